@@ -1,0 +1,206 @@
+"""Summarize articles and score the summaries against the articles' own summaries.
+
+Per-article scoring (:func:`score_article`), aggregation with bootstrap
+intervals (:func:`aggregate`) and the whole run (:func:`evaluate`) are
+separate so each can be reused: e.g. score existing summaries with
+:func:`~eval.rouge.score_summary` and aggregate them with :func:`aggregate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from summarize.article import Article
+from summarize.baselines import MissingReferenceError
+from summarize.readers import RecordError
+from summarize.sentences import SPLITTER_NAME
+
+from .bootstrap import BootstrapConfig, Interval, bootstrap_means
+from .rouge import RougeConfig, Score, score_summary
+from .signature import Signature
+
+__all__ = [
+    "AggregateScore",
+    "ArticleResult",
+    "EvaluationReport",
+    "aggregate",
+    "evaluate",
+    "score_article",
+]
+
+
+class _Summarizer(Protocol):
+    def summarize(self, article: Article) -> Any: ...
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """The outcome for one input record.
+
+    Attributes
+    ----------
+    index : int
+        Position of the record in the input (0-based).
+    id : str
+        Record id.
+    summary : tuple of str
+        Summary sentences (empty when skipped before summarizing).
+    selected : tuple of int
+        Indices of the summary sentences among the article's sentences.
+    scores : dict of str to Score, or None
+        ROUGE per type; ``None`` when the record was skipped.
+    reference_kinds : tuple of str
+        Where the references came from.
+    skipped : str or None
+        Why the record has no scores (``None`` when scored).
+    """
+
+    index: int
+    id: str
+    summary: tuple[str, ...] = ()
+    selected: tuple[int, ...] = ()
+    scores: Mapping[str, Score] | None = None
+    reference_kinds: tuple[str, ...] = ()
+    skipped: str | None = None
+
+
+@dataclass(frozen=True)
+class AggregateScore:
+    """Mean precision, recall and F1 over articles, each with its bootstrap interval."""
+
+    precision: Interval
+    recall: Interval
+    fmeasure: Interval
+
+
+@dataclass(frozen=True)
+class EvaluationReport:
+    """Per-article results, aggregates and the signature of one evaluation run."""
+
+    results: tuple[ArticleResult, ...]
+    aggregate: Mapping[str, AggregateScore]
+    signature: Signature
+    system: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def scored(self) -> list[ArticleResult]:
+        """Results that have scores."""
+        return [r for r in self.results if r.scores is not None]
+
+    @property
+    def skipped(self) -> list[ArticleResult]:
+        """Results without scores, with their reasons."""
+        return [r for r in self.results if r.scores is None]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``--format json`` object: ``n``, ``skipped``, ``signature``, one entry per ROUGE type."""
+        out: dict[str, Any] = {
+            "n": len(self.scored),
+            "skipped": [{"id": r.id, "index": r.index, "reason": r.skipped} for r in self.skipped],
+            "signature": str(self.signature),
+            "system": dict(self.system),
+        }
+        for name, agg in self.aggregate.items():
+            out[name] = {
+                "precision": agg.precision.mean,
+                "recall": agg.recall.mean,
+                "fmeasure": agg.fmeasure.mean,
+                "precision_ci": [agg.precision.low, agg.precision.high],
+                "recall_ci": [agg.recall.low, agg.recall.high],
+                "fmeasure_ci": [agg.fmeasure.low, agg.fmeasure.high],
+            }
+        return out
+
+
+def score_article(
+    index: int, item: Article | RecordError, summarizer: _Summarizer, config: RougeConfig
+) -> ArticleResult:
+    """Summarize one article and score it; never raises for bad records.
+
+    Records that cannot be scored come back with ``skipped`` set: unreadable
+    records, articles without a reference, articles without body sentences,
+    and articles the method rejects (e.g. the oracle without a reference).
+    """
+    if isinstance(item, RecordError):
+        return ArticleResult(index, item.id, skipped=item.message)
+    kinds = item.reference_kinds
+    if not item.sentences:
+        return ArticleResult(index, item.id, reference_kinds=kinds, skipped="no body sentences to summarize")
+    if not item.references:
+        reason = "no reference (no own summary found; see --reference)"
+        try:
+            # Still summarized: users see the summary even without a reference.
+            summary = summarizer.summarize(item)
+        except MissingReferenceError:
+            return ArticleResult(index, item.id, skipped=reason)
+        return ArticleResult(index, item.id, tuple(summary.sentences), tuple(summary.indices), skipped=reason)
+    summary = summarizer.summarize(item)
+    scores = score_summary(summary.sentences, item.references, config)
+    return ArticleResult(index, item.id, tuple(summary.sentences), tuple(summary.indices), scores, kinds)
+
+
+def aggregate(
+    per_article: Sequence[Mapping[str, Score]],
+    types: Sequence[str],
+    bootstrap: BootstrapConfig = BootstrapConfig(),
+) -> dict[str, AggregateScore]:
+    """Mean of per-article precision, recall and F1 per type, with bootstrap intervals.
+
+    All columns are resampled with the same article indices (see
+    :func:`~eval.bootstrap.bootstrap_means`).
+    """
+    values = np.array(
+        [[getattr(s[t], f) for t in types for f in ("precision", "recall", "fmeasure")] for s in per_article],
+        dtype=np.float64,
+    ).reshape(len(per_article), 3 * len(types))
+    intervals = bootstrap_means(values, bootstrap)
+    return {
+        t: AggregateScore(*intervals[3 * k : 3 * k + 3]) for k, t in enumerate(types)
+    }
+
+
+def evaluate(
+    items: Iterable[Article | RecordError],
+    summarizer: _Summarizer,
+    *,
+    rouge: RougeConfig = RougeConfig(),
+    bootstrap: BootstrapConfig = BootstrapConfig(),
+    reference: str = "auto",
+    on_result: Callable[[ArticleResult], None] | None = None,
+) -> EvaluationReport:
+    """Summarize and score every item; aggregate the scored ones.
+
+    Parameters
+    ----------
+    items : iterable of Article or RecordError
+        E.g. the output of :func:`summarize.readers.read_articles`.
+    summarizer : object with ``summarize(article)``
+        Any summarizer of this toolkit.
+    rouge : RougeConfig
+    bootstrap : BootstrapConfig
+    reference : str
+        The reference choice, recorded in the signature.
+    on_result : callable, optional
+        Called with each :class:`ArticleResult` as it is produced (progress,
+        error reporting).
+
+    Returns
+    -------
+    EvaluationReport
+    """
+    results = []
+    for index, item in enumerate(items):
+        result = score_article(index, item, summarizer, rouge)
+        if on_result is not None:
+            on_result(result)
+        results.append(result)
+    scored = [r.scores for r in results if r.scores is not None]
+    signature = Signature.create(rouge, bootstrap, splitter=SPLITTER_NAME, reference=reference)
+    system = {"method": getattr(summarizer, "method", type(summarizer).__name__)}
+    if hasattr(summarizer, "get_params"):
+        system["params"] = summarizer.get_params()
+    return EvaluationReport(tuple(results), aggregate(scored, rouge.types, bootstrap), signature, system)

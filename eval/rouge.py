@@ -1,0 +1,132 @@
+"""Per-summary ROUGE scores computed by rouge-score, with multi-reference handling.
+
+rouge-score is the reference implementation: every number here is what
+``rouge_scorer.RougeScorer(types, use_stemmer=...).score(target, prediction)``
+returns, with summary and reference sentences joined by ``"\\n"`` (rouge-score's
+ROUGE-Lsum splits sentences only on newlines; the other types ignore them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+__all__ = ["DEFAULT_TYPES", "MULTI_REF_MODES", "RougeConfig", "Score", "score_summary", "validate_types"]
+
+#: ROUGE types reported by default.
+DEFAULT_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+#: How scores against several references are combined.
+MULTI_REF_MODES = ("best", "mean")
+
+
+@dataclass(frozen=True)
+class Score:
+    """Precision, recall and F1 of one ROUGE type for one summary (all in [0, 1])."""
+
+    precision: float
+    recall: float
+    fmeasure: float
+
+
+def validate_types(types: Sequence[str]) -> tuple[str, ...]:
+    """Check ROUGE type names (``rougeN`` for N >= 1, ``rougeL``, ``rougeLsum``).
+
+    Raises
+    ------
+    ValueError
+        Naming the invalid type and the valid forms.
+    """
+    out = []
+    for name in types:
+        valid = name in ("rougeL", "rougeLsum") or (
+            name.startswith("rouge") and name[5:].isdigit() and int(name[5:]) >= 1
+        )
+        if not valid:
+            raise ValueError(f"invalid ROUGE type {name!r}: use rouge1..rouge9, rougeL or rougeLsum")
+        out.append(name)
+    if not out:
+        raise ValueError("at least one ROUGE type is needed")
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class RougeConfig:
+    """What to compute.
+
+    Attributes
+    ----------
+    types : tuple of str
+        ROUGE types, e.g. ``("rouge1", "rouge2", "rougeL", "rougeLsum")``.
+    use_stemmer : bool
+        Porter stemming of words longer than three characters (rouge-score's rule).
+    multi_ref : {"best", "mean"}
+        With several references: per type, the scores against the reference
+        with the highest F1 (rouge-score's ``score_multi``; the first one on
+        ties), or the mean of precision, recall and F1 over references.
+    """
+
+    types: tuple[str, ...] = DEFAULT_TYPES
+    use_stemmer: bool = True
+    multi_ref: Literal["best", "mean"] = "best"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "types", validate_types(self.types))
+        if self.multi_ref not in MULTI_REF_MODES:
+            raise ValueError(f"multi_ref must be one of {', '.join(MULTI_REF_MODES)}; got {self.multi_ref!r}")
+
+
+@lru_cache(maxsize=8)
+def _scorer(types: tuple[str, ...], use_stemmer: bool):  # noqa: ANN202 - rouge-score is untyped
+    from rouge_score import rouge_scorer
+
+    return rouge_scorer.RougeScorer(list(types), use_stemmer=use_stemmer)
+
+
+def score_summary(
+    summary: Sequence[str],
+    references: Sequence[Sequence[str]],
+    config: RougeConfig = RougeConfig(),
+) -> Mapping[str, Score]:
+    """Score one summary against one or more references.
+
+    Parameters
+    ----------
+    summary : sequence of str
+        Summary sentences.
+    references : sequence of sequence of str
+        Alternative references, each a sequence of sentences.
+    config : RougeConfig
+        Types, stemming and multi-reference mode.
+
+    Returns
+    -------
+    dict of str to Score
+        One :class:`Score` per type in ``config.types``.
+
+    Raises
+    ------
+    ValueError
+        If ``references`` is empty.
+    """
+    if not references:
+        raise ValueError("no reference to score against")
+    scorer = _scorer(config.types, config.use_stemmer)
+    prediction = "\n".join(summary)
+    per_ref = [scorer.score("\n".join(ref), prediction) for ref in references]
+    result: dict[str, Score] = {}
+    for name in config.types:
+        scores = [r[name] for r in per_ref]
+        if config.multi_ref == "mean" and len(scores) > 1:
+            k = len(scores)
+            result[name] = Score(
+                sum(s.precision for s in scores) / k,
+                sum(s.recall for s in scores) / k,
+                sum(s.fmeasure for s in scores) / k,
+            )
+        else:
+            best = max(range(len(scores)), key=lambda i: (scores[i].fmeasure, -i))
+            s = scores[best]
+            result[name] = Score(s.precision, s.recall, s.fmeasure)
+    return result

@@ -1,0 +1,300 @@
+"""Command-line interface: ``summarize run`` and ``summarize eval``.
+
+The CLI only parses options, builds configuration objects, calls the library
+and renders.  Heavy libraries are imported inside the commands so that
+``summarize --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from .article import Article
+    from .readers import Item
+
+__all__ = ["main", "build_parser"]
+
+PROG = "summarize"
+METHOD_NAMES = ("tfidf", "lead", "random", "oracle")  # summarize.methods.METHODS, without importing sklearn
+INPUT_FORMATS = ("auto", "text", "story", "jsonl", "csv", "parquet")  # summarize.readers.FORMATS
+
+_RUN_EXAMPLES = """examples:
+  summarize run seeds/000_eee3009524595d1e.txt
+  summarize run articles/ --sentences 2 --format jsonl > summaries.jsonl
+  cat article.txt | summarize run - --words 60
+  summarize run data.csv --article-field text --method lead
+"""
+_EVAL_EXAMPLES = """examples:
+  summarize eval seeds/000_eee3009524595d1e.txt
+  summarize eval stories/ --method lead --sentences 3 --out report/
+  summarize eval docs.jsonl.gz --format json --multi-ref mean
+  summarize eval blog/ --reference closing      # only "In summary" paragraphs count
+"""
+
+
+class UsageError(Exception):
+    """Bad option values: reported as ``summarize: error: ...`` with exit code 2."""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return value
+
+
+def _nonneg_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, got {value}")
+    return value
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="article file(s), directories, or - for stdin (.txt, .story, .jsonl, .csv, .parquet; .gz ok)")
+    group = parser.add_argument_group("input")
+    group.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
+                       help="input format (default: by file suffix; stdin: JSONL if it starts with '{')")
+    group.add_argument("--reference", default="auto", metavar="KINDS",
+                       help="which own summaries are references: auto, none, or a comma list of "
+                            "lead, closing, highlights, summary, references (default: auto = the record's "
+                            "summary field, else its references, else every own-summary paragraph found)")
+    for name, default in (("article", "article"), ("summary", "summary"), ("references", "references"),
+                          ("title", "title"), ("id", "id")):
+        group.add_argument(f"--{name}-field", default=default, metavar="NAME",
+                           help=f"record field holding the {name} (default: {default})")
+    group.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+
+
+def _add_method_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("summarizer")
+    group.add_argument("--method", choices=METHOD_NAMES, default="tfidf",
+                       help="tfidf (default), lead (LEAD-k), random (seeded) or oracle (greedy ROUGE upper bound)")
+    group.add_argument("--sentences", type=_positive_int, metavar="N",
+                       help="at most N sentences (default 3 unless --words or --ratio is given)")
+    group.add_argument("--words", type=_positive_int, metavar="N", help="at most N words")
+    group.add_argument("--ratio", type=float, metavar="R", help="at most ceil(R x article sentences), 0 < R <= 1")
+    group.add_argument("--scoring", choices=("centroid", "centrality"), help="tfidf relevance function")
+    group.add_argument("--position-weight", type=float, metavar="W", help="tfidf position prior weight in [0, 1]")
+    group.add_argument("--redundancy", type=float, metavar="L", help="tfidf MMR redundancy penalty >= 0")
+    group.add_argument("--min-sentence-words", type=_nonneg_int, metavar="N",
+                       help="tfidf: skip sentences shorter than N words")
+    group.add_argument("--seed", type=_nonneg_int, default=12345,
+                       help="seed for every random choice: the random method and the bootstrap (default 12345)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``summarize`` command."""
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Extractive TF-IDF summaries of news articles, and ROUGE reports against "
+                    "the articles' own summary paragraphs (lead summary, 'In summary' paragraph, highlights).",
+        epilog="Run 'summarize run --help' or 'summarize eval --help' for the options and examples.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    run = commands.add_parser("run", help="print a summary of each article",
+                              description="Summarize articles; prints one sentence per line.",
+                              epilog=_RUN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_input_options(run)
+    _add_method_options(run)
+    run.add_argument("--format", choices=("text", "jsonl"), default="text",
+                     help="text: sentences one per line; jsonl: {id, summary, selected} per article")
+
+    ev = commands.add_parser("eval", help="ROUGE report against the articles' own summaries",
+                             description="Summarize articles and score the summaries with ROUGE against "
+                                         "the articles' own summary paragraphs.",
+                             epilog=_EVAL_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_input_options(ev)
+    _add_method_options(ev)
+    group = ev.add_argument_group("evaluation")
+    group.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="report format")
+    group.add_argument("--out", metavar="DIR",
+                       help="also write per_article.csv, aggregate.csv, aggregate.json, report.md, signature.txt")
+    group.add_argument("--force", action="store_true", help="overwrite report files in --out")
+    group.add_argument("--rouge-types", default="rouge1,rouge2,rougeL,rougeLsum", metavar="TYPES",
+                       help="comma list of rougeN, rougeL, rougeLsum (default: %(default)s)")
+    group.add_argument("--no-stem", action="store_true", help="ROUGE without Porter stemming (default: stemmed)")
+    group.add_argument("--multi-ref", choices=("best", "mean"), default="best",
+                       help="with several references: best F1 (default) or mean")
+    group.add_argument("--bootstrap", type=_positive_int, default=1000, metavar="B",
+                       help="bootstrap resamples for the confidence intervals (default 1000)")
+    group.add_argument("--confidence", type=float, default=0.95, metavar="C",
+                       help="confidence level of the intervals (default 0.95)")
+    return parser
+
+
+def _summarizer(args: argparse.Namespace) -> Any:
+    from .methods import make_summarizer
+
+    sentences = args.sentences
+    if sentences is None and args.words is None and args.ratio is None:
+        sentences = 3
+    params: dict[str, Any] = {"n_sentences": sentences, "max_words": args.words, "ratio": args.ratio,
+                              "random_state": args.seed}
+    for name in ("scoring", "position_weight", "redundancy", "min_sentence_words"):
+        if getattr(args, name) is not None:
+            params[name] = getattr(args, name)
+    try:
+        return make_summarizer(args.method, **params).validate()
+    except (TypeError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _items(args: argparse.Namespace) -> Iterator["Item"]:
+    from .article import parse_reference_spec
+    from .readers import FieldNames, read_articles
+
+    try:
+        spec = parse_reference_spec(args.reference)
+    except ValueError as exc:
+        raise UsageError(f"--reference: {exc}") from None
+    fields = FieldNames(args.article_field, args.summary_field, args.references_field, args.title_field, args.id_field)
+    return read_articles(args.paths, input_format=args.input_format, fields=fields, reference=spec)
+
+
+def _progress(items: Iterable[Any], args: argparse.Namespace, desc: str) -> Iterable[Any]:
+    from tqdm import tqdm
+
+    # disable=None: shown only when stderr is a terminal, so logs and pipes stay clean.
+    return tqdm(items, desc=desc, unit=" articles", file=sys.stderr, leave=False,
+                disable=True if args.no_progress else None)
+
+
+def _warn(message: str) -> None:
+    print(f"{PROG}: warning: {message}", file=sys.stderr)
+
+
+def _cmd_run(args: argparse.Namespace, out: TextIO) -> int:
+    from .readers import RecordError
+
+    summarizer = _summarizer(args)
+    headers = _many_records(args)
+    n_ok = n_bad = 0
+    for index, item in enumerate(_progress(_items(args), args, "summarizing")):
+        if isinstance(item, RecordError):
+            n_bad += 1
+            _warn(str(item))
+            _emit_error(out, args.format, index, item.id, item.message)
+            continue
+        try:
+            summary = summarizer.summarize(item)
+        except (TypeError, ValueError) as exc:
+            n_bad += 1
+            _warn(f"{item.id}: {exc}")
+            _emit_error(out, args.format, index, item.id, str(exc))
+            continue
+        n_ok += 1
+        _emit_summary(out, args.format, index, item, summary, headers)
+    if n_bad:
+        _warn(f"{n_bad} of {n_ok + n_bad} records could not be summarized (see above)")
+    if n_ok == 0:
+        print(f"{PROG}: error: no article could be summarized", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _emit_summary(out: TextIO, fmt: str, index: int, article: "Article", summary: Any, headers: bool) -> None:
+    if fmt == "jsonl":
+        record = {"id": article.id, "index": index, "summary": list(summary.sentences),
+                  "selected": list(summary.indices)}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    if headers:
+        out.write(("\n" if index else "") + f"# {article.id}\n")
+    for sentence in summary.sentences:
+        out.write(sentence + "\n")
+
+
+def _many_records(args: argparse.Namespace) -> bool:
+    """True unless the input is one plain-text or .story article (then no "# id" headers)."""
+    import os
+
+    from .readers import detect_format
+
+    if len(args.paths) != 1 or os.path.isdir(args.paths[0]):
+        return True
+    fmt = args.input_format
+    if fmt == "auto":
+        fmt = "text" if args.paths[0] == "-" else detect_format(args.paths[0])
+    return fmt not in ("text", "story")
+
+
+def _emit_error(out: TextIO, fmt: str, index: int, ident: str, message: str) -> None:
+    if fmt == "jsonl":
+        out.write(json.dumps({"id": ident, "index": index, "error": message}, ensure_ascii=False) + "\n")
+
+
+def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    from eval.bootstrap import BootstrapConfig
+    from eval.evaluate import evaluate
+    from eval.report import render_markdown, render_text, write_report
+    from eval.rouge import RougeConfig
+
+    try:
+        rouge = RougeConfig(types=tuple(t.strip() for t in args.rouge_types.split(",") if t.strip()),
+                            use_stemmer=not args.no_stem, multi_ref=args.multi_ref)
+        bootstrap = BootstrapConfig(n_samples=args.bootstrap, confidence=args.confidence, seed=args.seed)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    summarizer = _summarizer(args)
+    report = evaluate(_progress(_items(args), args, "evaluating"), summarizer, rouge=rouge,
+                      bootstrap=bootstrap, reference=args.reference)
+    if args.format == "json":
+        out.write(json.dumps(report.to_dict(), indent=2) + "\n")
+    elif args.format == "markdown":
+        out.write(render_markdown(report))
+    else:
+        out.write(render_text(report) + "\n")
+    if args.out:
+        write_report(report, args.out, force=args.force)
+    if not report.scored:
+        print(f"{PROG}: error: no article could be scored; "
+              f"{report.skipped[0].id if report.skipped else 'input'}: "
+              f"{report.skipped[0].skipped if report.skipped else 'no records'}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI with ``argv`` (default ``sys.argv[1:]``); return the exit code.
+
+    Exit codes: 0 success; 1 nothing could be processed or a file problem;
+    2 invalid options.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = {"run": _cmd_run, "eval": _cmd_eval}[args.command]
+    try:
+        return command(args, sys.stdout)
+    except UsageError as exc:
+        parser.exit(2, f"{PROG} {args.command}: error: {exc}\n")
+    except (FileNotFoundError, FileExistsError, NotADirectoryError, PermissionError, IsADirectoryError) as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # `summarize run ... | head` closed the pipe: not an error for the user.
+        return 0
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,318 @@
+"""Read articles from files, directories and stdin, one record at a time.
+
+Formats (chosen by suffix, ``.gz`` read transparently, or by ``input_format``):
+
+``text``    ``.txt``, ``.text``, ``.md`` and anything unknown: one plain-text article.
+``story``   ``.story``: CNN/DailyMail story; text before the first ``@highlight``
+            is the article, each ``@highlight`` paragraph one highlight.
+``jsonl``   ``.jsonl``, ``.ndjson``, ``.json``: one JSON object per line.
+``csv``     ``.csv`` (``.tsv`` tab-separated): one record per row.
+``parquet`` ``.parquet``, ``.pq``: one record per row, read in batches.
+
+Records carry ``article`` (str) and optionally ``summary`` (str or list of
+sentences), ``references`` (list of str / list of lists), ``title`` and
+``id``; the names are configurable with :class:`FieldNames`.  Every input
+record yields exactly one item: an :class:`~summarize.article.Article`, or a
+:class:`RecordError` saying what is wrong and how to fix it.  Readers are
+generators, so memory stays flat on large files.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from .article import Article, ReferenceSpec
+from .parse import build_article
+
+__all__ = ["FORMATS", "FieldNames", "RecordError", "Item", "read_articles", "detect_format"]
+
+FORMATS = ("auto", "text", "story", "jsonl", "csv", "parquet")
+_SUFFIXES = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".story": "story",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".csv": "csv", ".tsv": "csv",
+    ".parquet": "parquet", ".pq": "parquet",
+}
+_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class FieldNames:
+    """Names of the record fields (``--article-field`` and friends)."""
+
+    article: str = "article"
+    summary: str = "summary"
+    references: str = "references"
+    title: str = "title"
+    id: str = "id"
+
+
+@dataclass(frozen=True)
+class RecordError:
+    """A record that could not be read.
+
+    Attributes
+    ----------
+    id : str
+        The record's id if known, else its position (``file:line``).
+    source : str
+        Where it came from (``file`` or ``file:line``).
+    message : str
+        What is wrong and what to do about it.
+    """
+
+    id: str
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+Item = Article | RecordError
+
+
+def detect_format(path: str) -> str:
+    """Format name for ``path`` from its suffix (after removing ``.gz``)."""
+    name = path[:-3] if path.endswith(".gz") else path
+    return _SUFFIXES.get(Path(name).suffix.lower(), "text")
+
+
+def _stem(path: str) -> str:
+    name = Path(path[:-3] if path.endswith(".gz") else path)
+    return name.stem if name.suffix.lower() in _SUFFIXES else name.name
+
+
+def _open_binary(path: str) -> BinaryIO:
+    if path == "-":
+        return sys.stdin.buffer
+    handle = open(path, "rb")  # noqa: SIM115 - closed by the caller
+    if path.endswith(".gz"):
+        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
+    return handle
+
+
+def _decode(data: bytes, source: str) -> str | RecordError:
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        return RecordError(source, source, "binary data, not text: give a UTF-8 text, .story, JSONL, CSV or Parquet file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return RecordError(
+            source, source,
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-encode the file as UTF-8",
+        )
+
+
+def _article_or_error(
+    text: str, *, id: str, source: str, reference: ReferenceSpec, **fields: object
+) -> Item:
+    if not text.strip():
+        return RecordError(id, source, "empty article: no text to summarize")
+    try:
+        article = build_article(text, id=id, reference=reference, **fields)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        return RecordError(id, source, str(exc))
+    if not article.sentences and not article.references:
+        return RecordError(id, source, "no article text left after removing boilerplate")
+    return article
+
+
+def _read_text(path: str, fmt: str, reference: ReferenceSpec) -> Iterator[Item]:
+    source = "<stdin>" if path == "-" else path
+    ident = "stdin" if path == "-" else _stem(path)
+    with _open_binary(path) as handle:
+        decoded = _decode(handle.read(), source)
+    if isinstance(decoded, RecordError):
+        yield RecordError(ident, source, decoded.message)
+        return
+    if fmt == "story":
+        yield _parse_story(decoded, ident, source, reference)
+    else:
+        yield _article_or_error(decoded, id=ident, source=source, reference=reference)
+
+
+def _parse_story(text: str, ident: str, source: str, reference: ReferenceSpec) -> Item:
+    article, _, rest = text.partition("@highlight")
+    highlights = [" ".join(p.split()) for p in rest.split("@highlight") if p.strip()] if rest else []
+    return _article_or_error(
+        article, id=ident, source=source, reference=reference, highlights=highlights or None
+    )
+
+
+def _from_record(
+    record: object, *, position: str, fields: FieldNames, reference: ReferenceSpec
+) -> Item:
+    if not isinstance(record, Mapping):
+        return RecordError(position, position, f"expected an object with an {fields.article!r} field, got {type(record).__name__}")
+    raw_id = record.get(fields.id)
+    ident = str(raw_id) if raw_id not in (None, "") else position
+    if fields.article not in record or record[fields.article] is None:
+        present = ", ".join(sorted(map(str, record))[:8]) or "none"
+        return RecordError(
+            ident, position,
+            f"missing field {fields.article!r} (fields present: {present}); name the article field with --article-field",
+        )
+    text = record[fields.article]
+    if not isinstance(text, str):
+        return RecordError(ident, position, f"field {fields.article!r} must be a string, got {type(text).__name__}")
+    title = record.get(fields.title)
+    extra: dict[str, object] = {
+        "title": title if isinstance(title, str) and title.strip() else None,
+        "summary": _maybe_json_list(record.get(fields.summary)),
+        "references": _maybe_json_list(record.get(fields.references)),
+    }
+    return _article_or_error(text, id=ident, source=position, reference=reference, **extra)
+
+
+def _maybe_json_list(value: object) -> object:
+    """CSV cells hold lists as JSON text; decode those, pass everything else through."""
+    if isinstance(value, str) and value.lstrip().startswith("["):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    if value == "":
+        return None
+    return value
+
+
+def _read_jsonl(path: str, fields: FieldNames, reference: ReferenceSpec) -> Iterator[Item]:
+    source = "<stdin>" if path == "-" else path
+    with _open_binary(path) as handle:
+        for lineno, raw in enumerate(handle, start=1):
+            position = f"{source}:{lineno}"
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8-sig")
+                record = json.loads(line)
+            except UnicodeDecodeError:
+                yield RecordError(position, position, "line is not valid UTF-8")
+                continue
+            except json.JSONDecodeError as exc:
+                yield RecordError(position, position, f"malformed JSON ({exc.msg} at column {exc.colno})")
+                continue
+            yield _from_record(record, position=position, fields=fields, reference=reference)
+
+
+def _read_csv(path: str, fields: FieldNames, reference: ReferenceSpec) -> Iterator[Item]:
+    source = "<stdin>" if path == "-" else path
+    delimiter = "\t" if (path[:-3] if path.endswith(".gz") else path).endswith(".tsv") else ","
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    with _open_binary(path) as handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict", newline="")
+        try:
+            reader = csv.DictReader(text, delimiter=delimiter)
+            for rowno, row in enumerate(reader, start=2):
+                position = f"{source}:{rowno}"
+                yield _from_record(row, position=position, fields=fields, reference=reference)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            yield RecordError(source, source, f"unreadable CSV ({exc}); check the delimiter, quoting and encoding (UTF-8)")
+        finally:
+            text.detach()
+
+
+def _read_parquet(path: str, fields: FieldNames, reference: ReferenceSpec) -> Iterator[Item]:
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises several types for unreadable files
+        yield RecordError(path, path, f"unreadable Parquet file ({exc})")
+        return
+    row = 0
+    for batch in parquet.iter_batches(batch_size=1024):
+        for record in batch.to_pylist():
+            yield _from_record(record, position=f"{path}:row {row}", fields=fields, reference=reference)
+            row += 1
+
+
+def _expand(path: str) -> list[str]:
+    if path == "-" or not os.path.isdir(path):
+        return [path]
+    found = []
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            base = name[:-3] if name.endswith(".gz") else name
+            if Path(base).suffix.lower() in _SUFFIXES:
+                found.append(os.path.join(root, name))
+    return found
+
+
+def _sniff_stdin_format() -> str:
+    peek = sys.stdin.buffer.peek(64) if hasattr(sys.stdin.buffer, "peek") else b""
+    return "jsonl" if peek.lstrip().startswith(b"{") else "text"
+
+
+def read_articles(
+    paths: Sequence[str],
+    *,
+    input_format: str = "auto",
+    fields: FieldNames = FieldNames(),
+    reference: ReferenceSpec = ReferenceSpec(),
+) -> Iterator[Item]:
+    """Yield one :class:`Article` or :class:`RecordError` per input record.
+
+    Parameters
+    ----------
+    paths : sequence of str
+        Files, directories (searched recursively for known suffixes, in
+        sorted order) or ``"-"`` for stdin.
+    input_format : str
+        One of :data:`FORMATS`; ``"auto"`` picks by suffix (stdin: JSONL if it
+        starts with ``{``, else plain text).
+    fields : FieldNames
+        Record field names.
+    reference : ReferenceSpec
+        Which own summaries become references.
+
+    Raises
+    ------
+    ValueError
+        If ``input_format`` is unknown.
+    FileNotFoundError
+        If a path does not exist (raised before anything is read from it).
+    """
+    if input_format not in FORMATS:
+        raise ValueError(f"unknown input format {input_format!r}; choose one of {', '.join(FORMATS)}")
+    for given in paths:
+        if given != "-" and not os.path.exists(given):
+            raise FileNotFoundError(f"no such file or directory: {given}")
+    for given in paths:
+        expanded = _expand(given)
+        if not expanded:
+            yield RecordError(given, given, "directory holds no .txt, .story, .jsonl, .csv or .parquet files")
+        for path in expanded:
+            fmt = input_format
+            if fmt == "auto":
+                fmt = _sniff_stdin_format() if path == "-" else detect_format(path)
+            yield from _read_one(path, fmt, fields, reference)
+
+
+def _read_one(path: str, fmt: str, fields: FieldNames, reference: ReferenceSpec) -> Iterator[Item]:
+    try:
+        if fmt in ("text", "story"):
+            yield from _read_text(path, fmt, reference)
+        elif fmt == "jsonl":
+            yield from _read_jsonl(path, fields, reference)
+        elif fmt == "csv":
+            yield from _read_csv(path, fields, reference)
+        else:
+            yield from _read_parquet(path, fields, reference)
+    except (OSError, EOFError) as exc:
+        # Truncated .gz files and unreadable paths end this file only.
+        yield RecordError(path, path, f"cannot read file ({exc})")

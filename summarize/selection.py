@@ -1,0 +1,113 @@
+"""Summary budgets and greedy sentence selection shared by every method."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Budget", "greedy_select"]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How long a summary may be.  Every limit that is set applies.
+
+    Attributes
+    ----------
+    n_sentences : int or None
+        At most this many sentences.
+    max_words : int or None
+        At most this many words (white-space separated) in total.  A sentence
+        that would overflow is skipped in favour of a shorter one; the best
+        sentence is always kept so a summary is never empty.
+    ratio : float or None
+        At most ``ceil(ratio * n)`` of the article's ``n`` sentences (at least one).
+    """
+
+    n_sentences: int | None = 3
+    max_words: int | None = None
+    ratio: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.n_sentences is not None and (not isinstance(self.n_sentences, int) or self.n_sentences < 1):
+            raise ValueError(f"n_sentences must be a positive integer or None, got {self.n_sentences!r}")
+        if self.max_words is not None and (not isinstance(self.max_words, int) or self.max_words < 1):
+            raise ValueError(f"max_words must be a positive integer or None, got {self.max_words!r}")
+        if self.ratio is not None and not (0.0 < float(self.ratio) <= 1.0):
+            raise ValueError(f"ratio must be in (0, 1] or None, got {self.ratio!r}")
+        if self.n_sentences is None and self.max_words is None and self.ratio is None:
+            raise ValueError("set at least one of n_sentences, max_words or ratio")
+
+    def max_sentences(self, n_available: int) -> int:
+        """Sentence cap for an article with ``n_available`` sentences."""
+        cap = n_available
+        if self.n_sentences is not None:
+            cap = min(cap, self.n_sentences)
+        if self.ratio is not None:
+            cap = min(cap, max(1, math.ceil(self.ratio * n_available)))
+        return cap
+
+    def __str__(self) -> str:
+        parts = []
+        if self.n_sentences is not None:
+            parts.append(f"{self.n_sentences} sentences")
+        if self.max_words is not None:
+            parts.append(f"{self.max_words} words")
+        if self.ratio is not None:
+            parts.append(f"ratio {self.ratio:g}")
+        return ", ".join(parts)
+
+
+def greedy_select(
+    n_words: np.ndarray,
+    budget: Budget,
+    gain: Callable[[list[int]], np.ndarray],
+    *,
+    candidates: np.ndarray | None = None,
+    stop_when_no_gain: bool = False,
+) -> list[int]:
+    """Pick sentences one at a time by the largest marginal gain.
+
+    Parameters
+    ----------
+    n_words : numpy.ndarray
+        Words per sentence (for the word budget).
+    budget : Budget
+        Length limits.
+    gain : callable
+        ``gain(selected)`` returns each sentence's value given the indices
+        selected so far (e.g. relevance minus redundancy, or ROUGE gain).
+    candidates : numpy.ndarray of bool, optional
+        Sentences allowed; default all.
+    stop_when_no_gain : bool
+        Stop as soon as the best gain is not positive (oracle selection).
+
+    Returns
+    -------
+    list of int
+        Selected indices in document order.  Ties go to the earlier sentence
+        (``numpy.argmax`` returns the first maximum), so results are deterministic.
+    """
+    n = len(n_words)
+    allowed = np.ones(n, dtype=bool) if candidates is None else candidates.copy()
+    cap = budget.max_sentences(int(allowed.sum()))
+    selected: list[int] = []
+    words_left = budget.max_words
+    while len(selected) < cap and allowed.any():
+        fits = allowed if words_left is None or not selected else allowed & (n_words <= words_left)
+        if not fits.any():
+            break
+        values = np.where(fits, gain(selected), -np.inf)
+        best = int(np.argmax(values))
+        if stop_when_no_gain and selected and values[best] <= 0:
+            break
+        selected.append(best)
+        allowed[best] = False
+        if words_left is not None:
+            words_left -= int(n_words[best])
+            if words_left <= 0:
+                break
+    return sorted(selected)

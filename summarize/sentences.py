@@ -1,0 +1,191 @@
+"""Rule-based English sentence splitter that needs no downloaded data.
+
+nltk's ``sent_tokenize`` needs the *punkt* model, which ``pip install`` does not
+bring and which we never download at run time.  This splitter is a small set of
+rules tuned for news text (raw, cased text as well as PTB-tokenised,
+lower-cased text such as the CNN/DailyMail "See et al." release):
+
+* a boundary candidate is a run of ``.``, ``!``, ``?`` or ``…`` followed by
+  optional closing quotes/brackets and then white space or the end of text;
+* a candidate after a *title* abbreviation (``Mr.``, ``Dr.``, ``St.`` ...) or a
+  single capital initial (``V. Stiviano``) is never a boundary;
+* a candidate after another known abbreviation (``U.S.``, ``Jan.``, ``Inc.``,
+  ``No.`` ...) is a boundary only when the next word is a typical sentence
+  opener (``The``, ``He``, ``But`` ...);
+* in cased text a candidate followed by a lower-case word is not a boundary
+  (``"Help!" he said``); in text without any capital letter it is;
+* numbers such as ``$2.6 million`` never produce a candidate (no white space
+  after the point);
+* a leading news dateline such as ``(CNN)``, ``Rome (CNN) --`` or
+  ``washington ( cnn )`` is removed from the first sentence.
+
+The splitter is identified in evaluation signatures by :data:`SPLITTER_NAME`.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["SPLITTER_NAME", "sentence_spans", "split_sentences", "strip_dateline"]
+
+#: Name and rule-set version recorded in every evaluation signature.  Bump the
+#: version whenever a rule changes, because sentence boundaries change ROUGE-Lsum.
+SPLITTER_NAME = "rules-v1"
+
+# Abbreviations after which a period never ends a sentence: they precede a name.
+_TITLES = frozenset(
+    """mr mrs ms messrs mme dr prof st sen rep gov gen lt col sgt capt cpl pvt
+    maj adm cmdr cdr rev hon pres supt det insp fr sr jr mt ft ste""".split()
+)
+# Abbreviations that may end a sentence; they do so only before a sentence opener.
+_ABBREVIATIONS = frozenset(
+    """jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur
+    thurs fri sat sun no nos vs etc inc ltd co corp llc plc bros dept est approx
+    fig figs vol vols ave blvd rd hwy univ assn al cf ca op""".split()
+)
+# Words that typically open a sentence; used to decide after an abbreviation.
+_OPENERS = frozenset(
+    """the a an he she it they we i you his her its their our this that these
+    those there but and so yet however meanwhile in on at after before when
+    while if as for from to with by since although though now then still
+    also police officials authorities mr mrs ms dr""".split()
+)
+_CLOSERS = "'\"’”)]»"
+_CANDIDATE = re.compile(r"(?:\.{2,}|…|[.!?])[.!?…]*[" + re.escape(_CLOSERS) + r"]*(?=\s|$)")
+_WORD_BEFORE = re.compile(r"([\w.'’-]*)$")
+_WORD_AFTER = re.compile(r"\s*([^\s]*)")
+# PTB-tokenised text writes a closing double quote as a separate "''" token.
+_PTB_CLOSE_QUOTE = re.compile(r"\s+''(?=\s|$)")
+_DATELINE = re.compile(
+    r"""^\s*
+    (?:[^\s()][^()\n.!?]{0,60}?\s*)?     # optional place, e.g. "Rome" or "LONDON, England"
+    \(\s*(?:cnn|ap|reuters|afp)\s*\)     # the wire tag
+    \s*(?:--+|—|–)?\s*                   # optional dash
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def strip_dateline(text: str) -> str:
+    """Remove a leading news dateline such as ``(CNN)`` or ``Rome (CNN) --``.
+
+    Parameters
+    ----------
+    text : str
+        Article or first-sentence text.
+
+    Returns
+    -------
+    str
+        ``text`` without the dateline; unchanged when there is none.
+    """
+    match = _DATELINE.match(text)
+    if match is None or match.end() == len(text):
+        return text
+    return text[match.end():]
+
+
+def _is_boundary(text: str, match: re.Match[str], cased: bool) -> bool:
+    """Decide whether the punctuation run in ``match`` ends a sentence."""
+    punct = match.group().rstrip(_CLOSERS)
+    after = _WORD_AFTER.match(text, match.end())
+    nxt = after.group(1) if after else ""
+    if not nxt:
+        return True
+    nxt_clean = nxt.lstrip("'\"‘“(`[")
+    first = nxt_clean[:1]
+    if cased and first.islower():
+        return False
+    before = _WORD_BEFORE.search(text, 0, match.start())
+    prev = before.group(1) if before else ""
+    if punct != ".":
+        # "!", "?", "!!!", "?!", an ellipsis: a boundary unless the next word is
+        # lower-case (checked above).  An ellipsis glued to a word before a
+        # capitalised name is still treated as a boundary: rare and harmless.
+        return True
+    if not prev:
+        # A stand-alone "." token, as in PTB-tokenised text: always a boundary.
+        return True
+    word = prev.rstrip(".").lower()
+    if "." in word.strip("."):
+        # Dotted acronym: U.S., e.g., a.m., D.C. -- ends a sentence only before an opener.
+        return nxt_clean.lower() in _OPENERS
+    if word in _TITLES:
+        return False
+    if len(word) == 1 and word.isalpha() and prev[:1].isupper():
+        # A capital initial: "V. Stiviano", "J. K. Rowling".
+        return False
+    if word in _ABBREVIATIONS:
+        if first.isdigit():
+            return False  # "No. 10", "Jan. 5"
+        return nxt_clean.lower() in _OPENERS
+    return True
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` character spans of the sentences in ``text``.
+
+    Spans exclude surrounding white space and a leading dateline; joining the
+    spans' text with spaces gives back ``text`` up to white space and dateline.
+
+    Parameters
+    ----------
+    text : str
+        Any text; paragraphs should be split beforehand if their breaks matter.
+
+    Returns
+    -------
+    list of tuple of int
+        Spans in document order; empty for empty or white-space-only text.
+    """
+    start = len(text) - len(strip_dateline(text))
+    cased = text != text.lower()
+    spans: list[tuple[int, int]] = []
+    for match in _CANDIDATE.finditer(text, start):
+        if match.end() <= start or not _is_boundary(text, match, cased):
+            continue
+        end = match.end()
+        quote = _PTB_CLOSE_QUOTE.match(text, end)
+        if quote is not None:
+            end = quote.end()
+        _append_span(text, start, end, spans)
+        start = end
+    _append_span(text, start, len(text), spans)
+    return spans
+
+
+def _append_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Append the stripped span ``text[start:end]`` if it holds a letter or digit."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return
+    if not any(ch.isalnum() for ch in text[start:end]):
+        # A stray closing quote or bullet: glue it to the previous sentence.
+        if spans:
+            spans[-1] = (spans[-1][0], end)
+        return
+    spans.append((start, end))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split ``text`` into sentences, normalising inner white space to one space.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of str
+        The sentences in document order.
+
+    Examples
+    --------
+    >>> split_sentences("Mr. Smith paid $2.6 million. He left at 5 p.m. on Jan. 3.")
+    ['Mr. Smith paid $2.6 million.', 'He left at 5 p.m. on Jan. 3.']
+    """
+    return [" ".join(text[s:e].split()) for s, e in sentence_spans(text)]

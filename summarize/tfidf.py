@@ -1,0 +1,214 @@
+"""TF-IDF extractive summarizer (a scikit-learn estimator)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .article import Article
+from .base import BaseSummarizer, as_article
+from .features import Analyzer, SentenceMatrix, build_sentence_matrix, document_frequencies, smooth_idf
+from .selection import Budget, greedy_select
+
+__all__ = ["TfidfSummarizer", "SCORINGS"]
+
+#: Relevance functions accepted by ``scoring``.
+SCORINGS = ("centroid", "centrality")
+
+
+@dataclass(frozen=True)
+class _Config:
+    budget: Budget
+    analyzer: Analyzer
+
+
+class TfidfSummarizer(BaseSummarizer):
+    """Select the sentences whose TF-IDF vectors best represent the article.
+
+    Each sentence ``i`` (of ``n``) gets a relevance ``r_i`` from its
+    L2-normalised TF-IDF row ``x_i`` (see :mod:`summarize.features`):
+
+    * ``scoring="centroid"``: ``r_i = cos(x_i, d)`` with ``d`` the TF-IDF
+      vector of the whole body;
+    * ``scoring="centrality"``: ``r_i = mean_{j != i} cos(x_i, x_j)``.
+
+    Relevance is scaled to ``[0, 1]`` by its maximum and mixed with a position
+    prior ``p_i = 1 / sqrt(1 + i)``::
+
+        s_i = (1 - position_weight) * r_i / max(r) + position_weight * p_i
+
+    Sentences are then picked greedily (maximal marginal relevance) by::
+
+        s_i - redundancy * max_{j in selected} cos(x_i, x_j)
+
+    until the budget is used, and returned in document order.  Ties go to the
+    earlier sentence.
+
+    Parameters
+    ----------
+    n_sentences : int or None, default=3
+        Sentence budget.
+    max_words : int or None, default=None
+        Word budget.
+    ratio : float or None, default=None
+        Budget as a fraction of the article's sentences.
+    scoring : {"centroid", "centrality"}, default="centroid"
+        Relevance function.
+    position_weight : float in [0, 1], default=0.3
+        Weight of the position prior (0 ignores position).
+    redundancy : float >= 0, default=0.3
+        Weight of the MMR redundancy penalty (0 turns it off).
+    min_sentence_words : int >= 0, default=5
+        Sentences with fewer words are not selected unless nothing else is left.
+    sublinear_tf : bool, default=True
+        Use ``1 + ln(count)`` term frequencies.
+    stem : bool, default=True
+        Porter-stem terms.
+    stop_words : bool, default=True
+        Drop English stop words.
+
+    Attributes
+    ----------
+    idf_ : dict of str to float
+        IDF learned by :meth:`fit` from a collection of articles.
+    default_idf_ : float
+        IDF given to terms absent from the fitted collection.
+    n_articles_ : int
+        Number of articles seen by :meth:`fit`.
+    budget_ : Budget
+        The validated budget.
+
+    Notes
+    -----
+    Without :meth:`fit`, IDF is computed from the article's own sentences,
+    so the estimator works on a single article.
+    """
+
+    method = "tfidf"
+
+    def __init__(
+        self,
+        *,
+        n_sentences: int | None = 3,
+        max_words: int | None = None,
+        ratio: float | None = None,
+        scoring: str = "centroid",
+        position_weight: float = 0.3,
+        redundancy: float = 0.3,
+        min_sentence_words: int = 5,
+        sublinear_tf: bool = True,
+        stem: bool = True,
+        stop_words: bool = True,
+    ) -> None:
+        self.n_sentences = n_sentences
+        self.max_words = max_words
+        self.ratio = ratio
+        self.scoring = scoring
+        self.position_weight = position_weight
+        self.redundancy = redundancy
+        self.min_sentence_words = min_sentence_words
+        self.sublinear_tf = sublinear_tf
+        self.stem = stem
+        self.stop_words = stop_words
+
+    def _validate(self) -> None:
+        super()._validate()
+        if self.scoring not in SCORINGS:
+            raise ValueError(f"scoring must be one of {', '.join(SCORINGS)}; got {self.scoring!r}")
+        if not 0.0 <= float(self.position_weight) <= 1.0:
+            raise ValueError(f"position_weight must be in [0, 1], got {self.position_weight!r}")
+        if float(self.redundancy) < 0.0:
+            raise ValueError(f"redundancy must be >= 0, got {self.redundancy!r}")
+        if not isinstance(self.min_sentence_words, int) or self.min_sentence_words < 0:
+            raise ValueError(f"min_sentence_words must be an integer >= 0, got {self.min_sentence_words!r}")
+
+    def _make_config(self) -> _Config:
+        self._validate()
+        return _Config(budget=self._budget(), analyzer=Analyzer(stem=bool(self.stem), stop_words=bool(self.stop_words)))
+
+    def fit(self, X: Iterable[Article | str], y: Any = None) -> "TfidfSummarizer":
+        """Learn IDF from a collection of articles (documents are whole articles).
+
+        Parameters
+        ----------
+        X : iterable of Article or str
+            Articles; raw strings are parsed like plain-text files.
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        config = self._make_config()
+        analyzer = config.analyzer
+        df, n_docs = document_frequencies(
+            (t for s in as_article(a).sentences for t in analyzer(s)) for a in X
+        )
+        if n_docs == 0:
+            raise ValueError("fit needs at least one article")
+        terms = list(df)
+        idf = smooth_idf(np.fromiter((df[t] for t in terms), dtype=np.float64, count=len(terms)), n_docs)
+        self.idf_ = dict(zip(terms, idf.tolist()))
+        self.default_idf_ = float(smooth_idf(np.zeros(1), n_docs)[0])
+        self.n_articles_ = n_docs
+        self.budget_ = config.budget
+        self.analyzer_ = analyzer
+        return self
+
+    def _config(self) -> _Config:
+        if hasattr(self, "analyzer_"):
+            return _Config(budget=self.budget_, analyzer=self.analyzer_)
+        return self._make_config()
+
+    def _fitted_budget(self) -> Budget:
+        return self._config().budget
+
+    def _select(self, article: Article, budget: Budget) -> tuple[list[int], np.ndarray]:
+        config = self._config()
+        sentences = article.sentences
+        matrix = build_sentence_matrix(
+            [config.analyzer(s) for s in sentences],
+            idf_lookup=getattr(self, "idf_", None),
+            default_idf=getattr(self, "default_idf_", 1.0),
+            sublinear_tf=bool(self.sublinear_tf),
+        )
+        X = matrix.weights
+        similarity = np.asarray((X @ X.T).todense())
+        relevance = self._relevance(matrix, similarity)
+        top = relevance.max() if relevance.size else 0.0
+        if top > 0:
+            relevance = relevance / top
+        prior = 1.0 / np.sqrt(1.0 + np.arange(len(sentences)))
+        w = float(self.position_weight)
+        scores = (1.0 - w) * relevance + w * prior
+
+        n_words = np.fromiter((len(s.split()) for s in sentences), dtype=np.int64, count=len(sentences))
+        candidates = n_words >= self.min_sentence_words
+        if not candidates.any():
+            candidates = np.ones(len(sentences), dtype=bool)
+        lam = float(self.redundancy)
+
+        def gain(selected: list[int]) -> np.ndarray:
+            if not selected or lam == 0.0:
+                return scores
+            return scores - lam * similarity[:, selected].max(axis=1)
+
+        return greedy_select(n_words, budget, gain, candidates=candidates), scores
+
+    def _relevance(self, matrix: SentenceMatrix, similarity: np.ndarray) -> np.ndarray:
+        n = similarity.shape[0]
+        if self.scoring == "centrality":
+            if n == 1:
+                return np.ones(1)
+            return (similarity.sum(axis=1) - similarity.diagonal()) / (n - 1)
+        doc = np.asarray(matrix.counts.sum(axis=0)).ravel()
+        if self.sublinear_tf:
+            doc = np.where(doc > 0, 1.0 + np.log(np.maximum(doc, 1.0)), 0.0)
+        doc = doc * matrix.idf
+        norm = np.linalg.norm(doc)
+        if norm == 0:
+            return np.zeros(n)
+        return np.asarray(matrix.weights @ (doc / norm)).ravel()
