@@ -43,18 +43,27 @@ _BOILERPLATE_FULL = re.compile(
     )$""",
     _I | re.VERBOSE,
 )
-# Short calls to action; only short lines, so "Related research shows ..." survives.
+# Short calls to action; only short lines, so a long paragraph opening with one survives.
 _BOILERPLATE_SHORT = re.compile(
-    r"""^(?:share|tweet|pin\s+it|email\s+this|print\s+this|subscribe|sign\s+up|follow\s+us
-      |click\s+here|read\s+more|related|recommended|also\s+read|you\s+may\s+also\s+like
-      |tags|filed\s+under|posted\s+in|listen\s+to\s+this\s+article|watch)\b""",
+    r"""^(?:tweet|pin\s+it|email\s+this|print\s+this|subscribe|sign\s+up|follow\s+us
+      |click\s+here|read\s+more|also\s+read|you\s+may\s+also\s+like
+      |filed\s+under|listen\s+to\s+this\s+article)\b""",
+    _I | re.VERBOSE,
+)
+# Words that also open ordinary sentences ("Share prices fell 4 percent.", "Related
+# research shows ..."): page furniture only before a colon ("Related: ...") or as
+# a fragment ("Share this article"), so a line that ends like a sentence is kept.
+_BOILERPLATE_FRAGMENT = re.compile(
+    r"""^(?:share|related|recommended|tags|posted\s+in|watch)
+      (?:\s*:|\b(?!.*[.!?]['"’”)\]]*$))""",
     _I | re.VERBOSE,
 )
 _SHORT_WORDS = 15
 # From such a line on, the rest of the page is comment form or navigation.
 _TAIL = re.compile(
+    # The closing \b keeps "Related postal workers ..." from ending the article.
     r"^(?:leave\s+a\s+(?:reply|comment)|post\s+navigation|related\s+posts?|you\s+may\s+also\s+like"
-    r"|comments\s+are\s+closed|\d+\s+thoughts\s+on\b)",
+    r"|comments\s+are\s+closed|\d+\s+thoughts\s+on)\b",
     _I,
 )
 # Image captions: a description of a picture, not prose of the story.
@@ -71,8 +80,11 @@ _CAPTION = re.compile(
 _CAPTION_MAX_WORDS = 40
 # Paragraph openers that mark a closing summary.
 _CLOSING = re.compile(
-    r"^(?:in\s+summary|in\s+conclusion|to\s+sum\s+(?:it\s+)?up|to\s+summari[sz]e|summing\s+up"
-    r"|in\s+sum|tl;?\s?dr|key\s+takeaways?|the\s+bottom\s+line|bottom\s+line|summary|conclusion)\b",
+    r"^(?:(?:in\s+summary|in\s+conclusion|to\s+sum\s+(?:it\s+)?up|to\s+summari[sz]e|summing\s+up"
+    r"|in\s+sum|tl;?\s?dr|key\s+takeaways?|the\s+bottom\s+line|bottom\s+line)\b"
+    # Bare nouns also open prose ("Summary judgment was granted ...", "Conclusion
+    # of the sale is expected ..."): a marker only as a heading or before a colon.
+    r"|(?:summary|conclusion)\s*(?::|$))",
     _I,
 )
 _HEADING_ONLY = re.compile(r"^[\w ;'’-]{1,40}:?$")
@@ -86,7 +98,9 @@ def is_boilerplate_line(line: str) -> bool:
     """True if the stripped ``line`` is page furniture rather than article text."""
     if _BOILERPLATE_FULL.match(line):
         return True
-    return bool(_BOILERPLATE_SHORT.match(line)) and len(line.split()) <= _SHORT_WORDS
+    if len(line.split()) > _SHORT_WORDS:
+        return False
+    return bool(_BOILERPLATE_SHORT.match(line) or _BOILERPLATE_FRAGMENT.match(line))
 
 
 def starts_tail(line: str) -> bool:

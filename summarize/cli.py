@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from .article import Article
+    from .article import Article, ReferenceSpec
     from .readers import Item
 
 __all__ = ["main", "build_parser"]
@@ -61,6 +61,16 @@ def _nonneg_int(text: str) -> int:
     return value
 
 
+def _ratio(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number in (0, 1], got {text!r}") from None
+    if not 0.0 < value <= 1.0:  # also rejects nan
+        raise argparse.ArgumentTypeError(f"expected a number in (0, 1], got {text}")
+    return value
+
+
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="article file(s), directories, or - for stdin (.txt, .story, .jsonl, .csv, .parquet; .gz ok)")
@@ -85,7 +95,7 @@ def _add_method_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--sentences", type=_positive_int, metavar="N",
                        help="at most N sentences (default 3 unless --words or --ratio is given)")
     group.add_argument("--words", type=_positive_int, metavar="N", help="at most N words")
-    group.add_argument("--ratio", type=float, metavar="R", help="at most ceil(R x article sentences), 0 < R <= 1")
+    group.add_argument("--ratio", type=_ratio, metavar="R", help="at most ceil(R x article sentences), 0 < R <= 1")
     group.add_argument("--scoring", choices=("centroid", "centrality"), help="tfidf relevance function")
     group.add_argument("--position-weight", type=float, metavar="W", help="tfidf position prior weight in [0, 1]")
     group.add_argument("--redundancy", type=float, metavar="L", help="tfidf MMR redundancy penalty >= 0")
@@ -156,14 +166,19 @@ def _summarizer(args: argparse.Namespace) -> Any:
         raise UsageError(str(exc)) from None
 
 
-def _items(args: argparse.Namespace) -> Iterator["Item"]:
+def _reference_spec(args: argparse.Namespace) -> "ReferenceSpec":
     from .article import parse_reference_spec
-    from .readers import FieldNames, read_articles
 
     try:
-        spec = parse_reference_spec(args.reference)
+        return parse_reference_spec(args.reference)
     except ValueError as exc:
         raise UsageError(f"--reference: {exc}") from None
+
+
+def _items(args: argparse.Namespace) -> Iterator["Item"]:
+    from .readers import FieldNames, read_articles
+
+    spec = _reference_spec(args)
     fields = FieldNames(args.article_field, args.summary_field, args.references_field, args.title_field, args.id_field)
     return read_articles(args.paths, input_format=args.input_format, fields=fields, reference=spec)
 
@@ -225,13 +240,14 @@ def _many_records(args: argparse.Namespace) -> bool:
     """True unless the input is one plain-text or .story article (then no "# id" headers)."""
     import os
 
-    from .readers import detect_format
+    from .readers import _sniff_stdin_format, detect_format
 
     if len(args.paths) != 1 or os.path.isdir(args.paths[0]):
         return True
     fmt = args.input_format
     if fmt == "auto":
-        fmt = "text" if args.paths[0] == "-" else detect_format(args.paths[0])
+        # Sniff stdin as the reader will: JSONL piped in holds many records.
+        fmt = _sniff_stdin_format() if args.paths[0] == "-" else detect_format(args.paths[0])
     return fmt not in ("text", "story")
 
 
@@ -253,8 +269,12 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     summarizer = _summarizer(args)
+    if args.out:
+        _check_out_dir(args.out, args.force)
+    # The canonical spec, so that "closing,lead" and "lead, closing" sign alike.
+    reference = str(_reference_spec(args))
     report = evaluate(_progress(_items(args), args, "evaluating"), summarizer, rouge=rouge,
-                      bootstrap=bootstrap, reference=args.reference)
+                      bootstrap=bootstrap, reference=reference)
     if args.format == "json":
         out.write(json.dumps(report.to_dict(), indent=2) + "\n")
     elif args.format == "markdown":
@@ -269,6 +289,25 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
               f"{report.skipped[0].skipped if report.skipped else 'no records'}", file=sys.stderr)
         return 1
     return 0
+
+
+def _check_out_dir(out_dir: str, force: bool) -> None:
+    """Fail before evaluating, not after, when ``--out`` cannot be written.
+
+    :func:`eval.report.write_report` checks again when writing; this early
+    check saves a long run whose report would then be refused.
+    """
+    import os
+
+    from eval.report import REPORT_FILES
+
+    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+        raise NotADirectoryError(f"--out {out_dir} exists and is not a directory")
+    existing = [name for name in REPORT_FILES if os.path.exists(os.path.join(out_dir, name))]
+    if existing and not force:
+        raise FileExistsError(
+            f"{out_dir} already holds {', '.join(existing)}; use --force to overwrite or pick another --out"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

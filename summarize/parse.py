@@ -32,6 +32,8 @@ from .sentences import split_sentences
 __all__ = ["build_article", "parse_text", "as_sentences"]
 
 _TITLE_MAX_WORDS = 30
+# Closing quotes and brackets that may follow a sentence's final full stop.
+_CLOSERS = "'\"’”)]»"
 
 
 @dataclass
@@ -123,7 +125,9 @@ def _take_title(paras: list[_Para]) -> str | None:
         and len(first.lines) == 1
         and not first.is_list
         and len(first.text.split()) <= _TITLE_MAX_WORDS
-        and not first.text.endswith(".")
+        # A one-line opening sentence that ends in a quotation ('He said: "We
+        # will rebuild."') is prose, not a title.
+        and not first.text.rstrip(_CLOSERS).endswith(".")
     ):
         paras.pop(0)
         return first.text

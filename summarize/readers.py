@@ -26,6 +26,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -93,13 +94,19 @@ def _stem(path: str) -> str:
     return name.stem if name.suffix.lower() in _SUFFIXES else name.name
 
 
-def _open_binary(path: str) -> BinaryIO:
+@contextmanager
+def _open_binary(path: str) -> Iterator[BinaryIO]:
+    """Open ``path`` for reading bytes (``.gz`` decompressed); ``"-"`` is stdin.
+
+    Stdin is left open on exit: it belongs to the process, and a second
+    ``"-"`` must read an empty stream rather than fail on a closed file.
+    """
     if path == "-":
-        return sys.stdin.buffer
-    handle = open(path, "rb")  # noqa: SIM115 - closed by the caller
-    if path.endswith(".gz"):
-        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
-    return handle
+        yield sys.stdin.buffer
+        return
+    # gzip.open owns the file it opens; GzipFile(fileobj=...) would leave it unclosed.
+    with (gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")) as handle:
+        yield handle  # type: ignore[misc]
 
 
 def _decode(data: bytes, source: str) -> str | RecordError:
@@ -157,13 +164,16 @@ def _from_record(
         return RecordError(position, position, f"expected an object with an {fields.article!r} field, got {type(record).__name__}")
     raw_id = record.get(fields.id)
     ident = str(raw_id) if raw_id not in (None, "") else position
-    if fields.article not in record or record[fields.article] is None:
+    if fields.article not in record:
         present = ", ".join(sorted(map(str, record))[:8]) or "none"
         return RecordError(
             ident, position,
             f"missing field {fields.article!r} (fields present: {present}); name the article field with --article-field",
         )
     text = record[fields.article]
+    if text is None:
+        # JSON null, a Parquet null or a short CSV row: the field exists, so "missing" would mislead.
+        return RecordError(ident, position, f"field {fields.article!r} has no value (null, or a CSV row with too few cells)")
     if not isinstance(text, str):
         return RecordError(ident, position, f"field {fields.article!r} must be a string, got {type(text).__name__}")
     title = record.get(fields.title)
@@ -214,9 +224,13 @@ def _read_csv(path: str, fields: FieldNames, reference: ReferenceSpec) -> Iterat
         text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict", newline="")
         try:
             reader = csv.DictReader(text, delimiter=delimiter)
-            for rowno, row in enumerate(reader, start=2):
-                position = f"{source}:{rowno}"
-                yield _from_record(row, position=position, fields=fields, reference=reference)
+            reader.fieldnames  # noqa: B018 - reads the header, so line_num counts from the data rows
+            line = reader.line_num + 1
+            for row in reader:
+                yield _from_record(row, position=f"{source}:{line}", fields=fields, reference=reference)
+                # Quoted cells may span lines (articles have paragraphs): the next row
+                # starts after the last physical line read, not one row further.
+                line = reader.line_num + 1
         except (csv.Error, UnicodeDecodeError) as exc:
             yield RecordError(source, source, f"unreadable CSV ({exc}); check the delimiter, quoting and encoding (UTF-8)")
         finally:
@@ -254,8 +268,21 @@ def _expand(path: str) -> list[str]:
 
 
 def _sniff_stdin_format() -> str:
-    peek = sys.stdin.buffer.peek(64) if hasattr(sys.stdin.buffer, "peek") else b""
-    return "jsonl" if peek.lstrip().startswith(b"{") else "text"
+    """``"jsonl"`` if stdin starts with ``{`` (after white space), else ``"text"``; consumes nothing."""
+    buffer = sys.stdin.buffer
+    try:
+        if hasattr(buffer, "peek"):
+            head = buffer.peek(64)
+        elif buffer.seekable():
+            # Not a buffered reader (e.g. an io.BytesIO standing in for stdin): read ahead and rewind.
+            start = buffer.tell()
+            head = buffer.read(64)
+            buffer.seek(start)
+        else:
+            head = b""
+    except (OSError, ValueError):  # closed or unreadable: the reader reports it as a record error
+        head = b""
+    return "jsonl" if head.lstrip().startswith(b"{") else "text"
 
 
 def read_articles(
@@ -280,6 +307,11 @@ def read_articles(
     reference : ReferenceSpec
         Which own summaries become references.
 
+    Returns
+    -------
+    iterator of Article or RecordError
+        Lazy: each file is opened and read as the iterator is consumed.
+
     Raises
     ------
     ValueError
@@ -287,11 +319,17 @@ def read_articles(
     FileNotFoundError
         If a path does not exist (raised before anything is read from it).
     """
+    # Checked here, not in the generator below, so that bad arguments fail at
+    # the call rather than at the first next() somewhere downstream.
     if input_format not in FORMATS:
         raise ValueError(f"unknown input format {input_format!r}; choose one of {', '.join(FORMATS)}")
     for given in paths:
         if given != "-" and not os.path.exists(given):
             raise FileNotFoundError(f"no such file or directory: {given}")
+    return _read_all(paths, input_format, fields, reference)
+
+
+def _read_all(paths: Sequence[str], input_format: str, fields: FieldNames, reference: ReferenceSpec) -> Iterator[Item]:
     for given in paths:
         expanded = _expand(given)
         if not expanded:
@@ -304,15 +342,25 @@ def read_articles(
 
 
 def _read_one(path: str, fmt: str, fields: FieldNames, reference: ReferenceSpec) -> Iterator[Item]:
+    if fmt in ("text", "story"):
+        items = _read_text(path, fmt, reference)
+    elif fmt == "jsonl":
+        items = _read_jsonl(path, fields, reference)
+    elif fmt == "csv":
+        items = _read_csv(path, fields, reference)
+    else:
+        items = _read_parquet(path, fields, reference)
+    source = "<stdin>" if path == "-" else path
+    n_items = 0
     try:
-        if fmt in ("text", "story"):
-            yield from _read_text(path, fmt, reference)
-        elif fmt == "jsonl":
-            yield from _read_jsonl(path, fields, reference)
-        elif fmt == "csv":
-            yield from _read_csv(path, fields, reference)
-        else:
-            yield from _read_parquet(path, fields, reference)
+        for item in items:
+            n_items += 1
+            yield item
     except (OSError, EOFError) as exc:
         # Truncated .gz files and unreadable paths end this file only.
-        yield RecordError(path, path, f"cannot read file ({exc})")
+        n_items += 1
+        yield RecordError(path, source, f"cannot read file ({exc})")
+    if not n_items:
+        # An empty JSONL/CSV/Parquet file would otherwise vanish without a word,
+        # like an empty directory; text files already report "empty article".
+        yield RecordError(path, source, f"no records: the {fmt} file is empty (or holds only blank lines or a header row)")

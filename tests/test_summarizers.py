@@ -1,0 +1,186 @@
+"""Summarizers: the scikit-learn estimator contract, exact outputs on small texts, invariants."""
+
+from __future__ import annotations
+
+import math
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.base import clone
+
+from summarize import (
+    Article,
+    LeadSummarizer,
+    MissingReferenceError,
+    OracleSummarizer,
+    RandomSummarizer,
+    TfidfSummarizer,
+    make_summarizer,
+    parse_text,
+)
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_eee3009524595d1e.txt"
+
+# A small article written for these tests: sentence 2 repeats sentence 0 word for word.
+TOY = Article(
+    id="toy",
+    body=(
+        "The river flooded the old mill town on Monday. Residents moved furniture upstairs.",
+        "The river flooded the old mill town on Monday. Volunteers filled sandbags near the river bridge.",
+        "A bakery handed out free bread.",
+    ),
+    references=(("The river flooded the mill town.", "Volunteers filled sandbags."),),
+)
+
+
+def test_init_only_stores_keyword_only_parameters():
+    with pytest.raises(TypeError):
+        TfidfSummarizer(3)  # type: ignore[misc]
+    est = TfidfSummarizer(scoring="bogus", position_weight=7)  # no validation at construction
+    assert est.get_params()["scoring"] == "bogus"
+    with pytest.raises(ValueError, match="scoring must be one of centroid, centrality"):
+        est.summarize(TOY)
+    with pytest.raises(ValueError, match=r"position_weight must be in \[0, 1\]"):
+        TfidfSummarizer(position_weight=7).fit([TOY])
+
+
+def test_get_set_params_and_clone():
+    est = TfidfSummarizer(n_sentences=2, redundancy=0.5)
+    params = est.get_params()
+    assert params["n_sentences"] == 2 and params["redundancy"] == 0.5
+    est.set_params(n_sentences=1)
+    assert est.n_sentences == 1
+    fitted = TfidfSummarizer(n_sentences=2).fit([TOY])
+    copy = clone(fitted)
+    assert copy.get_params() == fitted.get_params()
+    assert not hasattr(copy, "idf_")
+
+
+def test_fit_learns_smooth_idf_over_articles_and_returns_self():
+    a = Article(id="a", body=("Apples grow on trees. Apples are red.",))
+    b = Article(id="b", body=("Pears grow slowly.",))
+    est = TfidfSummarizer(stem=False, stop_words=False)
+    assert est.fit([a, b]) is est
+    # "apples" occurs in 1 of 2 articles, "grow" in both: idf = ln((1+N)/(1+df)) + 1.
+    assert est.idf_["apples"] == pytest.approx(math.log(3 / 2) + 1)
+    assert est.idf_["grow"] == pytest.approx(1.0)
+    assert est.default_idf_ == pytest.approx(math.log(3) + 1)
+    assert est.n_articles_ == 2
+    assert all(name.endswith("_") for name in vars(est) if name not in est.get_params())
+
+
+def test_fit_needs_articles():
+    with pytest.raises(ValueError, match="at least one article"):
+        TfidfSummarizer().fit([])
+
+
+def test_pickle_round_trip_gives_identical_summaries():
+    est = TfidfSummarizer(n_sentences=2).fit([TOY, SEED.read_text()])
+    restored = pickle.loads(pickle.dumps(est))
+    assert restored.summarize(TOY) == est.summarize(TOY)
+    assert restored.get_params() == est.get_params()
+
+
+def test_exact_output_on_toy_article():
+    est = TfidfSummarizer(n_sentences=2, redundancy=0.6, min_sentence_words=0, position_weight=0.0)
+    summary = est.summarize(TOY)
+    assert summary.source_sentences[0] == summary.source_sentences[2]
+    # Sentences 0 and 2 are identical and tie for the top relevance (1.0): the earlier wins.
+    assert summary.scores[0] == summary.scores[2] == pytest.approx(1.0)
+    # Next, sentence 2 is penalised by 0.6 * cos = 0.6; sentence 3 ("... river bridge")
+    # outranks sentence 1 (no shared content word), so the summary is (0, 3).
+    assert summary.scores[3] > summary.scores[1]
+    assert summary.indices == (0, 3)
+    assert summary.sentences == (
+        "The river flooded the old mill town on Monday.",
+        "Volunteers filled sandbags near the river bridge.",
+    )
+    assert len(summary.scores) == len(summary.source_sentences) == 5
+
+
+def test_ties_go_to_the_earlier_sentence():
+    art = Article(id="t", body=("Storm hits coast today. Storm hits coast today. Storm hits coast today.",))
+    for method in ("tfidf", "lead"):
+        assert make_summarizer(method, n_sentences=1).summarize(art).indices == (0,)
+
+
+def test_unfitted_estimator_uses_sentence_idf_and_fitted_one_differs():
+    unfitted = TfidfSummarizer(n_sentences=1, position_weight=0.0, redundancy=0.0, min_sentence_words=0)
+    fitted = clone(unfitted).fit([TOY] + [Article(id=f"r{i}", body=("The river flooded again.",)) for i in range(20)])
+    # A collection where "river"/"flooded" are common lowers their weight, so the choice changes.
+    assert unfitted.summarize(TOY).scores != fitted.summarize(TOY).scores
+
+
+def test_lead_random_oracle():
+    assert LeadSummarizer(n_sentences=2).summarize(TOY).indices == (0, 1)
+    r1 = RandomSummarizer(n_sentences=2, random_state=1).summarize(TOY)
+    assert r1 == RandomSummarizer(n_sentences=2, random_state=1).summarize(TOY)
+    seen = {RandomSummarizer(n_sentences=2, random_state=s).summarize(TOY).indices for s in range(10)}
+    assert len(seen) > 1
+    oracle = OracleSummarizer(n_sentences=3).summarize(TOY)
+    assert oracle.indices == (0, 3)  # flooding + sandbags cover the reference; adding more lowers F1
+    with pytest.raises(MissingReferenceError, match="has no reference"):
+        OracleSummarizer().summarize(Article(id="x", body=("One sentence here.",)))
+
+
+def test_make_summarizer_rejects_unknown_method():
+    with pytest.raises(ValueError, match="choose one of tfidf, lead, random, oracle"):
+        make_summarizer("lexrank")
+
+
+def test_seed_summary_never_sees_its_own_summary_paragraphs():
+    article = parse_text(SEED.read_text())
+    reference = set(article.references[0])
+    for method in ("tfidf", "lead", "random", "oracle"):
+        summary = make_summarizer(method).summarize(article)
+        assert not reference & set(summary.source_sentences)
+        assert not reference & set(summary.sentences)
+    body_text = " ".join(article.body)
+    for sentence in reference:
+        assert sentence not in body_text
+    # The raw seed text gives the same summary as the parsed article: str input is parsed too.
+    assert TfidfSummarizer().summarize(SEED.read_text()) == TfidfSummarizer().summarize(article)
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [({"n_sentences": 0}, "n_sentences must be a positive integer"),
+     ({"ratio": 1.5}, r"ratio must be in \(0, 1\]"),
+     ({"n_sentences": None}, "set at least one of"),
+     ({"redundancy": -1}, "redundancy must be >= 0"),
+     ({"min_sentence_words": -2}, "min_sentence_words must be an integer")],
+)
+def test_invalid_parameters_name_the_valid_range(params, message):
+    with pytest.raises(ValueError, match=message):
+        TfidfSummarizer(**params).validate()
+
+
+_words = st.sampled_from(["storm", "river", "Mr.", "council", "vote", "3.5", "U.S.", "bridge", "closed", "the"])
+_sentence = st.lists(_words, min_size=1, max_size=12).map(lambda ws: " ".join(ws) + ".")
+_paragraph = st.lists(_sentence, min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    body=st.lists(_paragraph, min_size=1, max_size=4),
+    method=st.sampled_from(["tfidf", "lead", "random"]),
+    n=st.integers(1, 5),
+    words=st.none() | st.integers(1, 40),
+    ratio=st.none() | st.floats(0.1, 1.0),
+)
+def test_invariants(body, method, n, words, ratio):
+    article = Article(id="h", body=tuple(body))
+    summary = make_summarizer(method, n_sentences=n, max_words=words, ratio=ratio).summarize(article)
+    sentences = article.sentences
+    assert list(summary.indices) == sorted(set(summary.indices))  # document order, no repeats
+    assert summary.sentences == tuple(sentences[i] for i in summary.indices)  # taken from the article
+    assert 1 <= len(summary.indices) <= n
+    if ratio is not None:
+        assert len(summary.indices) <= max(1, math.ceil(ratio * len(sentences)))
+    if words is not None and len(summary.indices) > 1:
+        assert sum(len(s.split()) for s in summary.sentences) <= words
+    assert len(summary.scores) == len(sentences) and all(np.isfinite(summary.scores))
