@@ -8,6 +8,7 @@ separate so each can be reused: e.g. score existing summaries with
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -106,14 +107,19 @@ class EvaluationReport:
         }
         for name, agg in self.aggregate.items():
             out[name] = {
-                "precision": agg.precision.mean,
-                "recall": agg.recall.mean,
-                "fmeasure": agg.fmeasure.mean,
-                "precision_ci": [agg.precision.low, agg.precision.high],
-                "recall_ci": [agg.recall.low, agg.recall.high],
-                "fmeasure_ci": [agg.fmeasure.low, agg.fmeasure.high],
+                "precision": _number(agg.precision.mean),
+                "recall": _number(agg.recall.mean),
+                "fmeasure": _number(agg.fmeasure.mean),
+                "precision_ci": [_number(agg.precision.low), _number(agg.precision.high)],
+                "recall_ci": [_number(agg.recall.low), _number(agg.recall.high)],
+                "fmeasure_ci": [_number(agg.fmeasure.low), _number(agg.fmeasure.high)],
             }
         return out
+
+
+def _number(value: float) -> float | None:
+    """JSON has no NaN: an undefined mean (nothing scored) becomes ``null``."""
+    return None if math.isnan(value) else value
 
 
 def score_article(
@@ -194,7 +200,11 @@ def evaluate(
     """
     results = []
     for index, item in enumerate(items):
-        result = score_article(index, item, summarizer, rouge)
+        try:
+            result = score_article(index, item, summarizer, rouge)
+        except (TypeError, ValueError) as exc:
+            # One article the method rejects must not end the batch: report and go on.
+            result = ArticleResult(index, getattr(item, "id", str(index)), skipped=f"cannot summarize: {exc}")
         if on_result is not None:
             on_result(result)
         results.append(result)

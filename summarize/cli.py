@@ -256,6 +256,19 @@ def _emit_error(out: TextIO, fmt: str, index: int, ident: str, message: str) -> 
         out.write(json.dumps({"id": ident, "index": index, "error": message}, ensure_ascii=False) + "\n")
 
 
+def _warn_unreadable(items: Iterable["Item"]) -> Iterator["Item"]:
+    """Pass ``items`` through, warning on stderr about unreadable records as ``run`` does.
+
+    The report lists skipped records by id only; the warning names the file and line.
+    """
+    from .readers import RecordError
+
+    for item in items:
+        if isinstance(item, RecordError):
+            _warn(str(item))
+        yield item
+
+
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from eval.bootstrap import BootstrapConfig
     from eval.evaluate import evaluate
@@ -273,7 +286,7 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         _check_out_dir(args.out, args.force)
     # The canonical spec, so that "closing,lead" and "lead, closing" sign alike.
     reference = str(_reference_spec(args))
-    report = evaluate(_progress(_items(args), args, "evaluating"), summarizer, rouge=rouge,
+    report = evaluate(_progress(_warn_unreadable(_items(args)), args, "evaluating"), summarizer, rouge=rouge,
                       bootstrap=bootstrap, reference=reference)
     if args.format == "json":
         out.write(json.dumps(report.to_dict(), indent=2) + "\n")

@@ -264,7 +264,8 @@ def _expand(path: str) -> list[str]:
             base = name[:-3] if name.endswith(".gz") else name
             if Path(base).suffix.lower() in _SUFFIXES:
                 found.append(os.path.join(root, name))
-    return found
+    # One order for the whole tree (not per level): the output order users can predict.
+    return sorted(found)
 
 
 def _sniff_stdin_format() -> str:

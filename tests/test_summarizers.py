@@ -86,7 +86,7 @@ def test_pickle_round_trip_gives_identical_summaries():
 
 
 def test_exact_output_on_toy_article():
-    est = TfidfSummarizer(n_sentences=2, redundancy=0.6, min_sentence_words=0, position_weight=0.0)
+    est = TfidfSummarizer(scoring="centroid", n_sentences=2, redundancy=0.6, min_sentence_words=0, position_weight=0.0)
     summary = est.summarize(TOY)
     assert summary.source_sentences[0] == summary.source_sentences[2]
     # Sentences 0 and 2 are identical and tie for the top relevance (1.0): the earlier wins.
