@@ -1,0 +1,28 @@
+"""The README's Python example runs as written (from the repository root)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_readme_python_example_runs(monkeypatch, capsys):
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    monkeypatch.chdir(REPO)
+    namespace: dict[str, object] = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    report = namespace["report"]
+    assert report.to_dict()["n"] == 2  # records.jsonl: two records with a summary, one without
+    assert len(namespace["summary"].sentences) == 3
+    assert "fmeasure" in capsys.readouterr().out
+
+
+def test_readme_names_the_two_setup_commands_and_ci_uses_the_second():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "pip install . && summarize run seeds/000_eee3009524595d1e.txt" in text
+    test_command = 'pip install ".[test]" && python -m pytest'
+    assert test_command in text
+    assert test_command.replace('"', "") in (REPO / ".ci" / "run").read_text().replace('"', "")
