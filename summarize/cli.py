@@ -139,13 +139,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _n_sentences(args: argparse.Namespace) -> int | None:
+    """The sentence budget: ``--sentences``, or 3 when no budget option is given."""
+    if args.sentences is None and args.words is None and args.ratio is None:
+        return 3
+    return args.sentences
+
+
 def _summarizer(args: argparse.Namespace) -> Any:
     from .methods import make_summarizer
 
-    sentences = args.sentences
-    if sentences is None and args.words is None and args.ratio is None:
-        sentences = 3
-    params: dict[str, Any] = {"n_sentences": sentences, "max_words": args.words, "ratio": args.ratio,
+    params: dict[str, Any] = {"n_sentences": _n_sentences(args), "max_words": args.words, "ratio": args.ratio,
                               "random_state": args.seed}
     for name in ("scoring", "position_weight", "redundancy", "min_sentence_words"):
         if getattr(args, name) is not None:
@@ -191,10 +195,9 @@ def _cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     summarizer = _summarizer(args)
     headers = _many_records(args)
     n_ok = n_bad = 0
-    for index, item in enumerate(_progress(_items(args), args, "summarizing")):
+    for index, item in enumerate(_progress(_announce(_items(args), args), args, "summarizing")):
         if isinstance(item, RecordError):
             n_bad += 1
-            _warn(str(item))
             _emit_error(out, args.format, index, item.id, item.message)
             continue
         try:
@@ -246,16 +249,20 @@ def _emit_error(out: TextIO, fmt: str, index: int, ident: str, message: str) -> 
         out.write(json.dumps({"id": ident, "index": index, "error": message}, ensure_ascii=False) + "\n")
 
 
-def _warn_unreadable(items: Iterable["Item"]) -> Iterator["Item"]:
-    """Pass ``items`` through, warning on stderr about unreadable records as ``run`` does.
+def _announce(items: Iterable["Item"], args: argparse.Namespace) -> Iterator["Item"]:
+    """Pass ``items`` through, warning on stderr about unreadable records and short articles.
 
-    The report lists skipped records by id only; the warning names the file and line.
+    Warnings name the file and line (reports list skipped records by id only).
     """
     from .readers import RecordError
 
+    wanted = _n_sentences(args)
     for item in items:
         if isinstance(item, RecordError):
             _warn(str(item))
+        elif wanted is not None and 0 < len(item.sentences) < wanted:
+            _warn(f"{item.id}: only {len(item.sentences)} body sentence(s), fewer than --sentences {wanted}; "
+                  "the summary is the whole body (lower --sentences or use --ratio)")
         yield item
 
 
@@ -276,7 +283,7 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         _check_out_dir(args.out, args.force)
     # The canonical spec, so that "closing,lead" and "lead, closing" sign alike.
     reference = str(_reference_spec(args))
-    report = evaluate(_progress(_warn_unreadable(_items(args)), args, "evaluating"), summarizer, rouge=rouge,
+    report = evaluate(_progress(_announce(_items(args), args), args, "evaluating"), summarizer, rouge=rouge,
                       bootstrap=bootstrap, reference=reference)
     if args.format == "json":
         out.write(json.dumps(report.to_dict(), indent=2) + "\n")

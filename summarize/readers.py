@@ -240,15 +240,21 @@ def _read_csv(path: str, fields: FieldNames, reference: ReferenceSpec) -> Iterat
 def _read_parquet(path: str, fields: FieldNames, reference: ReferenceSpec) -> Iterator[Item]:
     import pyarrow.parquet as pq
 
+    source = "<stdin>" if path == "-" else path
     try:
-        parquet = pq.ParquetFile(path)
+        if path == "-" or path.endswith(".gz"):
+            # Parquet needs random access: stdin and .gz are read into memory first.
+            with _open_binary(path) as handle:
+                parquet = pq.ParquetFile(io.BytesIO(handle.read()))
+        else:
+            parquet = pq.ParquetFile(path)
     except Exception as exc:  # pyarrow raises several types for unreadable files
-        yield RecordError(path, path, f"unreadable Parquet file ({exc})")
+        yield RecordError(source, source, f"unreadable Parquet file ({exc})")
         return
     row = 0
     for batch in parquet.iter_batches(batch_size=1024):
         for record in batch.to_pylist():
-            yield _from_record(record, position=f"{path}:row {row}", fields=fields, reference=reference)
+            yield _from_record(record, position=f"{source}:row {row}", fields=fields, reference=reference)
             row += 1
 
 

@@ -459,3 +459,16 @@ def test_module_entry_point_exit_codes(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert str(missing) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_article_shorter_than_the_budget_is_summarized_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text("The ferry left at noon. It returned at six.\n", encoding="utf-8")
+    code, out, err = run_cli(["run", str(path), "--sentences", "3"], capsys)
+    assert code == 0
+    assert out.splitlines() == ["The ferry left at noon.", "It returned at six."]
+    assert re.search(r"short: only 2 body sentence\(s\), fewer than --sentences 3", err)
+    code, out, err = run_cli(["run", str(path), "--sentences", "2"], capsys)
+    assert code == 0 and err == ""

@@ -254,6 +254,21 @@ def test_parquet_records(tmp_path: Path) -> None:
     assert re.search(r"field 'article' has no value", p3.message)
 
 
+def test_parquet_gz_and_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    plain = tmp_path / "docs.parquet"
+    pq.write_table(pa.table({"id": ["g1"], "article": [ART]}), plain)
+    packed = tmp_path / "docs.parquet.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    (item,) = read([packed])
+    assert isinstance(item, Article) and (item.id, item.sentences) == ("g1", ART_SENTENCES)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(plain.read_bytes())))
+    (item,) = read(["-"], input_format="parquet")
+    assert isinstance(item, Article) and item.id == "g1"
+
+
 def test_unreadable_parquet_is_one_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.parquet"
     path.write_bytes(b"PAR1 this is not really parquet")
