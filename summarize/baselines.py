@@ -24,7 +24,7 @@ def _word_counts(sentences: Sequence[str]) -> np.ndarray:
 
 
 class LeadSummarizer(BaseSummarizer):
-    """LEAD-k: the first sentences of the article, up to the budget.
+    """LEAD-k: the longest prefix of the article's sentences within the budget.
 
     Scores are ``s_i = 1 / (1 + i)``.
 
@@ -44,7 +44,16 @@ class LeadSummarizer(BaseSummarizer):
     def _select(self, article: Article, budget: Budget) -> tuple[list[int], np.ndarray]:
         n = len(article.sentences)
         scores = 1.0 / (1.0 + np.arange(n))
-        return greedy_select(_word_counts(article.sentences), budget, lambda _: scores), scores
+        # LEAD-k is a prefix: stop at the first sentence over the budget rather than skip it.
+        chosen: list[int] = []
+        words_left = budget.max_words
+        for i, words in enumerate(_word_counts(article.sentences)[: budget.max_sentences(n)]):
+            if words_left is not None:
+                if words > words_left:
+                    break
+                words_left -= int(words)
+            chosen.append(i)
+        return chosen, scores
 
 
 class RandomSummarizer(BaseSummarizer):

@@ -208,6 +208,8 @@ def _cmd_run(args: argparse.Namespace, out: TextIO) -> int:
             _emit_error(out, args.format, index, item.id, str(exc))
             continue
         n_ok += 1
+        if item.sentences:
+            _warn_if_empty(item.id, summary.sentences, args)
         _emit_summary(out, args.format, index, item, summary, headers)
     if n_bad:
         _warn(f"{n_bad} of {n_ok + n_bad} records could not be summarized (see above)")
@@ -262,8 +264,14 @@ def _announce(items: Iterable["Item"], args: argparse.Namespace) -> Iterator["It
             _warn(str(item))
         elif wanted is not None and 0 < len(item.sentences) < wanted:
             _warn(f"{item.id}: only {len(item.sentences)} body sentence(s), fewer than --sentences {wanted}; "
-                  "the summary is the whole body (lower --sentences or use --ratio)")
+                  f"the summary has at most {len(item.sentences)} (lower --sentences or use --ratio)")
         yield item
+
+
+def _warn_if_empty(ident: str, summary: Sequence[str], args: argparse.Namespace) -> None:
+    """An empty summary of a non-empty article can only come from a too small --words."""
+    if not summary:
+        _warn(f"{ident}: no sentence fits in --words {args.words}; the summary is empty (raise --words)")
 
 
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
@@ -283,8 +291,13 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         _check_out_dir(args.out, args.force)
     # The canonical spec, so that "closing,lead" and "lead, closing" sign alike.
     reference = str(_reference_spec(args))
+
+    def check(result: Any) -> None:
+        if result.scores is not None:
+            _warn_if_empty(result.id, result.summary, args)
+
     report = evaluate(_progress(_announce(_items(args), args), args, "evaluating"), summarizer, rouge=rouge,
-                      bootstrap=bootstrap, reference=reference)
+                      bootstrap=bootstrap, reference=reference, on_result=check)
     if args.format == "json":
         out.write(json.dumps(report.to_dict(), indent=2) + "\n")
     elif args.format == "markdown":

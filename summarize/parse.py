@@ -72,7 +72,10 @@ def as_sentences(value: object, field_name: str) -> tuple[str, ...]:
     """
     if isinstance(value, str):
         return tuple(split_sentences(value))
-    if isinstance(value, Sequence) and all(isinstance(item, str) for item in value):
+    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
+        for k, item in enumerate(value):
+            if not isinstance(item, str):
+                raise TypeError(f"field {field_name!r}: item {k} must be a string, got {type(item).__name__}")
         return tuple(" ".join(item.split()) for item in value if item.strip())
     raise TypeError(
         f"field {field_name!r} must be a string or a list of strings, "

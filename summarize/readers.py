@@ -165,7 +165,8 @@ def _from_record(
     raw_id = record.get(fields.id)
     ident = str(raw_id) if raw_id not in (None, "") else position
     if fields.article not in record:
-        present = ", ".join(sorted(map(str, record))[:8]) or "none"
+        # Names are shortened: a CSV header read from a JSONL file is one huge "name".
+        present = ", ".join(_short(str(name)) for name in sorted(map(str, record))[:8]) or "none"
         return RecordError(
             ident, position,
             f"missing field {fields.article!r} (fields present: {present}); name the article field with --article-field",
@@ -177,12 +178,18 @@ def _from_record(
     if not isinstance(text, str):
         return RecordError(ident, position, f"field {fields.article!r} must be a string, got {type(text).__name__}")
     title = record.get(fields.title)
+    if title is not None and not isinstance(title, str):
+        return RecordError(ident, position, f"field {fields.title!r} must be a string, got {type(title).__name__}")
     extra: dict[str, object] = {
         "title": title if isinstance(title, str) and title.strip() else None,
         "summary": _maybe_json_list(record.get(fields.summary)),
         "references": _maybe_json_list(record.get(fields.references)),
     }
     return _article_or_error(text, id=ident, source=position, reference=reference, **extra)
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else repr(text[: limit - 3] + "...")
 
 
 def _maybe_json_list(value: object) -> object:

@@ -21,8 +21,8 @@ class Budget:
         At most this many sentences.
     max_words : int or None
         At most this many words (white-space separated) in total.  A sentence
-        that would overflow is skipped in favour of a shorter one; the best
-        sentence is always kept so a summary is never empty.
+        that would overflow is skipped in favour of a shorter one; when no
+        sentence fits, the summary is empty.
     ratio : float or None
         At most ``ceil(ratio * n)`` of the article's ``n`` sentences (at least one).
     """
@@ -66,7 +66,7 @@ def greedy_select(
     budget: Budget,
     gain: Callable[[list[int]], np.ndarray],
     *,
-    candidates: np.ndarray | None = None,
+    preferred: np.ndarray | None = None,
     stop_when_no_gain: bool = False,
 ) -> list[int]:
     """Pick sentences one at a time by the largest marginal gain.
@@ -76,14 +76,17 @@ def greedy_select(
     n_words : numpy.ndarray
         Words per sentence (for the word budget).
     budget : Budget
-        Length limits.
+        Length limits.  The word budget is strict: a sentence that does not
+        fit in the words left is never picked, so the result can be empty.
     gain : callable
         ``gain(selected)`` returns each sentence's value given the indices
         selected so far (e.g. relevance minus redundancy, or ROUGE gain).
-    candidates : numpy.ndarray of bool, optional
-        Sentences allowed; default all.
+    preferred : numpy.ndarray of bool, optional
+        Sentences to pick first; the others are picked only once no preferred
+        sentence fits (e.g. very short sentences).  Default: all preferred.
     stop_when_no_gain : bool
-        Stop as soon as the best gain is not positive (oracle selection).
+        After the first pick, stop as soon as the best gain is not positive
+        (oracle selection).
 
     Returns
     -------
@@ -92,22 +95,22 @@ def greedy_select(
         (``numpy.argmax`` returns the first maximum), so results are deterministic.
     """
     n = len(n_words)
-    allowed = np.ones(n, dtype=bool) if candidates is None else candidates.copy()
-    cap = budget.max_sentences(int(allowed.sum()))
+    available = np.ones(n, dtype=bool)
+    cap = budget.max_sentences(n)
     selected: list[int] = []
     words_left = budget.max_words
-    while len(selected) < cap and allowed.any():
-        fits = allowed if words_left is None or not selected else allowed & (n_words <= words_left)
-        if not fits.any():
+    while len(selected) < cap:
+        pool = available if words_left is None else available & (n_words <= words_left)
+        if preferred is not None and (pool & preferred).any():
+            pool = pool & preferred
+        if not pool.any():
             break
-        values = np.where(fits, gain(selected), -np.inf)
+        values = np.where(pool, gain(selected), -np.inf)
         best = int(np.argmax(values))
         if stop_when_no_gain and selected and values[best] <= 0:
             break
         selected.append(best)
-        allowed[best] = False
+        available[best] = False
         if words_left is not None:
             words_left -= int(n_words[best])
-            if words_left <= 0:
-                break
     return sorted(selected)

@@ -62,7 +62,8 @@ class TfidfSummarizer(BaseSummarizer):
     redundancy : float >= 0, default=0.3
         Weight of the MMR redundancy penalty (0 turns it off).
     min_sentence_words : int >= 0, default=10
-        Sentences with fewer words are not selected unless nothing else is left.
+        Sentences with fewer words are picked only when no longer sentence
+        fits in the budget.
     sublinear_tf : bool, default=True
         Use ``1 + ln(count)`` term frequencies.
     stem : bool, default=True
@@ -189,9 +190,7 @@ class TfidfSummarizer(BaseSummarizer):
         scores = (1.0 - w) * relevance + w * prior
 
         n_words = np.fromiter((len(s.split()) for s in sentences), dtype=np.int64, count=len(sentences))
-        candidates = n_words >= self.min_sentence_words
-        if not candidates.any():
-            candidates = np.ones(len(sentences), dtype=bool)
+        long_enough = n_words >= self.min_sentence_words
         lam = float(self.redundancy)
 
         def gain(selected: list[int]) -> np.ndarray:
@@ -199,7 +198,7 @@ class TfidfSummarizer(BaseSummarizer):
                 return scores
             return scores - lam * similarity[:, selected].max(axis=1)
 
-        return greedy_select(n_words, budget, gain, candidates=candidates), scores
+        return greedy_select(n_words, budget, gain, preferred=long_enough), scores
 
     def _relevance(self, matrix: SentenceMatrix, similarity: np.ndarray) -> np.ndarray:
         n = similarity.shape[0]

@@ -472,3 +472,18 @@ def test_article_shorter_than_the_budget_is_summarized_with_a_warning(
     assert re.search(r"short: only 2 body sentence\(s\), fewer than --sentences 3", err)
     code, out, err = run_cli(["run", str(path), "--sentences", "2"], capsys)
     assert code == 0 and err == ""
+
+
+def test_too_small_word_budget_gives_an_empty_summary_and_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "w", "article": "The ferry left the harbour at noon today.",
+                                "summary": "The ferry left."}) + "\n", encoding="utf-8")
+    code, out, err = run_cli(["run", str(path), "--words", "3", "--format", "jsonl"], capsys)
+    assert code == 0
+    assert json.loads(out)["summary"] == []
+    assert "w: no sentence fits in --words 3; the summary is empty" in err
+    code, out, err = run_cli(["eval", str(path), "--words", "3", "--format", "json"], capsys)
+    assert code == 0 and json.loads(out)["rouge1"]["fmeasure"] == 0.0
+    assert "no sentence fits in --words 3" in err

@@ -442,11 +442,28 @@ def test_non_string_article(tmp_path: Path, value: object, kind: str) -> None:
     one_error(read([path]), rf"^field 'article' must be a string, got {kind}$")
 
 
-@pytest.mark.parametrize(("value", "kind"), [(5, "int"), ({"text": "x"}, "dict"), ([1, 2], "list"), (1.5, "float")])
+@pytest.mark.parametrize(("value", "kind"), [(5, "int"), ({"text": "x"}, "dict"), (1.5, "float")])
 def test_summary_of_wrong_type(tmp_path: Path, value: object, kind: str) -> None:
     path = write_jsonl(tmp_path / "docs.jsonl", [{"id": "x", "article": ART, "summary": value}])
     item = one_error(read([path]), rf"^field 'summary' must be a string or a list of strings, got {kind}$")
     assert item.id == "x"
+
+
+def test_summary_list_with_a_bad_item_names_the_item(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "docs.jsonl", [{"id": "x", "article": ART, "summary": ["fine", 3]}])
+    one_error(read([path]), r"^field 'summary': item 1 must be a string, got int$")
+
+
+def test_title_of_wrong_type(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "docs.jsonl", [{"id": "x", "article": ART, "title": 5}])
+    one_error(read([path]), r"^field 'title' must be a string, got int$")
+
+
+def test_missing_field_message_shortens_long_names(tmp_path: Path) -> None:
+    path = tmp_path / "docs.csv"
+    path.write_text("x" * 200 + "\nvalue\n", encoding="utf-8")
+    item = one_error(read([path]), r"missing field 'article' \(fields present: 'x{27}\.\.\.'\)")
+    assert len(item.message) < 150
 
 
 def test_references_of_wrong_type(tmp_path: Path) -> None:

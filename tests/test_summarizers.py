@@ -115,6 +115,28 @@ def test_unfitted_estimator_uses_sentence_idf_and_fitted_one_differs():
     assert unfitted.summarize(TOY).scores != fitted.summarize(TOY).scores
 
 
+def test_word_budget_is_strict_and_lead_stops_at_the_first_misfit():
+    # Sentence words: 9, 4, 9, 7, 6 (see TOY).
+    lead = LeadSummarizer(n_sentences=None, max_words=15).summarize(TOY)
+    assert lead.indices == (0, 1)  # 9 + 4; sentence 2 (9 words) would overflow, so LEAD stops
+    assert TfidfSummarizer(n_sentences=None, max_words=3).summarize(TOY).indices == ()
+    assert LeadSummarizer(n_sentences=None, max_words=3).summarize(TOY).indices == ()
+
+
+def test_short_sentences_are_used_only_when_long_ones_run_out():
+    art = Article(id="s", body=("Rain fell. The council closed the river path after heavy rain on Sunday night. Wind rose.",))
+    est = TfidfSummarizer(n_sentences=2, min_sentence_words=5, position_weight=0.0, redundancy=0.0)
+    # One sentence is long enough; the second pick must come from the short ones.
+    assert len(est.summarize(art).indices) == 2
+    assert 1 in est.summarize(art).indices
+    assert est.set_params(n_sentences=1).summarize(art).indices == (1,)
+
+
+def test_ratio_counts_all_article_sentences():
+    summary = TfidfSummarizer(n_sentences=None, ratio=0.4, min_sentence_words=8).summarize(TOY)
+    assert len(summary.indices) == 2  # ceil(0.4 * 5), even though only 2 sentences have 8+ words
+
+
 def test_lead_random_oracle():
     assert LeadSummarizer(n_sentences=2).summarize(TOY).indices == (0, 1)
     r1 = RandomSummarizer(n_sentences=2, random_state=1).summarize(TOY)
@@ -178,9 +200,17 @@ def test_invariants(body, method, n, words, ratio):
     sentences = article.sentences
     assert list(summary.indices) == sorted(set(summary.indices))  # document order, no repeats
     assert summary.sentences == tuple(sentences[i] for i in summary.indices)  # taken from the article
-    assert 1 <= len(summary.indices) <= n
+    assert len(summary.indices) <= n
     if ratio is not None:
         assert len(summary.indices) <= max(1, math.ceil(ratio * len(sentences)))
-    if words is not None and len(summary.indices) > 1:
-        assert sum(len(s.split()) for s in summary.sentences) <= words
+    if words is None:
+        assert len(summary.indices) >= 1
+    else:
+        assert sum(len(s.split()) for s in summary.sentences) <= words  # a strict budget
+        # Empty only when no sentence fits (for LEAD, a prefix: when the first does not).
+        lengths = [len(s.split()) for s in sentences]
+        fits = (lengths[0] if method == "lead" else min(lengths)) <= words
+        assert bool(summary.indices) == fits
+    if method == "lead":
+        assert summary.indices == tuple(range(len(summary.indices)))  # LEAD-k is a prefix
     assert len(summary.scores) == len(sentences) and all(np.isfinite(summary.scores))
