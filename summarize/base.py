@@ -102,7 +102,23 @@ class BaseSummarizer(BaseEstimator):
             budget = self._budget()
         return budget
 
-    def summarize(self, article: Article | str) -> Summary:
+    #: Parameters that :meth:`prepare` depends on: the cache key of its result.
+    _analysis_params: tuple[str, ...] = ()
+
+    def analysis_key(self) -> tuple[Any, ...]:
+        """Values of the parameters that :meth:`prepare` depends on.
+
+        Two estimators with equal keys produce interchangeable ``prepare``
+        results, so tuning can analyse each article once per key and reuse
+        it across trials.
+        """
+        return tuple(getattr(self, name) for name in self._analysis_params)
+
+    def prepare(self, article: Article) -> Any:
+        """Per-article analysis that does not depend on scoring parameters (default: none)."""
+        return None
+
+    def summarize(self, article: Article | str, prepared: Any = None) -> Summary:
         """Summarize one article.
 
         Parameters
@@ -110,6 +126,9 @@ class BaseSummarizer(BaseEstimator):
         article : Article or str
             An article, or raw text parsed as a plain-text file (title,
             boilerplate and own-summary paragraphs are removed first).
+        prepared : optional
+            ``self.prepare(article)`` computed earlier by an estimator with
+            the same :meth:`analysis_key` (a cache); computed when omitted.
 
         Returns
         -------
@@ -120,7 +139,9 @@ class BaseSummarizer(BaseEstimator):
         sentences = art.sentences
         if not sentences:
             return Summary((), (), (), (), self.method)
-        indices, scores = self._select(art, budget)
+        if prepared is None:
+            prepared = self.prepare(art)
+        indices, scores = self._select(art, budget, prepared)
         return Summary(
             sentences=tuple(sentences[i] for i in indices),
             indices=tuple(int(i) for i in indices),
@@ -129,7 +150,7 @@ class BaseSummarizer(BaseEstimator):
             method=self.method,
         )
 
-    def _select(self, article: Article, budget: Budget) -> tuple[list[int], np.ndarray]:
+    def _select(self, article: Article, budget: Budget, prepared: Any) -> tuple[list[int], np.ndarray]:
         raise NotImplementedError
 
     def predict(self, X: Iterable[Article | str]) -> list[str]:

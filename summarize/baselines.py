@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -41,7 +42,7 @@ class LeadSummarizer(BaseSummarizer):
         self.max_words = max_words
         self.ratio = ratio
 
-    def _select(self, article: Article, budget: Budget) -> tuple[list[int], np.ndarray]:
+    def _select(self, article: Article, budget: Budget, prepared: Any) -> tuple[list[int], np.ndarray]:
         n = len(article.sentences)
         scores = 1.0 / (1.0 + np.arange(n))
         # LEAD-k is a prefix: stop at the first sentence over the budget rather than skip it.
@@ -90,7 +91,7 @@ class RandomSummarizer(BaseSummarizer):
         if not isinstance(self.random_state, (int, np.integer)) or self.random_state < 0:
             raise ValueError(f"random_state must be a non-negative integer, got {self.random_state!r}")
 
-    def _select(self, article: Article, budget: Budget) -> tuple[list[int], np.ndarray]:
+    def _select(self, article: Article, budget: Budget, prepared: Any) -> tuple[list[int], np.ndarray]:
         digest = zlib.crc32("\n".join(article.sentences).encode("utf-8"))
         rng = np.random.default_rng([int(self.random_state), digest])
         scores = rng.random(len(article.sentences))
@@ -143,7 +144,7 @@ class OracleSummarizer(BaseSummarizer):
         self.ratio = ratio
         self.stem = stem
 
-    def _select(self, article: Article, budget: Budget) -> tuple[list[int], np.ndarray]:
+    def _select(self, article: Article, budget: Budget, prepared: Any) -> tuple[list[int], np.ndarray]:
         if not article.references:
             raise MissingReferenceError(
                 f"article {article.id!r} has no reference; the oracle needs one "

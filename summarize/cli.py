@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["main", "build_parser"]
 
 PROG = "summarize"
+DEFAULT_SEED = 12345
 METHOD_NAMES = ("tfidf", "lead", "random", "oracle")  # summarize.methods.METHODS, without importing sklearn
 INPUT_FORMATS = ("auto", "text", "story", "jsonl", "csv", "parquet")  # summarize.readers.FORMATS
 
@@ -80,7 +81,10 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_method_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("summarizer")
-    group.add_argument("--method", choices=METHOD_NAMES, default="tfidf",
+    group.add_argument("--config", metavar="FILE",
+                       help="summarizer settings from a TOML file (e.g. exported by 'summarize tune'); "
+                            "options given on the command line override it")
+    group.add_argument("--method", choices=METHOD_NAMES,
                        help="tfidf (default), lead (LEAD-k), random (seeded) or oracle (greedy ROUGE upper bound)")
     group.add_argument("--sentences", type=_positive_int, metavar="N",
                        help="at most N sentences (default 3 unless --words or --ratio is given)")
@@ -91,8 +95,8 @@ def _add_method_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--redundancy", type=float, metavar="L", help="tfidf MMR redundancy penalty >= 0")
     group.add_argument("--min-sentence-words", type=_nonneg_int, metavar="N",
                        help="tfidf: skip sentences shorter than N words")
-    group.add_argument("--seed", type=_nonneg_int, default=12345,
-                       help="seed for every random choice: the random method and the bootstrap (default 12345)")
+    group.add_argument("--seed", type=_nonneg_int,
+                       help=f"seed for every random choice: the random method and the bootstrap (default {DEFAULT_SEED})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -139,23 +143,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _n_sentences(args: argparse.Namespace) -> int | None:
-    """The sentence budget: ``--sentences``, or 3 when no budget option is given."""
-    if args.sentences is None and args.words is None and args.ratio is None:
-        return 3
-    return args.sentences
+def _seed(args: argparse.Namespace) -> int:
+    return DEFAULT_SEED if args.seed is None else args.seed
 
 
 def _summarizer(args: argparse.Namespace) -> Any:
-    from .methods import make_summarizer
+    """The validated summarizer: defaults < ``--config FILE`` < explicit command-line options."""
+    from .config import SummarizerConfig, load_config, method_parameters
 
-    params: dict[str, Any] = {"n_sentences": _n_sentences(args), "max_words": args.words, "ratio": args.ratio,
-                              "random_state": args.seed}
-    for name in ("scoring", "position_weight", "redundancy", "min_sentence_words"):
-        if getattr(args, name) is not None:
-            params[name] = getattr(args, name)
     try:
-        return make_summarizer(args.method, **params).validate()
+        config = load_config(args.config) if args.config else SummarizerConfig()
+        overrides: dict[str, Any] = {}
+        if args.sentences is not None or args.words is not None or args.ratio is not None:
+            overrides.update(n_sentences=args.sentences, max_words=args.words, ratio=args.ratio)
+        if args.seed is not None or "random_state" not in config.params:
+            overrides["random_state"] = _seed(args)
+        for name in ("scoring", "position_weight", "redundancy", "min_sentence_words"):
+            if getattr(args, name) is not None:
+                overrides[name] = getattr(args, name)
+        method = args.method or config.method
+        # Another --method keeps the config's settings that it understands (e.g. the budget).
+        accepted = method_parameters(method)
+        params = {key: value for key, value in config.params.items() if key in accepted}
+        return SummarizerConfig(method, params).build(**overrides)
     except (TypeError, ValueError) as exc:
         raise UsageError(str(exc)) from None
 
@@ -195,7 +205,7 @@ def _cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     summarizer = _summarizer(args)
     headers = _many_records(args)
     n_ok = n_bad = 0
-    for index, item in enumerate(_progress(_announce(_items(args), args), args, "summarizing")):
+    for index, item in enumerate(_progress(_announce(_items(args), summarizer), args, "summarizing")):
         if isinstance(item, RecordError):
             n_bad += 1
             _emit_error(out, args.format, index, item.id, item.message)
@@ -251,14 +261,14 @@ def _emit_error(out: TextIO, fmt: str, index: int, ident: str, message: str) -> 
         out.write(json.dumps({"id": ident, "index": index, "error": message}, ensure_ascii=False) + "\n")
 
 
-def _announce(items: Iterable["Item"], args: argparse.Namespace) -> Iterator["Item"]:
+def _announce(items: Iterable["Item"], summarizer: Any) -> Iterator["Item"]:
     """Pass ``items`` through, warning on stderr about unreadable records and short articles.
 
     Warnings name the file and line (reports list skipped records by id only).
     """
     from .readers import RecordError
 
-    wanted = _n_sentences(args)
+    wanted = summarizer.get_params()["n_sentences"]
     for item in items:
         if isinstance(item, RecordError):
             _warn(str(item))
@@ -283,7 +293,7 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     try:
         rouge = RougeConfig(types=tuple(t.strip() for t in args.rouge_types.split(",") if t.strip()),
                             use_stemmer=not args.no_stem, multi_ref=args.multi_ref)
-        bootstrap = BootstrapConfig(n_samples=args.bootstrap, confidence=args.confidence, seed=args.seed)
+        bootstrap = BootstrapConfig(n_samples=args.bootstrap, confidence=args.confidence, seed=_seed(args))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     summarizer = _summarizer(args)
@@ -296,7 +306,7 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         if result.scores is not None:
             _warn_if_empty(result.id, result.summary, args)
 
-    report = evaluate(_progress(_announce(_items(args), args), args, "evaluating"), summarizer, rouge=rouge,
+    report = evaluate(_progress(_announce(_items(args), summarizer), args, "evaluating"), summarizer, rouge=rouge,
                       bootstrap=bootstrap, reference=reference, on_result=check)
     if args.format == "json":
         out.write(json.dumps(report.to_dict(), indent=2) + "\n")

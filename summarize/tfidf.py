@@ -20,6 +20,12 @@ SCORINGS = ("centroid", "centrality")
 
 
 @dataclass(frozen=True)
+class _Prepared:
+    term_lists: tuple[list[str], ...]
+    n_words: np.ndarray
+
+
+@dataclass(frozen=True)
 class _Config:
     budget: Budget
     analyzer: Analyzer
@@ -170,11 +176,20 @@ class TfidfSummarizer(BaseSummarizer):
     def _fitted_budget(self) -> Budget:
         return self._config().budget
 
-    def _select(self, article: Article, budget: Budget) -> tuple[list[int], np.ndarray]:
-        config = self._config()
+    _analysis_params = ("stem", "stop_words")
+
+    def prepare(self, article: Article) -> "_Prepared":
+        """Terms and word counts of the article's sentences (depends on ``stem``, ``stop_words``)."""
+        analyzer = self._config().analyzer
         sentences = article.sentences
+        return _Prepared(
+            term_lists=tuple(analyzer(s) for s in sentences),
+            n_words=np.fromiter((len(s.split()) for s in sentences), dtype=np.int64, count=len(sentences)),
+        )
+
+    def _select(self, article: Article, budget: Budget, prepared: "_Prepared") -> tuple[list[int], np.ndarray]:
         matrix = build_sentence_matrix(
-            [config.analyzer(s) for s in sentences],
+            prepared.term_lists,
             idf_lookup=getattr(self, "idf_", None),
             default_idf=getattr(self, "default_idf_", 1.0),
             sublinear_tf=bool(self.sublinear_tf),
@@ -185,11 +200,11 @@ class TfidfSummarizer(BaseSummarizer):
         top = relevance.max() if relevance.size else 0.0
         if top > 0:
             relevance = relevance / top
-        prior = 1.0 / np.sqrt(1.0 + np.arange(len(sentences)))
+        prior = 1.0 / np.sqrt(1.0 + np.arange(len(prepared.term_lists)))
         w = float(self.position_weight)
         scores = (1.0 - w) * relevance + w * prior
 
-        n_words = np.fromiter((len(s.split()) for s in sentences), dtype=np.int64, count=len(sentences))
+        n_words = prepared.n_words
         long_enough = n_words >= self.min_sentence_words
         lam = float(self.redundancy)
 
