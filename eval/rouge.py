@@ -11,12 +11,29 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
-__all__ = ["DEFAULT_TYPES", "MULTI_REF_MODES", "RougeConfig", "Score", "score_summary", "validate_types"]
+__all__ = [
+    "DEFAULT_TYPES",
+    "MULTI_REF_MODES",
+    "OBJECTIVES",
+    "RougeConfig",
+    "Score",
+    "combine_references",
+    "score_summary",
+    "validate_types",
+]
 
 #: ROUGE types reported by default.
 DEFAULT_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+#: Objective name -> ROUGE types whose mean F1 a tuning objective maximises.
+OBJECTIVES: dict[str, tuple[str, ...]] = {
+    "mean": ("rouge1", "rouge2", "rougeLsum"),
+    "rouge1": ("rouge1",),
+    "rouge2": ("rouge2",),
+    "rougeL": ("rougeL",),
+    "rougeLsum": ("rougeLsum",),
+}
 #: How scores against several references are combined.
 MULTI_REF_MODES = ("best", "mean")
 
@@ -115,9 +132,26 @@ def score_summary(
     scorer = _scorer(config.types, config.use_stemmer)
     prediction = "\n".join(summary)
     per_ref = [scorer.score("\n".join(ref), prediction) for ref in references]
+    return combine_references(per_ref, config)
+
+
+def combine_references(per_reference: Sequence[Mapping[str, Any]], config: RougeConfig) -> dict[str, Score]:
+    """Combine one summary's scores against several references (``config.multi_ref``).
+
+    ``best``: per type, the scores against the reference with the highest F1
+    (the first one on ties), as rouge-score's ``score_multi``.  ``mean``: the
+    mean precision, recall and F1 over references.
+
+    Parameters
+    ----------
+    per_reference : sequence of mapping
+        For each reference, ROUGE type -> object with ``precision``, ``recall``
+        and ``fmeasure`` (ours or rouge-score's).
+    config : RougeConfig
+    """
     result: dict[str, Score] = {}
     for name in config.types:
-        scores = [r[name] for r in per_ref]
+        scores = [r[name] for r in per_reference]
         if config.multi_ref == "mean" and len(scores) > 1:
             k = len(scores)
             result[name] = Score(

@@ -75,7 +75,8 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     for name, default in (("article", "article"), ("summary", "summary"), ("references", "references"),
                           ("title", "title"), ("id", "id")):
         group.add_argument(f"--{name}-field", default=default, metavar="NAME",
-                           help=f"record field holding the {name} (default: {default})")
+                           help=f"record field holding the {name} (default: {default})"
+                                + ("; a comma list gives fall-backs, e.g. id,id_guess" if name == "id" else ""))
     group.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
@@ -140,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="bootstrap resamples for the confidence intervals (default 1000)")
     group.add_argument("--confidence", type=float, default=0.95, metavar="C",
                        help="confidence level of the intervals (default 0.95)")
+
+    from .tune_cli import add_tune_parser
+
+    add_tune_parser(commands, _add_input_options)
     return parser
 
 
@@ -187,11 +192,12 @@ def _items(args: argparse.Namespace) -> Iterator["Item"]:
     return read_articles(args.paths, input_format=args.input_format, fields=fields, reference=spec)
 
 
-def _progress(items: Iterable[Any], args: argparse.Namespace, desc: str) -> Iterable[Any]:
+def _progress(items: Iterable[Any] | None, args: argparse.Namespace, desc: str, *,
+              total: int | None = None, unit: str = " articles") -> Any:
     from tqdm import tqdm
 
     # disable=None: shown only when stderr is a terminal, so logs and pipes stay clean.
-    return tqdm(items, desc=desc, unit=" articles", file=sys.stderr, leave=False,
+    return tqdm(items, desc=desc, unit=unit, total=total, file=sys.stderr, leave=False,
                 disable=True if args.no_progress else None)
 
 
@@ -343,6 +349,19 @@ def _check_out_dir(out_dir: str, force: bool) -> None:
         )
 
 
+def _cmd_tune(args: argparse.Namespace, out: TextIO) -> int:
+    from .tune_cli import cmd_tune
+
+    def progress(items: Iterable[Any] | None, desc: str, total: int | None = None) -> Any:
+        return _progress(items, args, desc, total=total, unit=" articles" if items is not None else " trials")
+
+    try:
+        return cmd_tune(args, out, items=_items(args), warn=_warn, progress=progress)
+    except ValueError as exc:
+        # Search space, split or study settings that cannot work: say what to fix.
+        raise UsageError(str(exc)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default ``sys.argv[1:]``); return the exit code.
 
@@ -351,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
-    command = {"run": _cmd_run, "eval": _cmd_eval}[args.command]
+    command = {"run": _cmd_run, "eval": _cmd_eval, "tune": _cmd_tune}[args.command]
     try:
         return command(args, sys.stdout)
     except UsageError as exc:

@@ -55,6 +55,7 @@ class FieldNames:
     summary: str = "summary"
     references: str = "references"
     title: str = "title"
+    #: One name, or a comma-separated list of fall-backs (``"id,id_guess"``).
     id: str = "id"
 
 
@@ -162,8 +163,9 @@ def _from_record(
 ) -> Item:
     if not isinstance(record, Mapping):
         return RecordError(position, position, f"expected an object with an {fields.article!r} field, got {type(record).__name__}")
-    raw_id = record.get(fields.id)
-    ident = str(raw_id) if raw_id not in (None, "") else position
+    # --id-field may list fall-backs, e.g. "id,id_guess": the first non-empty one wins.
+    raw_id = next((record.get(name) for name in fields.id.split(",") if record.get(name) not in (None, "")), None)
+    ident = str(raw_id) if raw_id is not None else position
     if fields.article not in record:
         # Names are shortened: a CSV header read from a JSONL file is one huge "name".
         present = ", ".join(_short(str(name)) for name in sorted(map(str, record))[:8]) or "none"

@@ -1,0 +1,273 @@
+"""Reproducible tuning of summarizer settings with Optuna.
+
+A study maximises a ROUGE objective on the *dev* part of a collection (see
+:mod:`summarize.splits`).  Each article is analysed once (sentence splitting,
+term extraction for every :meth:`~summarize.base.BaseSummarizer.analysis_key`
+met, ROUGE tokenisation of sentences and references) and reused by every
+trial, so a trial costs only scoring, selection and n-gram counting.
+
+Search-space files are TOML::
+
+    method = "tfidf"
+    [fixed]                       # parameters every trial uses
+    n_sentences = 3
+    [params]                      # parameters to tune
+    position_weight = { low = 0.0, high = 1.0 }            # float
+    redundancy = { low = 0.0, high = 1.0, step = 0.1 }     # float on a grid
+    min_sentence_words = { low = 0, high = 15 }            # int
+    scoring = { choices = ["centroid", "centrality"] }     # categorical
+
+The grid sampler needs every parameter to be categorical or to have a ``step``.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .article import Article
+from .config import SummarizerConfig, method_parameters
+from .methods import make_summarizer
+from eval.rouge import OBJECTIVES
+
+__all__ = [
+    "OBJECTIVES",
+    "SAMPLERS",
+    "ParamSpec",
+    "PreparedCorpus",
+    "SearchSpace",
+    "load_space",
+    "make_sampler",
+    "optimize",
+]
+
+SAMPLERS = ("tpe", "grid", "random")
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One tunable parameter: a float or int range, or categorical choices."""
+
+    name: str
+    low: float | None = None
+    high: float | None = None
+    step: float | None = None
+    log: bool = False
+    choices: tuple[Any, ...] | None = None
+
+    @property
+    def kind(self) -> str:
+        if self.choices is not None:
+            return "categorical"
+        ints = all(isinstance(v, int) and not isinstance(v, bool) for v in (self.low, self.high))
+        return "int" if ints and (self.step is None or float(self.step).is_integer()) else "float"
+
+    def suggest(self, trial: Any) -> Any:
+        """Draw a value from an Optuna trial."""
+        if self.kind == "categorical":
+            return trial.suggest_categorical(self.name, list(self.choices or ()))
+        if self.kind == "int":
+            return trial.suggest_int(self.name, int(self.low), int(self.high), step=int(self.step or 1), log=self.log)
+        return trial.suggest_float(self.name, float(self.low), float(self.high), step=self.step, log=self.log)
+
+    def grid(self) -> list[Any]:
+        """All values for the grid sampler.
+
+        Raises
+        ------
+        ValueError
+            If the parameter is a continuous range without ``step``.
+        """
+        if self.choices is not None:
+            return list(self.choices)
+        if self.step is None:
+            raise ValueError(f"the grid sampler needs 'step' or 'choices' for parameter {self.name!r}")
+        count = int(math.floor((float(self.high) - float(self.low)) / float(self.step) + 1e-9)) + 1
+        values = [float(self.low) + k * float(self.step) for k in range(count)]
+        return [int(round(v)) for v in values] if self.kind == "int" else [round(v, 12) for v in values]
+
+
+@dataclass(frozen=True)
+class SearchSpace:
+    """What a study tunes: a method, fixed parameters and tunable ones."""
+
+    method: str
+    params: tuple[ParamSpec, ...]
+    fixed: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        valid = method_parameters(self.method)
+        names = [p.name for p in self.params] + list(self.fixed)
+        unknown = sorted(set(names) - set(valid))
+        if unknown:
+            raise ValueError(
+                f"unknown parameter(s) {', '.join(unknown)} for method {self.method!r}; valid: {', '.join(valid)}"
+            )
+        if not self.params:
+            raise ValueError("the search space has no [params] to tune")
+
+    def settings(self, values: Mapping[str, Any]) -> SummarizerConfig:
+        """The full configuration for a trial's ``values``."""
+        return SummarizerConfig(self.method, {**self.fixed, **values})
+
+
+def _param_spec(name: str, spec: Any) -> ParamSpec:
+    if isinstance(spec, list):
+        spec = {"choices": spec}
+    if not isinstance(spec, dict):
+        raise ValueError(f"parameter {name!r}: expected a table such as {{ low = 0.0, high = 1.0 }} or {{ choices = [...] }}")
+    unknown = sorted(set(spec) - {"low", "high", "step", "log", "choices"})
+    if unknown:
+        raise ValueError(f"parameter {name!r}: unknown key(s) {', '.join(unknown)}; use low, high, step, log or choices")
+    if "choices" in spec:
+        if not isinstance(spec["choices"], list) or not spec["choices"]:
+            raise ValueError(f"parameter {name!r}: 'choices' must be a non-empty list")
+        return ParamSpec(name, choices=tuple(spec["choices"]))
+    if "low" not in spec or "high" not in spec or not spec["low"] < spec["high"]:
+        raise ValueError(f"parameter {name!r}: needs 'low' < 'high' (or 'choices')")
+    return ParamSpec(name, spec["low"], spec["high"], spec.get("step"), bool(spec.get("log", False)))
+
+
+def load_space(path: str | Path) -> SearchSpace:
+    """Read a search-space TOML file (see the module docstring).
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` does not exist.
+    ValueError
+        For invalid TOML, unknown methods or parameters, or malformed ranges.
+    """
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not valid TOML ({exc})") from None
+    try:
+        params = tuple(_param_spec(name, spec) for name, spec in data.get("params", {}).items())
+        fixed = {k: (None if v == "none" else v) for k, v in data.get("fixed", {}).items()}
+        return SearchSpace(data.get("method", "tfidf"), params, fixed)
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+
+
+def make_sampler(name: str, space: SearchSpace, seed: int) -> Any:
+    """An Optuna sampler: ``tpe`` (default), ``grid`` or ``random``, seeded.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name, or a grid over a continuous range.
+    """
+    import optuna
+
+    if name == "tpe":
+        return optuna.samplers.TPESampler(seed=seed)
+    if name == "random":
+        return optuna.samplers.RandomSampler(seed=seed)
+    if name == "grid":
+        return optuna.samplers.GridSampler({p.name: p.grid() for p in space.params}, seed=seed)
+    raise ValueError(f"unknown sampler {name!r}; choose one of {', '.join(SAMPLERS)}")
+
+
+class PreparedCorpus:
+    """Articles analysed once for many trials.
+
+    Parameters
+    ----------
+    articles : sequence of Article
+        Articles with at least one reference and one sentence.
+    tokenize : callable
+        ROUGE tokenizer (text -> tokens), applied once per sentence.
+    score : callable
+        ``score(candidate_token_sentences, [reference_token_sentences, ...])``
+        -> mapping of ROUGE type to an object with ``fmeasure``.
+    """
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        tokenize: Callable[[str], list[str]],
+        score: Callable[[Sequence[Sequence[str]], Sequence[Sequence[Sequence[str]]]], Mapping[str, Any]],
+    ) -> None:
+        self.articles = list(articles)
+        self._score = score
+        self._sentence_tokens = [[tokenize(s) for s in a.sentences] for a in self.articles]
+        self._reference_tokens = [[[tokenize(s) for s in ref] for ref in a.references] for a in self.articles]
+        self._analyses: dict[tuple[Any, ...], list[Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def _prepared(self, summarizer: Any) -> list[Any]:
+        key = (type(summarizer).__name__, summarizer.analysis_key())
+        if key not in self._analyses:
+            self._analyses[key] = [summarizer.prepare(a) for a in self.articles]
+        return self._analyses[key]
+
+    def evaluate(self, summarizer: Any, types: Sequence[str]) -> np.ndarray:
+        """Per-article mean F1 over ``types`` for ``summarizer``'s summaries."""
+        prepared = self._prepared(summarizer)
+        values = np.empty(len(self.articles))
+        for k, article in enumerate(self.articles):
+            summary = summarizer.summarize(article, prepared=prepared[k])
+            candidate = [self._sentence_tokens[k][i] for i in summary.indices]
+            scores = self._score(candidate, self._reference_tokens[k])
+            values[k] = sum(scores[t].fmeasure for t in types) / len(types)
+        return values
+
+
+def optimize(
+    study: Any,
+    corpus: PreparedCorpus,
+    space: SearchSpace,
+    *,
+    objective: str,
+    n_trials: int,
+    callbacks: Sequence[Callable[[Any, Any], None]] = (),
+) -> int:
+    """Run trials until the study holds ``n_trials`` finished ones (across all processes).
+
+    Re-running with the same storage and study name therefore resumes a
+    study, and processes sharing one storage tune in parallel.
+
+    Returns
+    -------
+    int
+        Number of trials this call ran.
+    """
+    import optuna
+    from optuna.study import MaxTrialsCallback
+    from optuna.trial import TrialState
+
+    types = OBJECTIVES[objective]
+    done = len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)))
+    remaining = max(0, n_trials - done)
+    if remaining == 0:
+        return 0
+
+    def run_trial(trial: optuna.Trial) -> float:
+        values = {p.name: p.suggest(trial) for p in space.params}
+        summarizer = space.settings(values).build()
+        return float(corpus.evaluate(summarizer, types).mean())
+
+    stop = MaxTrialsCallback(n_trials, states=(TrialState.COMPLETE, TrialState.PRUNED))
+    before = len(study.trials)
+    study.optimize(run_trial, n_trials=remaining, callbacks=[stop, *callbacks], gc_after_trial=False)
+    return len(study.trials) - before
+
+
+def best_config(study: Any, space: SearchSpace) -> SummarizerConfig:
+    """The settings of the study's best trial."""
+    return space.settings(study.best_trial.params)
+
+
+def baseline_value(corpus: PreparedCorpus, objective: str, method: str = "lead", **params: Any) -> float:
+    """Objective value of a fixed method on ``corpus`` (e.g. LEAD-3 for comparison)."""
+    return float(corpus.evaluate(make_summarizer(method, **params).validate(), OBJECTIVES[objective]).mean())
