@@ -139,6 +139,8 @@ def _take_title(paras: list[_Para]) -> str | None:
 
 def _mark_highlights(paras: list[_Para]) -> None:
     for i, para in enumerate(paras):
+        if not para.lines:
+            continue  # a list moved into the heading before it
         rest = bp.highlights_heading(para.lines[0])
         if rest is None:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summarize.article import ReferenceSpec, parse_reference_spec
@@ -294,6 +294,7 @@ _LINES = st.sampled_from(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example("Highlights:\n\n- item one")  # found by hypothesis: a heading alone, then its list
 @given(st.one_of(st.text(max_size=300), st.lists(st.one_of(_LINES, st.text(max_size=20)), max_size=25).map("\n".join)))
 def test_parse_text_never_raises(text: str) -> None:
     for spec in ("auto", "none", "lead,closing,highlights"):
