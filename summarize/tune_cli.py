@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -97,12 +98,16 @@ def _plots(study: Any, out: Path, warn: Callable[[str], None]) -> None:
 
     matplotlib.use("Agg")  # files only, no display needed
     import matplotlib.pyplot as plt
+    from optuna.exceptions import ExperimentalWarning
     from optuna.visualization.matplotlib import plot_optimization_history, plot_param_importances
 
     for name, plot in (("optimization_history.png", plot_optimization_history),
                        ("param_importances.png", plot_param_importances)):
         try:
-            axes = plot(study)
+            with warnings.catch_warnings():
+                # Optuna marks its matplotlib plots "experimental"; users need not see that.
+                warnings.simplefilter("ignore", ExperimentalWarning)
+                axes = plot(study)
             axes.figure.tight_layout()
             axes.figure.savefig(out / name, dpi=120)
         except (ValueError, RuntimeError) as exc:  # e.g. importances need >= 2 finished trials
