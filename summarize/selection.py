@@ -107,6 +107,8 @@ def greedy_select(
             break
         values = np.where(pool, gain(selected), -np.inf)
         best = int(np.argmax(values))
+        if values[best] == -np.inf:
+            break  # everything left is excluded by the gain (e.g. n-gram blocking)
         if stop_when_no_gain and selected and values[best] <= 0:
             break
         selected.append(best)

@@ -11,18 +11,21 @@ import numpy as np
 from .article import Article
 from .base import BaseSummarizer, as_article
 from .features import Analyzer, SentenceMatrix, build_sentence_matrix, document_frequencies, smooth_idf
+from .learned import DEFAULT_MODEL, SurfaceFlags, load_model, sentence_features, surface_flags
 from .selection import Budget, greedy_select
 
 __all__ = ["TfidfSummarizer", "SCORINGS"]
 
 #: Relevance functions accepted by ``scoring``.
-SCORINGS = ("centroid", "centrality")
+SCORINGS = ("centroid", "centrality", "learned")
 
 
 @dataclass(frozen=True)
 class _Prepared:
     term_lists: tuple[list[str], ...]
     n_words: np.ndarray
+    words: tuple[tuple[str, ...], ...]  # lower-cased words, for n-gram blocking
+    flags: SurfaceFlags
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,9 @@ class TfidfSummarizer(BaseSummarizer):
         position_weight: float = 0.6,
         redundancy: float = 0.3,
         min_sentence_words: int = 10,
+        max_sentence_words: int | None = None,
+        block_ngrams: int = 0,
+        model: str = DEFAULT_MODEL,
         sublinear_tf: bool = True,
         stem: bool = True,
         stop_words: bool = True,
@@ -120,6 +126,9 @@ class TfidfSummarizer(BaseSummarizer):
         self.position_weight = position_weight
         self.redundancy = redundancy
         self.min_sentence_words = min_sentence_words
+        self.max_sentence_words = max_sentence_words
+        self.block_ngrams = block_ngrams
+        self.model = model
         self.sublinear_tf = sublinear_tf
         self.stem = stem
         self.stop_words = stop_words
@@ -134,6 +143,17 @@ class TfidfSummarizer(BaseSummarizer):
             raise ValueError(f"redundancy must be >= 0, got {self.redundancy!r}")
         if not isinstance(self.min_sentence_words, int) or self.min_sentence_words < 0:
             raise ValueError(f"min_sentence_words must be an integer >= 0, got {self.min_sentence_words!r}")
+        if self.max_sentence_words is not None and (
+            not isinstance(self.max_sentence_words, int) or self.max_sentence_words < 1
+        ):
+            raise ValueError(f"max_sentence_words must be a positive integer or None, got {self.max_sentence_words!r}")
+        if not isinstance(self.block_ngrams, int) or self.block_ngrams < 0:
+            raise ValueError(f"block_ngrams must be an integer >= 0 (0 = off), got {self.block_ngrams!r}")
+        if self.scoring == "learned":
+            try:
+                load_model(self.model)
+            except (FileNotFoundError, ValueError) as exc:
+                raise ValueError(f"model: {exc}") from None
 
     def _make_config(self) -> _Config:
         self._validate()
@@ -182,21 +202,19 @@ class TfidfSummarizer(BaseSummarizer):
         """Terms and word counts of the article's sentences (depends on ``stem``, ``stop_words``)."""
         analyzer = self._config().analyzer
         sentences = article.sentences
+        words = tuple(tuple(s.lower().split()) for s in sentences)
         return _Prepared(
             term_lists=tuple(analyzer(s) for s in sentences),
-            n_words=np.fromiter((len(s.split()) for s in sentences), dtype=np.int64, count=len(sentences)),
+            n_words=np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words)),
+            words=words,
+            flags=surface_flags(sentences),
         )
 
     def _select(self, article: Article, budget: Budget, prepared: "_Prepared") -> tuple[list[int], np.ndarray]:
-        matrix = build_sentence_matrix(
-            prepared.term_lists,
-            idf_lookup=getattr(self, "idf_", None),
-            default_idf=getattr(self, "default_idf_", 1.0),
-            sublinear_tf=bool(self.sublinear_tf),
-        )
+        matrix = self._matrix(prepared)
         X = matrix.weights
         similarity = np.asarray((X @ X.T).todense())
-        relevance = self._relevance(matrix, similarity)
+        relevance = self._relevance(matrix, similarity, prepared)
         top = relevance.max() if relevance.size else 0.0
         if top > 0:
             relevance = relevance / top
@@ -205,22 +223,55 @@ class TfidfSummarizer(BaseSummarizer):
         scores = (1.0 - w) * relevance + w * prior
 
         n_words = prepared.n_words
-        long_enough = n_words >= self.min_sentence_words
+        preferred = n_words >= self.min_sentence_words
+        if self.max_sentence_words is not None:
+            # Very long "sentences" are mostly run-ons (captions glued to text): last resort only.
+            preferred &= n_words <= self.max_sentence_words
         lam = float(self.redundancy)
+        blocker = _NgramBlocker(prepared.words, int(self.block_ngrams))
 
         def gain(selected: list[int]) -> np.ndarray:
-            if not selected or lam == 0.0:
-                return scores
-            return scores - lam * similarity[:, selected].max(axis=1)
+            values = scores
+            if selected and lam != 0.0:
+                values = values - lam * similarity[:, selected].max(axis=1)
+            return blocker.apply(values, selected)
 
-        return greedy_select(n_words, budget, gain, preferred=long_enough), scores
+        return greedy_select(n_words, budget, gain, preferred=preferred), scores
 
-    def _relevance(self, matrix: SentenceMatrix, similarity: np.ndarray) -> np.ndarray:
+    def feature_matrix(self, article: Article) -> np.ndarray:
+        """The learned scorer's features of each sentence (:data:`summarize.learned.FEATURES`).
+
+        Used to train models (``bench/train_learned.py``) with exactly the
+        features that ``scoring="learned"`` computes.
+        """
+        prepared = self.prepare(article)
+        matrix = self._matrix(prepared)
+        similarity = np.asarray((matrix.weights @ matrix.weights.T).todense())
+        return sentence_features(similarity, self._centroid(matrix), prepared.n_words, matrix.n_terms, prepared.flags)
+
+    def _matrix(self, prepared: _Prepared) -> SentenceMatrix:
+        return build_sentence_matrix(
+            prepared.term_lists,
+            idf_lookup=getattr(self, "idf_", None),
+            default_idf=getattr(self, "default_idf_", 1.0),
+            sublinear_tf=bool(self.sublinear_tf),
+        )
+
+    def _relevance(self, matrix: SentenceMatrix, similarity: np.ndarray, prepared: _Prepared) -> np.ndarray:
         n = similarity.shape[0]
         if self.scoring == "centrality":
             if n == 1:
                 return np.ones(1)
             return (similarity.sum(axis=1) - similarity.diagonal()) / (n - 1)
+        centroid = self._centroid(matrix)
+        if self.scoring == "learned":
+            features = sentence_features(similarity, centroid, prepared.n_words, matrix.n_terms, prepared.flags)
+            return load_model(self.model).probability(features)
+        return centroid
+
+    def _centroid(self, matrix: SentenceMatrix) -> np.ndarray:
+        """Cosine of each sentence row with the TF-IDF vector of the whole body."""
+        n = matrix.weights.shape[0]
         doc = np.asarray(matrix.counts.sum(axis=0)).ravel()
         if self.sublinear_tf:
             doc = np.where(doc > 0, 1.0 + np.log(np.maximum(doc, 1.0)), 0.0)
@@ -229,3 +280,23 @@ class TfidfSummarizer(BaseSummarizer):
         if norm == 0:
             return np.zeros(n)
         return np.asarray(matrix.weights @ (doc / norm)).ravel()
+
+
+class _NgramBlocker:
+    """Trigram-blocking style redundancy control (Paulus et al. 2018; BERTSum).
+
+    A sentence that shares any ``n``-gram of lower-cased words with the
+    sentences selected so far gets the value ``-inf`` (never picked).
+    ``n = 0`` turns blocking off.
+    """
+
+    def __init__(self, words: tuple[tuple[str, ...], ...], n: int) -> None:
+        self.n = n
+        self.grams = [{w[k:k + n] for k in range(len(w) - n + 1)} for w in words] if n else []
+
+    def apply(self, values: np.ndarray, selected: list[int]) -> np.ndarray:
+        if not self.n or not selected:
+            return values
+        seen = set().union(*(self.grams[i] for i in selected))
+        blocked = np.fromiter((bool(g & seen) for g in self.grams), dtype=bool, count=len(self.grams))
+        return np.where(blocked, -np.inf, values)

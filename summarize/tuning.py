@@ -113,8 +113,9 @@ class SearchSpace:
             raise ValueError("the search space has no [params] to tune")
 
     def settings(self, values: Mapping[str, Any]) -> SummarizerConfig:
-        """The full configuration for a trial's ``values``."""
-        return SummarizerConfig(self.method, {**self.fixed, **values})
+        """The full configuration for a trial's ``values`` (the choice ``"none"`` means ``None``)."""
+        drawn = {name: (None if value == "none" else value) for name, value in values.items()}
+        return SummarizerConfig(self.method, {**self.fixed, **drawn})
 
 
 def _param_spec(name: str, spec: Any) -> ParamSpec:
@@ -259,7 +260,9 @@ def optimize(
 
     stop = MaxTrialsCallback(n_trials, states=(TrialState.COMPLETE, TrialState.PRUNED))
     before = len(study.trials)
-    study.optimize(run_trial, n_trials=remaining, callbacks=[stop, *callbacks], gc_after_trial=False)
+    # A combination the estimator rejects fails that trial only (Optuna records it as FAIL).
+    study.optimize(run_trial, n_trials=remaining, callbacks=[stop, *callbacks], gc_after_trial=False,
+                   catch=(ValueError,))
     return len(study.trials) - before
 
 

@@ -214,3 +214,41 @@ def test_invariants(body, method, n, words, ratio):
     if method == "lead":
         assert summary.indices == tuple(range(len(summary.indices)))  # LEAD-k is a prefix
     assert len(summary.scores) == len(sentences) and all(np.isfinite(summary.scores))
+
+
+def test_ngram_blocking_skips_sentences_that_repeat_a_phrase():
+    art = Article(id="b", body=(
+        "The new harbour bridge opened to walkers on Monday morning. "
+        "The new harbour bridge opened after two years of public debate. "
+        "Fishermen said the works had blocked the harbour mouth for weeks.",))
+    plain = TfidfSummarizer(n_sentences=2, position_weight=1.0, redundancy=0.0, min_sentence_words=0)
+    assert plain.summarize(art).indices == (0, 1)
+    # "the new harbour bridge opened" is shared: with 4-gram blocking the second sentence is skipped.
+    assert plain.set_params(block_ngrams=4).summarize(art).indices == (0, 2)
+    with pytest.raises(ValueError, match=r"block_ngrams must be an integer >= 0 \(0 = off\)"):
+        TfidfSummarizer(block_ngrams=-1).validate()
+
+
+def test_long_run_on_sentences_are_a_last_resort():
+    run_on = "Pictured " + " ".join(f"word{k}" for k in range(80)) + "."
+    art = Article(id="r", body=(run_on + " The council approved the harbour bridge plan on Monday.",))
+    est = TfidfSummarizer(n_sentences=1, position_weight=1.0, redundancy=0.0, min_sentence_words=0)
+    assert est.summarize(art).indices == (0,)
+    assert est.set_params(max_sentence_words=50).summarize(art).indices == (1,)
+    assert est.set_params(n_sentences=2).summarize(art).indices == (0, 1)  # used when nothing else is left
+
+
+def test_learned_scoring_uses_the_shipped_model():
+    from summarize.learned import DEFAULT_MODEL, FEATURES, load_model
+
+    model = load_model(DEFAULT_MODEL)
+    assert model.features == FEATURES and model.coef.shape == (len(FEATURES),)
+    assert model.provenance["labels"].startswith("greedy oracle")
+    est = TfidfSummarizer(scoring="learned", n_sentences=2)
+    summary = est.summarize(SEED.read_text())
+    assert len(summary.indices) == 2 and all(0.0 < s <= 1.0 for s in summary.scores)
+    features = est.feature_matrix(parse_text(SEED.read_text()))
+    assert features.shape == (len(summary.source_sentences), len(FEATURES))
+    assert features[0, FEATURES.index("is_first")] == 1.0
+    with pytest.raises(ValueError, match="model: no shipped model 'nope'"):
+        TfidfSummarizer(scoring="learned", model="nope").validate()

@@ -1,0 +1,170 @@
+"""Supervised sentence scoring: a logistic regression over TF-IDF-derived features.
+
+The model is shipped as plain numbers in a JSON file (never a pickle) and is
+reproduced by ``bench/train_learned.py`` from greedy-oracle labels of the dev
+part of the CNN/DailyMail test split.  :func:`sentence_features` is the one
+feature function used both to train and to score, so they cannot drift apart.
+
+For sentence ``i`` with standardised features ``z_i = (f_i - mean) / scale``
+the relevance is ``r_i = sigmoid(w . z_i + b)``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["FEATURES", "DEFAULT_MODEL", "LinearModel", "SurfaceFlags", "load_model", "sentence_features", "surface_flags"]
+
+#: Name of the model shipped in ``summarize/models``.
+DEFAULT_MODEL = "lr-cnndm-dev-v1"
+
+#: Feature names, in column order.
+FEATURES = (
+    "inv_position",        # 1 / (1 + i)
+    "rel_position",        # i / n
+    "is_first", "is_second", "is_third", "in_first_five",
+    "log_words",           # ln(1 + words)
+    "is_short",            # words < 8
+    "is_long",             # words > 40
+    "centrality_norm",     # centrality / max centrality
+    "centroid_norm",       # centroid cosine / max
+    "centrality",          # mean_{j != i} cos(x_i, x_j)
+    "centroid",            # cos(x_i, d)
+    "sim_first",           # cos(x_i, x_0)
+    "has_quote",
+    "has_said",            # said / says / told
+    "alnum_ratio",         # letters and digits / characters
+    "log_terms",           # ln(1 + content terms)
+    "log_sentences",       # ln(n)
+    "sim_earlier",         # max_{j < i} cos(x_i, x_j)
+    "sim_later",           # max_{j > i} cos(x_i, x_j)
+    "sim_lead3",           # max_{j < 3, j != i} cos(x_i, x_j)
+)
+
+_QUOTE = re.compile(r"``|''|\"|“|”|^'|' ")
+_SAID = re.compile(r"\b(?:said|says|told)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SurfaceFlags:
+    """Per-sentence facts read from the raw text (computed once per article)."""
+
+    has_quote: np.ndarray
+    has_said: np.ndarray
+    alnum_ratio: np.ndarray
+
+
+def surface_flags(sentences: tuple[str, ...] | list[str]) -> SurfaceFlags:
+    """Quote, reported-speech and alphanumeric-share features of each sentence."""
+    return SurfaceFlags(
+        has_quote=np.array([1.0 if _QUOTE.search(s) else 0.0 for s in sentences]),
+        has_said=np.array([1.0 if _SAID.search(s) else 0.0 for s in sentences]),
+        alnum_ratio=np.array([sum(ch.isalnum() for ch in s) / max(len(s), 1) for s in sentences]),
+    )
+
+
+def _scaled(values: np.ndarray) -> np.ndarray:
+    top = values.max() if values.size else 0.0
+    return values / top if top > 0 else values
+
+
+def sentence_features(
+    similarity: np.ndarray,
+    centroid: np.ndarray,
+    n_words: np.ndarray,
+    n_terms: np.ndarray,
+    flags: SurfaceFlags,
+) -> np.ndarray:
+    """Feature matrix, one row per sentence, columns as in :data:`FEATURES`.
+
+    Parameters
+    ----------
+    similarity : numpy.ndarray
+        ``(n, n)`` cosine similarities of the TF-IDF rows.
+    centroid : numpy.ndarray
+        Cosine of each row with the body's TF-IDF vector.
+    n_words, n_terms : numpy.ndarray
+        Words and content terms per sentence.
+    flags : SurfaceFlags
+    """
+    n = similarity.shape[0]
+    i = np.arange(n, dtype=np.float64)
+    off = similarity.copy()
+    np.fill_diagonal(off, 0.0)
+    centrality = off.sum(axis=1) / max(n - 1, 1)
+    earlier = np.array([off[k, :k].max() if k else 0.0 for k in range(n)])
+    later = np.array([off[k, k + 1:].max() if k < n - 1 else 0.0 for k in range(n)])
+    lead3 = off[:, : min(3, n)].max(axis=1)
+    words = n_words.astype(np.float64)
+    columns = [
+        1.0 / (1.0 + i), i / n, i == 0, i == 1, i == 2, i <= 4,
+        np.log1p(words), words < 8, words > 40,
+        _scaled(centrality), _scaled(centroid), centrality, centroid,
+        similarity[:, 0], flags.has_quote, flags.has_said, flags.alnum_ratio,
+        np.log1p(n_terms.astype(np.float64)), np.full(n, np.log(n)),
+        earlier, later, lead3,
+    ]
+    return np.column_stack([np.asarray(c, dtype=np.float64) for c in columns])
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Standardise, then a linear score: ``w . ((f - mean) / scale) + b``."""
+
+    name: str
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    provenance: dict
+
+    def decision(self, features: np.ndarray) -> np.ndarray:
+        """Linear score (log-odds) of each row."""
+        return ((features - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """``sigmoid(decision)``."""
+        return 1.0 / (1.0 + np.exp(-self.decision(features)))
+
+    def to_json(self) -> str:
+        """The JSON text of the model file."""
+        return json.dumps({
+            "name": self.name, "features": list(self.features), "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(), "coef": self.coef.tolist(), "intercept": self.intercept,
+            "provenance": self.provenance,
+        }, indent=1) + "\n"
+
+
+@lru_cache(maxsize=8)
+def load_model(name_or_path: str = DEFAULT_MODEL) -> LinearModel:
+    """Load a shipped model by name, or a model JSON file by path.
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no such model.
+    ValueError
+        If the file is not a model of this feature set.
+    """
+    if name_or_path.endswith(".json") or "/" in name_or_path:
+        text = Path(name_or_path).read_text(encoding="utf-8")
+    else:
+        ref = resources.files("summarize") / "models" / f"{name_or_path}.json"
+        if not ref.is_file():
+            raise FileNotFoundError(f"no shipped model {name_or_path!r}; the default is {DEFAULT_MODEL!r}")
+        text = ref.read_text(encoding="utf-8")
+    data = json.loads(text)
+    if tuple(data.get("features", ())) != FEATURES:
+        raise ValueError(f"model {name_or_path!r} was trained on other features than this version computes")
+    return LinearModel(
+        name=data["name"], features=FEATURES, mean=np.asarray(data["mean"]), scale=np.asarray(data["scale"]),
+        coef=np.asarray(data["coef"]), intercept=float(data["intercept"]), provenance=data.get("provenance", {}),
+    )
