@@ -33,8 +33,8 @@ def main() -> int:
     args = parser.parse_args()
     report = see_split("report")
     if args.report_limit:
-        step = max(1, len(report) // args.report_limit)  # spread over the file: CNN comes first
-        report = report[::step][: args.report_limit]
+        # Evenly spaced over the whole file (it lists CNN articles first).
+        report = [report[k * len(report) // args.report_limit] for k in range(min(args.report_limit, len(report)))]
     datasets = {"SummEval 100": summeval_articles(), f"CNN/DM test, report part ({len(report):,})": report}
     rows = []
     signature = ""
