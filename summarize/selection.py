@@ -101,11 +101,14 @@ def greedy_select(
     words_left = budget.max_words
     while len(selected) < cap:
         pool = available if words_left is None else available & (n_words <= words_left)
-        if preferred is not None and (pool & preferred).any():
-            pool = pool & preferred
         if not pool.any():
             break
-        values = np.where(pool, gain(selected), -np.inf)
+        gains = gain(selected)
+        values = np.where(pool, gains, -np.inf)
+        if preferred is not None:
+            first_choice = np.where(preferred, values, -np.inf)
+            if first_choice.max() > -np.inf:
+                values = first_choice
         best = int(np.argmax(values))
         if values[best] == -np.inf:
             break  # everything left is excluded by the gain (e.g. n-gram blocking)

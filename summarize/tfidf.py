@@ -35,14 +35,18 @@ class _Config:
 
 
 class TfidfSummarizer(BaseSummarizer):
-    """Select the sentences whose TF-IDF vectors best represent the article.
+    """Select sentences by TF-IDF-based relevance, a position prior and redundancy control.
 
     Each sentence ``i`` (of ``n``) gets a relevance ``r_i`` from its
     L2-normalised TF-IDF row ``x_i`` (see :mod:`summarize.features`):
 
-    * ``scoring="centroid"``: ``r_i = cos(x_i, d)`` with ``d`` the TF-IDF
-      vector of the whole body;
-    * ``scoring="centrality"``: ``r_i = mean_{j != i} cos(x_i, x_j)``.
+    * ``scoring="learned"`` (default, supervised): ``r_i = sigmoid(w . z_i + b)``,
+      a logistic regression over standardised TF-IDF-derived features ``z_i``
+      (position, length, centrality, centroid similarity, ...; see
+      :mod:`summarize.learned`), shipped as plain numbers in ``model``;
+    * ``scoring="centrality"`` (unsupervised): ``r_i = mean_{j != i} cos(x_i, x_j)``;
+    * ``scoring="centroid"`` (unsupervised): ``r_i = cos(x_i, d)`` with ``d``
+      the TF-IDF vector of the whole body.
 
     Relevance is scaled to ``[0, 1]`` by its maximum and mixed with a position
     prior ``p_i = 1 / sqrt(1 + i)``::
@@ -53,7 +57,10 @@ class TfidfSummarizer(BaseSummarizer):
 
         s_i - redundancy * max_{j in selected} cos(x_i, x_j)
 
-    until the budget is used, and returned in document order.  Ties go to the
+    skipping any sentence that shares a ``block_ngrams``-gram of lower-cased
+    words with the summary so far, until the budget is used; sentences shorter
+    than ``min_sentence_words`` or longer than ``max_sentence_words`` are used
+    only when nothing else fits.  Output is in document order; ties go to the
     earlier sentence.
 
     Parameters
@@ -61,18 +68,25 @@ class TfidfSummarizer(BaseSummarizer):
     n_sentences : int or None, default=3
         Sentence budget.
     max_words : int or None, default=None
-        Word budget.
+        Word budget (strict).
     ratio : float or None, default=None
         Budget as a fraction of the article's sentences.
-    scoring : {"centroid", "centrality"}, default="centrality"
+    scoring : {"learned", "centrality", "centroid"}, default="learned"
         Relevance function.
-    position_weight : float in [0, 1], default=0.6
-        Weight of the position prior (0 ignores position).
-    redundancy : float >= 0, default=0.3
+    position_weight : float in [0, 1], default=0.0
+        Weight of the position prior (0 ignores position; the learned model
+        has position features of its own).
+    redundancy : float >= 0, default=0.9
         Weight of the MMR redundancy penalty (0 turns it off).
-    min_sentence_words : int >= 0, default=10
-        Sentences with fewer words are picked only when no longer sentence
-        fits in the budget.
+    min_sentence_words : int >= 0, default=4
+        Shorter sentences are a last resort.
+    max_sentence_words : int or None, default=60
+        Longer sentences (mostly run-ons such as captions glued to text) are a
+        last resort; ``None`` turns this off.
+    block_ngrams : int >= 0, default=5
+        n-gram blocking (0 turns it off).
+    model : str, default="lr-cnndm-dev-v1"
+        Shipped model name or path of a model JSON file (``scoring="learned"``).
     sublinear_tf : bool, default=True
         Use ``1 + ln(count)`` term frequencies.
     stem : bool, default=True
@@ -93,8 +107,9 @@ class TfidfSummarizer(BaseSummarizer):
 
     Notes
     -----
-    The defaults were chosen by a grid search on the dev part of the
-    CNN/DailyMail test split only (``bench/tune_defaults.py``; see the README).
+    The defaults come from an Optuna study on the dev part of the CNN/DailyMail
+    test split only (see the README, "How the defaults were chosen"); the
+    learned model was trained on the same dev part (``bench/train_learned.py``).
 
     Without :meth:`fit`, IDF is computed from the article's own sentences,
     so the estimator works on a single article.
@@ -108,12 +123,12 @@ class TfidfSummarizer(BaseSummarizer):
         n_sentences: int | None = 3,
         max_words: int | None = None,
         ratio: float | None = None,
-        scoring: str = "centrality",
-        position_weight: float = 0.6,
-        redundancy: float = 0.3,
-        min_sentence_words: int = 10,
-        max_sentence_words: int | None = None,
-        block_ngrams: int = 0,
+        scoring: str = "learned",
+        position_weight: float = 0.0,
+        redundancy: float = 0.9,
+        min_sentence_words: int = 4,
+        max_sentence_words: int | None = 60,
+        block_ngrams: int = 5,
         model: str = DEFAULT_MODEL,
         sublinear_tf: bool = True,
         stem: bool = True,

@@ -221,7 +221,7 @@ def test_ngram_blocking_skips_sentences_that_repeat_a_phrase():
         "The new harbour bridge opened to walkers on Monday morning. "
         "The new harbour bridge opened after two years of public debate. "
         "Fishermen said the works had blocked the harbour mouth for weeks.",))
-    plain = TfidfSummarizer(n_sentences=2, position_weight=1.0, redundancy=0.0, min_sentence_words=0)
+    plain = TfidfSummarizer(n_sentences=2, position_weight=1.0, redundancy=0.0, min_sentence_words=0, block_ngrams=0)
     assert plain.summarize(art).indices == (0, 1)
     # "the new harbour bridge opened" is shared: with 4-gram blocking the second sentence is skipped.
     assert plain.set_params(block_ngrams=4).summarize(art).indices == (0, 2)
@@ -232,7 +232,8 @@ def test_ngram_blocking_skips_sentences_that_repeat_a_phrase():
 def test_long_run_on_sentences_are_a_last_resort():
     run_on = "Pictured " + " ".join(f"word{k}" for k in range(80)) + "."
     art = Article(id="r", body=(run_on + " The council approved the harbour bridge plan on Monday.",))
-    est = TfidfSummarizer(n_sentences=1, position_weight=1.0, redundancy=0.0, min_sentence_words=0)
+    est = TfidfSummarizer(n_sentences=1, position_weight=1.0, redundancy=0.0, min_sentence_words=0,
+                          max_sentence_words=None)
     assert est.summarize(art).indices == (0,)
     assert est.set_params(max_sentence_words=50).summarize(art).indices == (1,)
     assert est.set_params(n_sentences=2).summarize(art).indices == (0, 1)  # used when nothing else is left
