@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from eval.rouge import DEFAULT_TYPES, RougeConfig, Score
+from eval.rouge import DEFAULT_TYPES, RougeConfig, Score, combine_references
 
 __all__ = [
     "clear_stem_cache",
@@ -311,28 +311,6 @@ def score_tokens(
     return result
 
 
-def _combine(per_ref: list[dict[str, Score]], types: Sequence[str], mode: str) -> dict[str, Score]:
-    """Multi-reference combination, operation for operation as :func:`eval.rouge.score_summary`."""
-    result: dict[str, Score] = {}
-    for name in types:
-        scores = [r[name] for r in per_ref]
-        if mode == "mean" and len(scores) > 1:
-            k = len(scores)
-            # sum() from 0 in reference order: the same float additions as the wrapper.
-            result[name] = Score(
-                sum(s.precision for s in scores) / k,
-                sum(s.recall for s in scores) / k,
-                sum(s.fmeasure for s in scores) / k,
-            )
-        else:
-            best = 0  # highest F1, first on ties (np.argmax in rouge-score's score_multi)
-            for i in range(1, len(scores)):
-                if scores[i].fmeasure > scores[best].fmeasure:
-                    best = i
-            result[name] = scores[best]
-    return result
-
-
 def fast_score_summary(
     summary: Sequence[str],
     references: Sequence[Sequence[str]],
@@ -365,4 +343,4 @@ def fast_score_summary(
     per_ref = [
         score_tokens(candidate, tokenize_sentences(ref, config.use_stemmer), config.types) for ref in references
     ]
-    return _combine(per_ref, config.types, config.multi_ref)
+    return combine_references(per_ref, config)

@@ -57,9 +57,8 @@ def validate_types(types: Sequence[str]) -> tuple[str, ...]:
     """
     out = []
     for name in types:
-        valid = name in ("rougeL", "rougeLsum") or (
-            name.startswith("rouge") and name[5:].isdigit() and int(name[5:]) >= 1
-        )
+        # rouge-score accepts one digit only: rouge1 .. rouge9.
+        valid = name in ("rougeL", "rougeLsum") or (len(name) == 6 and name.startswith("rouge") and name[5] in "123456789")
         if not valid:
             raise ValueError(f"invalid ROUGE type {name!r}: use rouge1..rouge9, rougeL or rougeLsum")
         out.append(name)
@@ -82,14 +81,21 @@ class RougeConfig:
         With several references: per type, the scores against the reference
         with the highest F1 (rouge-score's ``score_multi``; the first one on
         ties), or the mean of precision, recall and F1 over references.
+    engine : {"fast", "rouge-score"}
+        ``fast`` (default) is :mod:`eval.fast_rouge`, whose numbers equal
+        rouge-score's exactly (tests compare them); ``rouge-score`` calls the
+        reference implementation itself.
     """
 
     types: tuple[str, ...] = DEFAULT_TYPES
     use_stemmer: bool = True
     multi_ref: Literal["best", "mean"] = "best"
+    engine: Literal["fast", "rouge-score"] = "fast"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "types", validate_types(self.types))
+        if self.engine not in ("fast", "rouge-score"):
+            raise ValueError(f"engine must be 'fast' or 'rouge-score'; got {self.engine!r}")
         if self.multi_ref not in MULTI_REF_MODES:
             raise ValueError(f"multi_ref must be one of {', '.join(MULTI_REF_MODES)}; got {self.multi_ref!r}")
 
@@ -129,6 +135,10 @@ def score_summary(
     """
     if not references:
         raise ValueError("no reference to score against")
+    if config.engine == "fast":
+        from .fast_rouge import fast_score_summary  # imports this module: import here, not at the top
+
+        return fast_score_summary(summary, references, config)
     scorer = _scorer(config.types, config.use_stemmer)
     prediction = "\n".join(summary)
     per_ref = [scorer.score("\n".join(ref), prediction) for ref in references]

@@ -150,13 +150,13 @@ class OracleSummarizer(BaseSummarizer):
                 f"article {article.id!r} has no reference; the oracle needs one "
                 "(check --reference, or use another --method)"
             )
-        from rouge_score.tokenizers import DefaultTokenizer
+        from eval.fast_rouge import tokenize  # rouge-score's tokens, with memoised stems
 
-        tokenize = DefaultTokenizer(use_stemmer=bool(self.stem)).tokenize
-        ref_tokens = tokenize("\n".join(article.references[0]))
+        stem = bool(self.stem)
+        ref_tokens = tokenize("\n".join(article.references[0]), stem)
         ref1, ref2 = _ngrams(ref_tokens, 1), _ngrams(ref_tokens, 2)
         n1, n2 = sum(ref1.values()), sum(ref2.values())
-        sent_tokens = [tokenize(s) for s in article.sentences]
+        sent_tokens = [tokenize(s, stem) for s in article.sentences]
 
         def value(indices: list[int]) -> float:
             tokens = [t for i in sorted(indices) for t in sent_tokens[i]]

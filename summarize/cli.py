@@ -91,11 +91,19 @@ def _add_method_options(parser: argparse.ArgumentParser) -> None:
                        help="at most N sentences (default 3 unless --words or --ratio is given)")
     group.add_argument("--words", type=_positive_int, metavar="N", help="at most N words")
     group.add_argument("--ratio", type=_ratio, metavar="R", help="at most ceil(R x article sentences), 0 < R <= 1")
-    group.add_argument("--scoring", choices=("centroid", "centrality"), help="tfidf relevance function")
-    group.add_argument("--position-weight", type=float, metavar="W", help="tfidf position prior weight in [0, 1]")
-    group.add_argument("--redundancy", type=float, metavar="L", help="tfidf MMR redundancy penalty >= 0")
+    group.add_argument("--scoring", choices=("learned", "centrality", "centroid"),
+                       help="tfidf relevance: learned (default, supervised model), centrality or centroid (unsupervised)")
+    group.add_argument("--position-weight", type=float, metavar="W",
+                       help="tfidf position prior weight in [0, 1] (default 0)")
+    group.add_argument("--redundancy", type=float, metavar="L", help="tfidf MMR redundancy penalty >= 0 (default 0.9)")
     group.add_argument("--min-sentence-words", type=_nonneg_int, metavar="N",
-                       help="tfidf: skip sentences shorter than N words")
+                       help="tfidf: sentences shorter than N words are a last resort (default 4)")
+    group.add_argument("--max-sentence-words", type=_positive_int, metavar="N",
+                       help="tfidf: sentences longer than N words are a last resort (default 60)")
+    group.add_argument("--block-ngrams", type=_nonneg_int, metavar="N",
+                       help="tfidf: skip sentences sharing an N-gram with the summary (default 5; 0 = off)")
+    group.add_argument("--model", metavar="NAME|FILE",
+                       help="tfidf learned scoring: shipped model name or model JSON file (default lr-cnndm-dev-v1)")
     group.add_argument("--seed", type=_nonneg_int,
                        help=f"seed for every random choice: the random method and the bootstrap (default {DEFAULT_SEED})")
 
@@ -163,7 +171,8 @@ def _summarizer(args: argparse.Namespace) -> Any:
             overrides.update(n_sentences=args.sentences, max_words=args.words, ratio=args.ratio)
         if args.seed is not None or "random_state" not in config.params:
             overrides["random_state"] = _seed(args)
-        for name in ("scoring", "position_weight", "redundancy", "min_sentence_words"):
+        for name in ("scoring", "position_weight", "redundancy", "min_sentence_words", "max_sentence_words",
+                     "block_ngrams", "model"):
             if getattr(args, name) is not None:
                 overrides[name] = getattr(args, name)
         method = args.method or config.method

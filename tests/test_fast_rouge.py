@@ -15,6 +15,8 @@ import pytest
 from rouge_score import rouge_scorer, tokenizers
 
 from eval import fast_rouge
+from dataclasses import replace
+
 from eval.fast_rouge import fast_score_summary, score_tokens, tokenize, tokenize_sentences
 from eval.rouge import RougeConfig, Score, score_summary
 
@@ -162,7 +164,7 @@ def test_multiple_references_equal_score_summary(mode, stem):
         if rng.random() < 0.2:
             references.append(list(references[0]))  # an exact tie: the first reference wins
         ours = fast_score_summary(summary, references, config)
-        _assert_equal(ours, score_summary(summary, references, config), TYPES, (summary, references))
+        _assert_equal(ours, score_summary(summary, references, replace(config, engine="rouge-score")), TYPES, (summary, references))
 
 
 def test_best_reference_is_score_multi():
@@ -239,5 +241,5 @@ def test_summeval_all_references(shared_data, mode):
     for doc in _summeval(shared_data)[:: 2 if mode == "mean" else 1][:50]:
         summary = split_sentences(rng.choice(doc["systems"])["decoded"])
         references = [split_sentences(r) for r in doc["references"]]
-        _assert_equal(fast_score_summary(summary, references, config), score_summary(summary, references, config),
+        _assert_equal(fast_score_summary(summary, references, config), score_summary(summary, references, replace(config, engine="rouge-score")),
                       config.types, doc["id"])
