@@ -85,11 +85,10 @@ def _table_rows(report: "EvaluationReport") -> list[list[str]]:
 
 
 def _headline(report: "EvaluationReport") -> str:
-    method = report.system.get("method", "?")
-    return (
-        f"ROUGE of {method} summaries against the articles' own summaries: "
-        f"{len(report.scored)} scored, {len(report.skipped)} skipped (scores x100)"
-    )
+    counts = f"{len(report.scored)} scored, {len(report.skipped)} skipped (scores x100)"
+    if "candidates" in report.system:  # summarize score: given summaries against given references
+        return f"ROUGE of {report.system['candidates']} against {report.system['references']}: {counts}"
+    return f"ROUGE of {report.system.get('method', '?')} summaries against the articles' own summaries: {counts}"
 
 
 def render_text(report: "EvaluationReport") -> str:

@@ -140,8 +140,20 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--out", metavar="DIR",
                        help="also write per_article.csv, aggregate.csv, aggregate.json, report.md, signature.txt")
     group.add_argument("--force", action="store_true", help="overwrite report files in --out")
+    _add_rouge_options(group)
+
+    from .score_cli import add_score_parser
+    from .tune_cli import add_tune_parser
+
+    add_tune_parser(commands, _add_input_options)
+    add_score_parser(commands, _add_rouge_options)
+    return parser
+
+
+def _add_rouge_options(group: Any) -> None:
+    """ROUGE and bootstrap options shared by ``eval`` and ``score``."""
     group.add_argument("--rouge-types", default="rouge1,rouge2,rougeL,rougeLsum", metavar="TYPES",
-                       help="comma list of rougeN, rougeL, rougeLsum (default: %(default)s)")
+                       help="comma list of rouge1..rouge9, rougeL, rougeLsum (default: %(default)s)")
     group.add_argument("--no-stem", action="store_true", help="ROUGE without Porter stemming (default: stemmed)")
     group.add_argument("--multi-ref", choices=("best", "mean"), default="best",
                        help="with several references: best F1 (default) or mean")
@@ -150,10 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--confidence", type=float, default=0.95, metavar="C",
                        help="confidence level of the intervals (default 0.95)")
 
-    from .tune_cli import add_tune_parser
 
-    add_tune_parser(commands, _add_input_options)
-    return parser
+def _rouge_configs(args: argparse.Namespace) -> tuple[Any, Any]:
+    """``(RougeConfig, BootstrapConfig)`` from the shared options; bad values are usage errors."""
+    from eval.bootstrap import BootstrapConfig
+    from eval.rouge import RougeConfig
+
+    try:
+        rouge = RougeConfig(types=tuple(t.strip() for t in args.rouge_types.split(",") if t.strip()),
+                            use_stemmer=not args.no_stem, multi_ref=args.multi_ref)
+        return rouge, BootstrapConfig(n_samples=args.bootstrap, confidence=args.confidence, seed=_seed(args))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -300,17 +320,9 @@ def _warn_if_empty(ident: str, summary: Sequence[str], args: argparse.Namespace)
 
 
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
-    from eval.bootstrap import BootstrapConfig
     from eval.evaluate import evaluate
-    from eval.report import render_markdown, render_text, write_report
-    from eval.rouge import RougeConfig
 
-    try:
-        rouge = RougeConfig(types=tuple(t.strip() for t in args.rouge_types.split(",") if t.strip()),
-                            use_stemmer=not args.no_stem, multi_ref=args.multi_ref)
-        bootstrap = BootstrapConfig(n_samples=args.bootstrap, confidence=args.confidence, seed=_seed(args))
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    rouge, bootstrap = _rouge_configs(args)
     summarizer = _summarizer(args)
     if args.out:
         _check_out_dir(args.out, args.force)
@@ -323,18 +335,25 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 
     report = evaluate(_progress(_announce(_items(args), summarizer), args, "evaluating"), summarizer, rouge=rouge,
                       bootstrap=bootstrap, reference=reference, on_result=check)
+    return render_report(report, args, out)
+
+
+def render_report(report: Any, args: argparse.Namespace, out: TextIO) -> int:
+    """Print ``report`` in ``args.format``, write ``--out`` files; exit code 1 if nothing was scored."""
+    from eval.report import render_markdown, render_text, write_report
+
     if args.format == "json":
         out.write(json.dumps(report.to_dict(), indent=2) + "\n")
     elif args.format == "markdown":
         out.write(render_markdown(report))
-    else:
+    elif args.format == "text":
         out.write(render_text(report) + "\n")
     if args.out:
         write_report(report, args.out, force=args.force)
     if not report.scored:
-        print(f"{PROG}: error: no article could be scored; "
-              f"{report.skipped[0].id if report.skipped else 'input'}: "
-              f"{report.skipped[0].skipped if report.skipped else 'no records'}", file=sys.stderr)
+        first = report.skipped[0] if report.skipped else None
+        print(f"{PROG}: error: nothing could be scored; "
+              f"{first.id if first else 'input'}: {first.skipped if first else 'no records'}", file=sys.stderr)
         return 1
     return 0
 
@@ -358,6 +377,19 @@ def _check_out_dir(out_dir: str, force: bool) -> None:
         )
 
 
+def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
+    from .score_cli import cmd_score
+
+    rouge, bootstrap = _rouge_configs(args)
+    if args.out:
+        _check_out_dir(args.out, args.force)
+    try:
+        return cmd_score(args, out, rouge=rouge, bootstrap=bootstrap, warn=_warn,
+                         render=lambda report: render_report(report, args, out))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _cmd_tune(args: argparse.Namespace, out: TextIO) -> int:
     from .tune_cli import cmd_tune
 
@@ -379,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
-    command = {"run": _cmd_run, "eval": _cmd_eval, "tune": _cmd_tune}[args.command]
+    command = {"run": _cmd_run, "eval": _cmd_eval, "tune": _cmd_tune, "score": _cmd_score}[args.command]
     try:
         return command(args, sys.stdout)
     except UsageError as exc:

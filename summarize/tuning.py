@@ -114,7 +114,9 @@ class SearchSpace:
 
     def settings(self, values: Mapping[str, Any]) -> SummarizerConfig:
         """The full configuration for a trial's ``values`` (the choice ``"none"`` means ``None``)."""
-        drawn = {name: (None if value == "none" else value) for name, value in values.items()}
+        # Stepped floats come back as e.g. 0.8500000000000001: round them for readable configs.
+        drawn = {name: None if value == "none" else round(value, 10) if isinstance(value, float) else value
+                 for name, value in values.items()}
         return SummarizerConfig(self.method, {**self.fixed, **drawn})
 
 

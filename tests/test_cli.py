@@ -290,7 +290,7 @@ def test_article_without_own_summary(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert len(report["skipped"]) == 1
     assert report["skipped"][0]["id"] == "plain"
     assert re.match(r"no reference", report["skipped"][0]["reason"])
-    assert re.search(r"no article could be scored.*plain: no reference", err)
+    assert re.search(r"nothing could be scored.*plain: no reference", err)
 
 
 def test_eval_mixed_batch_scores_what_it_can(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -391,7 +391,7 @@ def test_all_records_bad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
     code, out, err = run_cli(["eval", path], capsys)
     assert code == 1
-    assert "no article could be scored" in err
+    assert "nothing could be scored" in err
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,89 @@
+"""summarize score: existing summaries against references, exact rouge-score numbers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rouge_score import rouge_scorer
+
+from summarize.cli import main
+
+
+def _write(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture()
+def files(tmp_path):
+    cands = _write(tmp_path / "sys.jsonl", [
+        {"id": "a", "summary": ["The cat sat on the mat.", "It purred."]},
+        {"id": "b", "summary": "A dog ran. It was fast."},
+        {"id": "c", "summary": "An orphan summary."},
+        {"id": "a", "summary": "A duplicate id."},
+    ])
+    refs = _write(tmp_path / "refs.jsonl", [
+        {"id": "a", "summary": "The cat sat."},
+        {"id": "b", "summary": ["A dog ran quickly."]},
+        {"id": "b", "summary": ["The dog was fast."]},
+        {"id": "d", "summary": "No candidate for this one."},
+    ])
+    return cands, refs
+
+
+def test_jsonl_pairs_equal_rouge_score_and_take_the_best_reference(files, capsys):
+    cands, refs = files
+    assert main(["score", cands, refs, "--format", "jsonl", "--no-progress"]) == 0
+    captured = capsys.readouterr()
+    rows = [json.loads(line) for line in captured.out.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b"]
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)
+    a = scorer.score("The cat sat.", "The cat sat on the mat.\nIt purred.")
+    b = scorer.score_multi(["A dog ran quickly.", "The dog was fast."], "A dog ran.\nIt was fast.")
+    for row, theirs in zip(rows, (a, b)):
+        for t in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
+            assert (row[t]["precision"], row[t]["recall"], row[t]["fmeasure"]) == tuple(theirs[t])
+    err = captured.err
+    assert "no reference with id 'c'" in err and "reference id 'd' has no candidate" in err
+    assert "candidate id 'a' appears more than once" in err
+    assert "signature: rouge:1+2+L+Lsum|" in err and "ref:given" in err
+
+
+def test_aggregate_json_accounts_for_every_record(files, capsys):
+    cands, refs = files
+    assert main(["score", cands, refs, "--format", "json", "--multi-ref", "mean", "--no-progress"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["n"] == 2
+    assert sorted(s["id"] for s in report["skipped"]) == ["a", "c", "d"]
+    assert "multi:mean" in report["signature"]
+    low, high = report["rouge1"]["fmeasure_ci"]
+    assert low <= report["rouge1"]["fmeasure"] <= high
+
+
+def test_line_aligned_files_with_a_sentence_separator(tmp_path, capsys):
+    (tmp_path / "c.txt").write_text("the cat sat<q>it purred\nx y\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text("the cat<q>it purred loudly\nx z\n", encoding="utf-8")
+    argv = ["score", str(tmp_path / "c.txt"), str(tmp_path / "r.txt"), "--sentence-sep", "<q>", "--format", "jsonl"]
+    assert main(argv) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in rows] == ["line 1", "line 2"]
+    scorer = rouge_scorer.RougeScorer(["rougeLsum"], use_stemmer=True)
+    theirs = scorer.score("the cat\nit purred loudly", "the cat sat\nit purred")["rougeLsum"]
+    assert rows[0]["rougeLsum"]["fmeasure"] == theirs.fmeasure
+    assert rows[1]["rouge1"]["fmeasure"] == pytest.approx(0.5)  # one of two words
+
+
+def test_errors(tmp_path, capsys):
+    (tmp_path / "c.txt").write_text("a\nb\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text("a\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["score", str(tmp_path / "c.txt"), str(tmp_path / "r.txt")])
+    assert exc.value.code == 2
+    assert "line-aligned files differ in length: " in capsys.readouterr().err
+    assert main(["score", str(tmp_path / "missing.jsonl"), str(tmp_path / "r.txt")]) == 1
+    assert "missing.jsonl" in capsys.readouterr().err
+    bad = _write(tmp_path / "bad.jsonl", [{"id": "x", "summary": 5}])
+    assert main(["score", bad, bad, "--format", "json"]) == 1
+    err = capsys.readouterr().err
+    assert "field 'summary' must be a string or a list of strings" in err and "Traceback" not in err
