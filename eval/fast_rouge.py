@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from eval.rouge import DEFAULT_TYPES, RougeConfig, Score, combine_references
+from eval.rouge import DEFAULT_TYPES, Score
 
 __all__ = [
     "clear_stem_cache",
-    "fast_score_summary",
     "fmeasure",
     "score_tokens",
     "tokenize",
@@ -309,38 +308,3 @@ def score_tokens(
         else:
             raise ValueError(f"invalid ROUGE type {name!r}: use rouge1..rouge9, rougeL or rougeLsum")
     return result
-
-
-def fast_score_summary(
-    summary: Sequence[str],
-    references: Sequence[Sequence[str]],
-    config: RougeConfig = RougeConfig(),
-) -> Mapping[str, Score]:
-    """Drop-in for :func:`eval.rouge.score_summary`, with equal (``==``) results.
-
-    Parameters
-    ----------
-    summary : sequence of str
-        Summary sentences.
-    references : sequence of sequence of str
-        Alternative references, each a sequence of sentences.
-    config : RougeConfig
-        Types, stemming and multi-reference mode (``best``: per type the
-        reference with the highest F1, first on ties; ``mean``: mean P, R, F1).
-
-    Returns
-    -------
-    dict of str to Score
-
-    Raises
-    ------
-    ValueError
-        If ``references`` is empty.
-    """
-    if not references:
-        raise ValueError("no reference to score against")
-    candidate = tokenize_sentences(summary, config.use_stemmer)
-    per_ref = [
-        score_tokens(candidate, tokenize_sentences(ref, config.use_stemmer), config.types) for ref in references
-    ]
-    return combine_references(per_ref, config)

@@ -136,12 +136,16 @@ def score_summary(
     if not references:
         raise ValueError("no reference to score against")
     if config.engine == "fast":
-        from .fast_rouge import fast_score_summary  # imports this module: import here, not at the top
+        # Imported here: fast_rouge imports this module for Score and RougeConfig.
+        from .fast_rouge import score_tokens, tokenize_sentences
 
-        return fast_score_summary(summary, references, config)
-    scorer = _scorer(config.types, config.use_stemmer)
-    prediction = "\n".join(summary)
-    per_ref = [scorer.score("\n".join(ref), prediction) for ref in references]
+        candidate = tokenize_sentences(summary, config.use_stemmer)
+        per_ref = [score_tokens(candidate, tokenize_sentences(ref, config.use_stemmer), config.types)
+                   for ref in references]
+    else:
+        scorer = _scorer(config.types, config.use_stemmer)
+        prediction = "\n".join(summary)
+        per_ref = [scorer.score("\n".join(ref), prediction) for ref in references]
     return combine_references(per_ref, config)
 
 

@@ -17,8 +17,13 @@ from rouge_score import rouge_scorer, tokenizers
 from eval import fast_rouge
 from dataclasses import replace
 
-from eval.fast_rouge import fast_score_summary, score_tokens, tokenize, tokenize_sentences
+from eval.fast_rouge import score_tokens, tokenize, tokenize_sentences
 from eval.rouge import RougeConfig, Score, score_summary
+
+
+def fast_score_summary(summary, references, config=RougeConfig()):
+    """The fast engine through the public API."""
+    return score_summary(summary, references, replace(config, engine="fast"))
 
 TYPES = ("rouge1", "rouge2", "rouge3", "rouge4", "rougeL", "rougeLsum")
 
