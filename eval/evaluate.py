@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Protocol
 
 import numpy as np
 
 from summarize.article import Article
+from summarize.batch import BatchConfig, ordered_map
 from summarize.baselines import MissingReferenceError
 from summarize.readers import RecordError
 from summarize.sentences import SPLITTER_NAME
@@ -149,6 +151,16 @@ def score_article(
     return ArticleResult(index, item.id, tuple(summary.sentences), tuple(summary.indices), scores, kinds)
 
 
+def _score_safely(summarizer: _Summarizer, config: RougeConfig, indexed: tuple[int, Article | RecordError]
+                  ) -> ArticleResult:
+    """:func:`score_article` for batch engines: one article the method rejects must not end the batch."""
+    index, item = indexed
+    try:
+        return score_article(index, item, summarizer, config)
+    except (TypeError, ValueError) as exc:
+        return ArticleResult(index, getattr(item, "id", str(index)), skipped=f"cannot summarize: {exc}")
+
+
 def aggregate(
     per_article: Sequence[Mapping[str, Score]],
     types: Sequence[str],
@@ -177,6 +189,7 @@ def evaluate(
     bootstrap: BootstrapConfig = BootstrapConfig(),
     reference: str = "auto",
     on_result: Callable[[ArticleResult], None] | None = None,
+    batch: BatchConfig | None = None,
 ) -> EvaluationReport:
     """Summarize and score every item; aggregate the scored ones.
 
@@ -191,20 +204,19 @@ def evaluate(
     reference : str
         The reference choice, recorded in the signature.
     on_result : callable, optional
-        Called with each :class:`ArticleResult` as it is produced (progress,
-        error reporting).
+        Called with each :class:`ArticleResult` as it is produced, in input
+        order (progress, error reporting).
+    batch : BatchConfig, optional
+        Parallel engine (local processes or Dask); default: this process.
+        Results are identical for every engine and number of workers.
 
     Returns
     -------
     EvaluationReport
     """
     results = []
-    for index, item in enumerate(items):
-        try:
-            result = score_article(index, item, summarizer, rouge)
-        except (TypeError, ValueError) as exc:
-            # One article the method rejects must not end the batch: report and go on.
-            result = ArticleResult(index, getattr(item, "id", str(index)), skipped=f"cannot summarize: {exc}")
+    work = partial(_score_safely, summarizer, rouge)
+    for result in ordered_map(work, enumerate(items), batch or BatchConfig(jobs=1)):
         if on_result is not None:
             on_result(result)
         results.append(result)

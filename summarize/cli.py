@@ -80,6 +80,17 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
+def _add_batch_options(parser: argparse.ArgumentParser) -> None:
+    batch = parser.add_argument_group("batch")
+    batch.add_argument("--jobs", type=_nonneg_int, default=0, metavar="N",
+                       help="worker processes (default 0 = all cores; inputs of one chunk run in-process)")
+    batch.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local process pool (default) or a Dask cluster")
+    batch.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with --engine dask: scheduler address (tcp://host:8786), or 'local' to start "
+                            "a LocalCluster with --jobs workers (default)")
+
+
 def _add_method_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("summarizer")
     group.add_argument("--config", metavar="FILE",
@@ -125,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
                               description="Summarize articles; prints one sentence per line.",
                               epilog=_RUN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_input_options(run)
+    _add_batch_options(run)
     _add_method_options(run)
     run.add_argument("--format", choices=("text", "jsonl"), default="text",
                      help="text: sentences one per line; jsonl: {id, summary, selected} per article")
@@ -134,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
                                          "the articles' own summary paragraphs.",
                              epilog=_EVAL_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_input_options(ev)
+    _add_batch_options(ev)
     _add_method_options(ev)
     group = ev.add_argument_group("evaluation")
     group.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="report format")
@@ -235,27 +248,27 @@ def _warn(message: str) -> None:
 
 
 def _cmd_run(args: argparse.Namespace, out: TextIO) -> int:
-    from .readers import RecordError
+    from functools import partial
+
+    from .batch import ordered_map
+    from .pipeline import summarize_record
 
     summarizer = _summarizer(args)
     headers = _many_records(args)
     n_ok = n_bad = 0
-    for index, item in enumerate(_progress(_announce(_items(args), summarizer), args, "summarizing")):
-        if isinstance(item, RecordError):
+    records = enumerate(_announce(_items(args), summarizer))
+    results = ordered_map(partial(summarize_record, summarizer), records, _batch_config(args))
+    for result in _progress(results, args, "summarizing"):
+        if result.error is not None:
             n_bad += 1
-            _emit_error(out, args.format, index, item.id, item.message)
-            continue
-        try:
-            summary = summarizer.summarize(item)
-        except (TypeError, ValueError) as exc:
-            n_bad += 1
-            _warn(f"{item.id}: {exc}")
-            _emit_error(out, args.format, index, item.id, str(exc))
+            if not result.unreadable:
+                _warn(f"{result.id}: {result.error}")
+            _emit_error(out, args.format, result.index, result.id, result.error)
             continue
         n_ok += 1
-        if item.sentences:
-            _warn_if_empty(item.id, summary.sentences, args)
-        _emit_summary(out, args.format, index, item, summary, headers)
+        if result.n_source:
+            _warn_if_empty(result.id, result.sentences, args)
+        _emit_summary(out, args.format, result, headers)
     if n_bad:
         _warn(f"{n_bad} of {n_ok + n_bad} records could not be summarized (see above)")
     if n_ok == 0:
@@ -264,15 +277,24 @@ def _cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _emit_summary(out: TextIO, fmt: str, index: int, article: "Article", summary: Any, headers: bool) -> None:
+def _batch_config(args: argparse.Namespace) -> Any:
+    from .batch import BatchConfig
+
+    try:
+        return BatchConfig(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _emit_summary(out: TextIO, fmt: str, result: Any, headers: bool) -> None:
     if fmt == "jsonl":
-        record = {"id": article.id, "index": index, "summary": list(summary.sentences),
-                  "selected": list(summary.indices)}
+        record = {"id": result.id, "index": result.index, "summary": list(result.sentences),
+                  "selected": list(result.indices)}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
     if headers:
-        out.write(("\n" if index else "") + f"# {article.id}\n")
-    for sentence in summary.sentences:
+        out.write(("\n" if result.index else "") + f"# {result.id}\n")
+    for sentence in result.sentences:
         out.write(sentence + "\n")
 
 
@@ -334,7 +356,7 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
             _warn_if_empty(result.id, result.summary, args)
 
     report = evaluate(_progress(_announce(_items(args), summarizer), args, "evaluating"), summarizer, rouge=rouge,
-                      bootstrap=bootstrap, reference=reference, on_result=check)
+                      bootstrap=bootstrap, reference=reference, on_result=check, batch=_batch_config(args))
     return render_report(report, args, out)
 
 
