@@ -31,6 +31,8 @@ __all__ = ["Analyzer", "SentenceMatrix", "build_sentence_matrix", "smooth_idf"]
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Same rule as rouge-score: words of three characters or fewer are not stemmed.
 _MIN_STEM_LEN = 4
+# Sentence x term matrices up to this many cells are dense (32 MB of float64).
+_DENSE_MAX = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -112,9 +114,10 @@ class SentenceMatrix:
 
     Attributes
     ----------
-    counts : scipy.sparse.csr_matrix
-        Raw term counts, shape ``(n_sentences, n_terms)``.
-    weights : scipy.sparse.csr_matrix
+    counts : numpy.ndarray or scipy.sparse.csr_matrix
+        Raw term counts, shape ``(n_sentences, n_terms)`` (sparse only for
+        very large articles).
+    weights : numpy.ndarray or scipy.sparse.csr_matrix
         L2-normalised TF-IDF rows (all-zero rows for sentences without terms).
     idf : numpy.ndarray
         IDF of each local term.
@@ -122,10 +125,23 @@ class SentenceMatrix:
         Number of content terms per sentence.
     """
 
-    counts: sp.csr_matrix
-    weights: sp.csr_matrix
+    counts: np.ndarray | sp.csr_matrix
+    weights: np.ndarray | sp.csr_matrix
     idf: np.ndarray
     n_terms: np.ndarray
+
+    def similarity(self) -> np.ndarray:
+        """Dense ``(n, n)`` cosine similarities of the rows (rows are unit length)."""
+        product = self.weights @ self.weights.T
+        return product.toarray() if sp.issparse(product) else np.asarray(product)
+
+    def term_totals(self) -> np.ndarray:
+        """Count of each term in the whole article."""
+        return np.asarray(self.counts.sum(axis=0)).ravel()
+
+    def project(self, vector: np.ndarray) -> np.ndarray:
+        """``weights @ vector`` as a flat array."""
+        return np.asarray(self.weights @ vector).ravel()
 
 
 def build_sentence_matrix(
@@ -151,28 +167,40 @@ def build_sentence_matrix(
     """
     vocab: dict[str, int] = {}
     indices: list[int] = []
-    indptr = [0]
-    for terms in term_lists:
+    rows: list[int] = []
+    for row, terms in enumerate(term_lists):
         for term in terms:
             indices.append(vocab.setdefault(term, len(vocab)))
-        indptr.append(len(indices))
+        rows.extend([row] * len(terms))
     n_rows, n_cols = len(term_lists), len(vocab)
-    data = np.ones(len(indices), dtype=np.float64)
-    counts = sp.csr_matrix((data, np.asarray(indices, dtype=np.int64), indptr), shape=(n_rows, n_cols))
-    counts.sum_duplicates()
+    n_terms = np.fromiter((len(t) for t in term_lists), dtype=np.int64, count=n_rows)
+    if n_rows * n_cols <= _DENSE_MAX:
+        # News articles give small matrices, where dense numpy is several times faster than scipy.sparse.
+        counts: np.ndarray | sp.csr_matrix = np.zeros((n_rows, n_cols))
+        np.add.at(counts, (np.asarray(rows, dtype=np.intp), np.asarray(indices, dtype=np.intp)), 1.0)
+        present = counts > 0
+    else:
+        counts = sp.csr_matrix((np.ones(len(indices)), (rows, indices)), shape=(n_rows, n_cols))
+        present = None
     if idf_lookup is None:
-        df = np.bincount(counts.indices, minlength=n_cols)
-        idf = smooth_idf(df, n_rows)
+        df = present.sum(axis=0) if present is not None else np.bincount(counts.indices, minlength=n_cols)
+        idf = smooth_idf(np.asarray(df, dtype=np.float64), n_rows)
     else:
         idf = np.fromiter((idf_lookup.get(t, default_idf) for t in vocab), dtype=np.float64, count=n_cols)
-    tf = counts.copy()
-    if sublinear_tf:
-        tf.data = 1.0 + np.log(tf.data)
-    weights = sp.csr_matrix(tf.multiply(idf.reshape(1, -1)))
-    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    weights = sp.csr_matrix(sp.diags(1.0 / norms) @ weights)
-    n_terms = np.diff(np.asarray(indptr))
+    if present is not None:
+        tf = np.where(present, 1.0 + np.log(np.where(present, counts, 1.0)), 0.0) if sublinear_tf else counts
+        weights: np.ndarray | sp.csr_matrix = tf * idf
+        norms = np.sqrt((weights * weights).sum(axis=1))
+        norms[norms == 0] = 1.0
+        weights = weights / norms[:, None]
+    else:
+        tf = counts.copy()
+        if sublinear_tf:
+            tf.data = 1.0 + np.log(tf.data)
+        weights = sp.csr_matrix(tf.multiply(idf.reshape(1, -1)))
+        norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        weights = sp.csr_matrix(sp.diags(1.0 / norms) @ weights)
     return SentenceMatrix(counts=counts, weights=weights, idf=idf, n_terms=n_terms)
 
 

@@ -227,8 +227,7 @@ class TfidfSummarizer(BaseSummarizer):
 
     def _select(self, article: Article, budget: Budget, prepared: "_Prepared") -> tuple[list[int], np.ndarray]:
         matrix = self._matrix(prepared)
-        X = matrix.weights
-        similarity = np.asarray((X @ X.T).todense())
+        similarity = matrix.similarity()
         relevance = self._relevance(matrix, similarity, prepared)
         top = relevance.max() if relevance.size else 0.0
         if top > 0:
@@ -261,7 +260,7 @@ class TfidfSummarizer(BaseSummarizer):
         """
         prepared = self.prepare(article)
         matrix = self._matrix(prepared)
-        similarity = np.asarray((matrix.weights @ matrix.weights.T).todense())
+        similarity = matrix.similarity()
         return sentence_features(similarity, self._centroid(matrix), prepared.n_words, matrix.n_terms, prepared.flags)
 
     def _matrix(self, prepared: _Prepared) -> SentenceMatrix:
@@ -287,14 +286,14 @@ class TfidfSummarizer(BaseSummarizer):
     def _centroid(self, matrix: SentenceMatrix) -> np.ndarray:
         """Cosine of each sentence row with the TF-IDF vector of the whole body."""
         n = matrix.weights.shape[0]
-        doc = np.asarray(matrix.counts.sum(axis=0)).ravel()
+        doc = matrix.term_totals()
         if self.sublinear_tf:
             doc = np.where(doc > 0, 1.0 + np.log(np.maximum(doc, 1.0)), 0.0)
         doc = doc * matrix.idf
         norm = np.linalg.norm(doc)
         if norm == 0:
             return np.zeros(n)
-        return np.asarray(matrix.weights @ (doc / norm)).ravel()
+        return matrix.project(doc / norm)
 
 
 class _NgramBlocker:
