@@ -92,15 +92,7 @@ class BaseSummarizer(BaseEstimator):
     def fit(self, X: Iterable[Article | str] | None = None, y: Any = None) -> "BaseSummarizer":
         """Validate parameters; subclasses may learn from the articles ``X``."""
         self._validate()
-        self.budget_ = self._budget()
         return self
-
-    def _fitted_budget(self) -> Budget:
-        budget = getattr(self, "budget_", None)
-        if budget is None:
-            self._validate()
-            budget = self._budget()
-        return budget
 
     #: Parameters that :meth:`prepare` depends on: the cache key of its result.
     _analysis_params: tuple[str, ...] = ()
@@ -135,7 +127,9 @@ class BaseSummarizer(BaseEstimator):
         Summary
         """
         art = as_article(article)
-        budget = self._fitted_budget()
+        # Validated on every call (microseconds), so set_params after fit is always checked.
+        self._validate()
+        budget = self._budget()
         sentences = art.sentences
         if not sentences:
             return Summary((), (), (), (), self.method)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Budget", "greedy_select"]
+__all__ = ["Budget", "greedy_select", "is_integer"]
+
+
+def is_integer(value: object) -> bool:
+    """True for Python and numpy integers, False for bools (``True`` is not a count)."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)
@@ -32,11 +38,11 @@ class Budget:
     ratio: float | None = None
 
     def __post_init__(self) -> None:
-        if self.n_sentences is not None and (not isinstance(self.n_sentences, int) or self.n_sentences < 1):
+        if self.n_sentences is not None and not (is_integer(self.n_sentences) and self.n_sentences >= 1):
             raise ValueError(f"n_sentences must be a positive integer or None, got {self.n_sentences!r}")
-        if self.max_words is not None and (not isinstance(self.max_words, int) or self.max_words < 1):
+        if self.max_words is not None and not (is_integer(self.max_words) and self.max_words >= 1):
             raise ValueError(f"max_words must be a positive integer or None, got {self.max_words!r}")
-        if self.ratio is not None and not (0.0 < float(self.ratio) <= 1.0):
+        if self.ratio is not None and not (isinstance(self.ratio, numbers.Real) and 0.0 < float(self.ratio) <= 1.0):
             raise ValueError(f"ratio must be in (0, 1] or None, got {self.ratio!r}")
         if self.n_sentences is None and self.max_words is None and self.ratio is None:
             raise ValueError("set at least one of n_sentences, max_words or ratio")
@@ -45,7 +51,7 @@ class Budget:
         """Sentence cap for an article with ``n_available`` sentences."""
         cap = n_available
         if self.n_sentences is not None:
-            cap = min(cap, self.n_sentences)
+            cap = min(cap, int(self.n_sentences))
         if self.ratio is not None:
             cap = min(cap, max(1, math.ceil(self.ratio * n_available)))
         return cap
@@ -98,7 +104,7 @@ def greedy_select(
     available = np.ones(n, dtype=bool)
     cap = budget.max_sentences(n)
     selected: list[int] = []
-    words_left = budget.max_words
+    words_left = None if budget.max_words is None else int(budget.max_words)
     while len(selected) < cap:
         pool = available if words_left is None else available & (n_words <= words_left)
         if not pool.any():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,7 @@ from .article import Article
 from .base import BaseSummarizer, as_article
 from .features import Analyzer, SentenceMatrix, build_sentence_matrix, document_frequencies, smooth_idf
 from .learned import DEFAULT_MODEL, SurfaceFlags, load_model, sentence_features, surface_flags
-from .selection import Budget, greedy_select
+from .selection import Budget, greedy_select, is_integer
 
 __all__ = ["TfidfSummarizer", "SCORINGS"]
 
@@ -26,12 +27,6 @@ class _Prepared:
     n_words: np.ndarray
     words: tuple[tuple[str, ...], ...]  # lower-cased words, for n-gram blocking
     flags: SurfaceFlags
-
-
-@dataclass(frozen=True)
-class _Config:
-    budget: Budget
-    analyzer: Analyzer
 
 
 class TfidfSummarizer(BaseSummarizer):
@@ -102,8 +97,6 @@ class TfidfSummarizer(BaseSummarizer):
         IDF given to terms absent from the fitted collection.
     n_articles_ : int
         Number of articles seen by :meth:`fit`.
-    budget_ : Budget
-        The validated budget.
 
     Notes
     -----
@@ -152,17 +145,16 @@ class TfidfSummarizer(BaseSummarizer):
         super()._validate()
         if self.scoring not in SCORINGS:
             raise ValueError(f"scoring must be one of {', '.join(SCORINGS)}; got {self.scoring!r}")
-        if not 0.0 <= float(self.position_weight) <= 1.0:
-            raise ValueError(f"position_weight must be in [0, 1], got {self.position_weight!r}")
-        if float(self.redundancy) < 0.0:
-            raise ValueError(f"redundancy must be >= 0, got {self.redundancy!r}")
-        if not isinstance(self.min_sentence_words, int) or self.min_sentence_words < 0:
+        if not _finite(self.position_weight) or not 0.0 <= float(self.position_weight) <= 1.0:
+            raise ValueError(f"position_weight must be a number in [0, 1], got {self.position_weight!r}")
+        if not _finite(self.redundancy) or float(self.redundancy) < 0.0:
+            raise ValueError(f"redundancy must be a finite number >= 0, got {self.redundancy!r}")
+        if not is_integer(self.min_sentence_words) or self.min_sentence_words < 0:
             raise ValueError(f"min_sentence_words must be an integer >= 0, got {self.min_sentence_words!r}")
-        if self.max_sentence_words is not None and (
-            not isinstance(self.max_sentence_words, int) or self.max_sentence_words < 1
-        ):
+        if self.max_sentence_words is not None and not (is_integer(self.max_sentence_words)
+                                                        and self.max_sentence_words >= 1):
             raise ValueError(f"max_sentence_words must be a positive integer or None, got {self.max_sentence_words!r}")
-        if not isinstance(self.block_ngrams, int) or self.block_ngrams < 0:
+        if not is_integer(self.block_ngrams) or self.block_ngrams < 0:
             raise ValueError(f"block_ngrams must be an integer >= 0 (0 = off), got {self.block_ngrams!r}")
         if self.scoring == "learned":
             try:
@@ -170,12 +162,15 @@ class TfidfSummarizer(BaseSummarizer):
             except (FileNotFoundError, ValueError) as exc:
                 raise ValueError(f"model: {exc}") from None
 
-    def _make_config(self) -> _Config:
-        self._validate()
-        return _Config(budget=self._budget(), analyzer=Analyzer(stem=bool(self.stem), stop_words=bool(self.stop_words)))
+    def _analyzer(self) -> Analyzer:
+        return _shared_analyzer(bool(self.stem), bool(self.stop_words))
 
     def fit(self, X: Iterable[Article | str], y: Any = None) -> "TfidfSummarizer":
         """Learn IDF from a collection of articles (documents are whole articles).
+
+        Only ``idf_``, ``default_idf_`` and ``n_articles_`` are learned; every
+        other parameter is read (and validated) when summarizing, so
+        ``set_params`` after ``fit`` takes effect.
 
         Parameters
         ----------
@@ -187,8 +182,8 @@ class TfidfSummarizer(BaseSummarizer):
         -------
         self
         """
-        config = self._make_config()
-        analyzer = config.analyzer
+        self._validate()
+        analyzer = self._analyzer()
         df, n_docs = document_frequencies(
             (t for s in as_article(a).sentences for t in analyzer(s)) for a in X
         )
@@ -199,23 +194,13 @@ class TfidfSummarizer(BaseSummarizer):
         self.idf_ = dict(zip(terms, idf.tolist()))
         self.default_idf_ = float(smooth_idf(np.zeros(1), n_docs)[0])
         self.n_articles_ = n_docs
-        self.budget_ = config.budget
-        self.analyzer_ = analyzer
         return self
-
-    def _config(self) -> _Config:
-        if hasattr(self, "analyzer_"):
-            return _Config(budget=self.budget_, analyzer=self.analyzer_)
-        return self._make_config()
-
-    def _fitted_budget(self) -> Budget:
-        return self._config().budget
 
     _analysis_params = ("stem", "stop_words")
 
     def prepare(self, article: Article) -> "_Prepared":
         """Terms and word counts of the article's sentences (depends on ``stem``, ``stop_words``)."""
-        analyzer = self._config().analyzer
+        analyzer = self._analyzer()
         sentences = article.sentences
         words = tuple(tuple(s.lower().split()) for s in sentences)
         return _Prepared(
@@ -314,3 +299,14 @@ class _NgramBlocker:
         seen = set().union(*(self.grams[i] for i in selected))
         blocked = np.fromiter((bool(g & seen) for g in self.grams), dtype=bool, count=len(self.grams))
         return np.where(blocked, -np.inf, values)
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) and bool(
+        np.isfinite(value))
+
+
+@lru_cache(maxsize=4)
+def _shared_analyzer(stem: bool, stop_words: bool) -> Analyzer:
+    """One analyzer per setting, so its stem memo is shared by every estimator and call."""
+    return Analyzer(stem=stem, stop_words=stop_words)

@@ -45,7 +45,7 @@ def test_bad_files(tmp_path):
     with pytest.raises(ValueError, match=r"expected a \[summarizer\] table"):
         load_config(path)
     bad = SummarizerConfig("tfidf", {"position_weight": 2.0})
-    with pytest.raises(ValueError, match=r"position_weight must be in \[0, 1\]"):
+    with pytest.raises(ValueError, match=r"position_weight must be a number in \[0, 1\]"):
         bad.build()
 
 

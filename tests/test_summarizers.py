@@ -44,7 +44,7 @@ def test_init_only_stores_keyword_only_parameters():
     assert est.get_params()["scoring"] == "bogus"
     with pytest.raises(ValueError, match="scoring must be one of centroid, centrality"):
         est.summarize(TOY)
-    with pytest.raises(ValueError, match=r"position_weight must be in \[0, 1\]"):
+    with pytest.raises(ValueError, match=r"position_weight must be a number in \[0, 1\]"):
         TfidfSummarizer(position_weight=7).fit([TOY])
 
 
@@ -173,7 +173,9 @@ def test_seed_summary_never_sees_its_own_summary_paragraphs():
     [({"n_sentences": 0}, "n_sentences must be a positive integer"),
      ({"ratio": 1.5}, r"ratio must be in \(0, 1\]"),
      ({"n_sentences": None}, "set at least one of"),
-     ({"redundancy": -1}, "redundancy must be >= 0"),
+     ({"redundancy": -1}, "redundancy must be a finite number >= 0"),
+     ({"redundancy": float("nan")}, "redundancy must be a finite number >= 0"),
+     ({"min_sentence_words": True}, "min_sentence_words must be an integer"),
      ({"min_sentence_words": -2}, "min_sentence_words must be an integer")],
 )
 def test_invalid_parameters_name_the_valid_range(params, message):
@@ -253,3 +255,16 @@ def test_learned_scoring_uses_the_shipped_model():
     assert features[0, FEATURES.index("is_first")] == 1.0
     with pytest.raises(ValueError, match="model: no shipped model 'nope'"):
         TfidfSummarizer(scoring="learned", model="nope").validate()
+
+
+def test_set_params_after_fit_takes_effect_and_is_validated():
+    est = TfidfSummarizer(n_sentences=3).fit([TOY])
+    est.set_params(n_sentences=1)
+    assert len(est.summarize(TOY).indices) == 1
+    est.set_params(scoring="bogus")
+    with pytest.raises(ValueError, match="scoring must be one of"):
+        est.summarize(TOY)
+
+
+def test_numpy_integers_are_accepted_as_counts():
+    assert len(TfidfSummarizer(n_sentences=np.int64(2)).summarize(TOY).indices) == 2
