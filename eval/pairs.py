@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,11 @@ from pathlib import Path
 from summarize.parse import as_sentences
 from summarize.sentences import split_sentences
 
-__all__ = ["Pair", "PairingIssue", "detect_layout", "pair_files"]
+__all__ = ["Pair", "PairingIssue", "UnreadableFileError", "detect_layout", "pair_files"]
+
+
+class UnreadableFileError(OSError):
+    """A summaries file that cannot be read as UTF-8 text (or a broken ``.gz``)."""
 
 
 @dataclass(frozen=True)
@@ -48,43 +53,52 @@ def detect_layout(path: str) -> str:
     return "jsonl" if Path(name).suffix.lower() in (".jsonl", ".json", ".ndjson") else "lines"
 
 
-def _open(path: str):  # noqa: ANN202 - a text file object
-    return gzip.open(path, "rt", encoding="utf-8") if path.endswith(".gz") else open(path, encoding="utf-8")
+def _read_lines(path: str) -> list[str]:
+    """All lines of ``path`` (``.gz`` decompressed), or :class:`UnreadableFileError` saying why not."""
+    try:
+        with (gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")) as handle:
+            data = handle.read()
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        raise UnreadableFileError(f"{path}: broken gzip file ({exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UnreadableFileError(f"{path}:{line}: not valid UTF-8; re-encode the file as UTF-8") from None
+    return text.splitlines()
 
 
 def _jsonl(path: str, id_field: str, summary_field: str, references_field: str | None
            ) -> Iterator[tuple[str, list[tuple[str, ...]]] | PairingIssue]:
-    with _open(path) as handle:
-        for lineno, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{lineno}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield PairingIssue(where, f"{where}: malformed JSON ({exc.msg})")
-                continue
-            if not isinstance(record, dict) or record.get(id_field) in (None, ""):
-                yield PairingIssue(where, f"{where}: needs an object with a non-empty {id_field!r} field")
-                continue
-            ident = str(record[id_field])
-            texts = []
-            if summary_field in record:
-                texts.append(record[summary_field])
-            if references_field and isinstance(record.get(references_field), list):
-                texts.extend(record[references_field])
-            if not texts:
-                yield PairingIssue(ident, f"{where}: no {summary_field!r} field")
-                continue
-            try:
-                yield ident, [as_sentences(t, summary_field) for t in texts]
-            except TypeError as exc:
-                yield PairingIssue(ident, f"{where}: {exc}")
+    for lineno, line in enumerate(_read_lines(path), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield PairingIssue(where, f"{where}: malformed JSON ({exc.msg})")
+            continue
+        if not isinstance(record, dict) or record.get(id_field) in (None, ""):
+            yield PairingIssue(where, f"{where}: needs an object with a non-empty {id_field!r} field")
+            continue
+        ident = str(record[id_field])
+        texts = []
+        if summary_field in record:
+            texts.append(record[summary_field])
+        if references_field and isinstance(record.get(references_field), list):
+            texts.extend(record[references_field])
+        if not texts:
+            yield PairingIssue(ident, f"{where}: no {summary_field!r} field")
+            continue
+        try:
+            yield ident, [as_sentences(t, summary_field) for t in texts]
+        except TypeError as exc:
+            yield PairingIssue(ident, f"{where}: {exc}")
 
 
 def _lines(path: str, sentence_sep: str | None) -> list[tuple[str, ...]]:
-    with _open(path) as handle:
-        rows = [line.rstrip("\n") for line in handle]
+    rows = _read_lines(path)
     if sentence_sep:
         return [tuple(" ".join(s.split()) for s in row.split(sentence_sep) if s.strip()) for row in rows]
     return [tuple(split_sentences(row)) for row in rows]
@@ -123,7 +137,15 @@ def pair_files(
         if len(cand_rows) != len(ref_rows):
             raise ValueError(f"line-aligned files differ in length: {candidates} has {len(cand_rows)} lines, "
                              f"{references} has {len(ref_rows)}")
-        return [Pair(k, f"line {k + 1}", c, (r,)) for k, (c, r) in enumerate(zip(cand_rows, ref_rows))], []
+        pairs, issues = [], []
+        for k, (cand, ref) in enumerate(zip(cand_rows, ref_rows)):
+            if not cand or not ref:
+                # An empty line is a missing summary, not a summary that scores 0.
+                side = "candidate" if not cand else "reference"
+                issues.append(PairingIssue(f"line {k + 1}", f"line {k + 1}: empty {side}; not scored"))
+            else:
+                pairs.append(Pair(len(pairs), f"line {k + 1}", cand, (ref,)))
+        return pairs, issues
     if layout != "jsonl":
         raise ValueError(f"unknown layout {layout!r}; choose auto, jsonl or lines")
     issues: list[PairingIssue] = []
@@ -138,6 +160,7 @@ def pair_files(
     for item in _jsonl(candidates, id_field, summary_field, None):
         if isinstance(item, PairingIssue):
             issues.append(item)
+            seen.add(item.id)  # accounted for once, not again as "reference without candidate"
             continue
         ident, (summary,) = item
         if ident in seen:

@@ -60,6 +60,8 @@ def _checked(cast: Callable[[str], Any], expected: str, ok: Callable[[Any], bool
 _positive_int = _checked(int, "a positive integer", lambda v: v >= 1)
 _nonneg_int = _checked(int, "an integer >= 0", lambda v: v >= 0)
 _ratio = _checked(float, "a number in (0, 1]", lambda v: 0.0 < v <= 1.0)
+_unit = _checked(float, "a number in [0, 1]", lambda v: 0.0 <= v <= 1.0)
+_nonneg_float = _checked(float, "a finite number >= 0", lambda v: 0.0 <= v < float("inf"))
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -104,9 +106,9 @@ def _add_method_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--ratio", type=_ratio, metavar="R", help="at most ceil(R x article sentences), 0 < R <= 1")
     group.add_argument("--scoring", choices=("learned", "centrality", "centroid"),
                        help="tfidf relevance: learned (default, supervised model), centrality or centroid (unsupervised)")
-    group.add_argument("--position-weight", type=float, metavar="W",
+    group.add_argument("--position-weight", type=_unit, metavar="W",
                        help="tfidf position prior weight in [0, 1] (default 0)")
-    group.add_argument("--redundancy", type=float, metavar="L", help="tfidf MMR redundancy penalty >= 0 (default 0.9)")
+    group.add_argument("--redundancy", type=_nonneg_float, metavar="L", help="tfidf MMR redundancy penalty >= 0 (default 0.9)")
     group.add_argument("--min-sentence-words", type=_nonneg_int, metavar="N",
                        help="tfidf: sentences shorter than N words are a last resort (default 4)")
     group.add_argument("--max-sentence-words", type=_positive_int, metavar="N",
@@ -438,12 +440,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command(args, sys.stdout)
     except UsageError as exc:
         parser.exit(2, f"{PROG} {args.command}: error: {exc}\n")
-    except (FileNotFoundError, FileExistsError, NotADirectoryError, PermissionError, IsADirectoryError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 1
     except BrokenPipeError:
         # `summarize run ... | head` closed the pipe: not an error for the user.
         return 0
+    except OSError as exc:
+        # Missing, unreadable or existing files: the message names the path.
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130

@@ -163,10 +163,19 @@ def load_model(name_or_path: str = DEFAULT_MODEL) -> LinearModel:
         if not ref.is_file():
             raise FileNotFoundError(f"no shipped model {name_or_path!r}; the default is {DEFAULT_MODEL!r}")
         text = ref.read_text(encoding="utf-8")
-    data = json.loads(text)
-    if tuple(data.get("features", ())) != FEATURES:
-        raise ValueError(f"model {name_or_path!r} was trained on other features than this version computes")
-    return LinearModel(
-        name=data["name"], features=FEATURES, mean=np.asarray(data["mean"]), scale=np.asarray(data["scale"]),
-        coef=np.asarray(data["coef"]), intercept=float(data["intercept"]), provenance=data.get("provenance", {}),
-    )
+    try:
+        data = json.loads(text)
+        if tuple(data.get("features", ())) != FEATURES:
+            raise ValueError("it was trained on other features than this version computes")
+        arrays = {key: np.asarray(data[key], dtype=np.float64) for key in ("mean", "scale", "coef")}
+        intercept = float(data["intercept"])
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"model {name_or_path!r} is not a valid model file ({exc})") from None
+    for key, values in arrays.items():
+        if values.shape != (len(FEATURES),) or not np.isfinite(values).all():
+            raise ValueError(f"model {name_or_path!r}: {key!r} must hold {len(FEATURES)} finite numbers")
+    if not np.isfinite(intercept) or (arrays["scale"] == 0).any():
+        raise ValueError(f"model {name_or_path!r}: intercept must be finite and scales non-zero")
+    return LinearModel(name=str(data.get("name", name_or_path)), features=FEATURES, mean=arrays["mean"],
+                       scale=arrays["scale"], coef=arrays["coef"], intercept=intercept,
+                       provenance=data.get("provenance", {}))

@@ -25,6 +25,7 @@ import io
 import json
 import os
 import sys
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -372,7 +373,7 @@ def _read_one(path: str, fmt: str, fields: FieldNames, reference: ReferenceSpec)
         for item in items:
             n_items += 1
             yield item
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         # Truncated .gz files and unreadable paths end this file only.
         n_items += 1
         yield RecordError(path, source, f"cannot read file ({exc})")

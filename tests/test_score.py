@@ -87,3 +87,34 @@ def test_errors(tmp_path, capsys):
     assert main(["score", bad, bad, "--format", "json"]) == 1
     err = capsys.readouterr().err
     assert "field 'summary' must be a string or a list of strings" in err and "Traceback" not in err
+
+
+def test_jsonl_rows_and_report_files_together(files, tmp_path, capsys):
+    cands, refs = files
+    out = tmp_path / "report"
+    assert main(["score", cands, refs, "--format", "jsonl", "--out", str(out)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    assert json.loads((out / "aggregate.json").read_text())["n"] == 2
+
+
+def test_empty_lines_are_missing_summaries_not_zero_scores(tmp_path, capsys):
+    (tmp_path / "c.txt").write_text("a b\n\nc d\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text("a b\nx\n\n", encoding="utf-8")
+    assert main(["score", str(tmp_path / "c.txt"), str(tmp_path / "r.txt"), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert report["n"] == 1 and report["rouge1"]["fmeasure"] == 1.0
+    assert [s["reason"] for s in report["skipped"]] == ["line 2: empty candidate; not scored",
+                                                        "line 3: empty reference; not scored"]
+
+
+def test_unreadable_files_exit_1_and_name_the_place(tmp_path, capsys):
+    bad = tmp_path / "latin1.jsonl"
+    bad.write_bytes(b'{"id": "a", "summary": "ok"}\n{"id": "b", "summary": "caf\xe9"}\n')
+    assert main(["score", str(bad), str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:2: not valid UTF-8" in err and "Traceback" not in err
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
+    assert main(["score", str(broken), str(broken)]) == 1
+    assert "broken gzip file" in capsys.readouterr().err
