@@ -421,7 +421,8 @@ def _cmd_tune(args: argparse.Namespace, out: TextIO) -> int:
         return _progress(items, args, desc, total=total, unit=" articles" if items is not None else " trials")
 
     try:
-        return cmd_tune(args, out, items=_items(args), warn=_warn, progress=progress)
+        return cmd_tune(args, out, items=_items(args), warn=_warn, progress=progress,
+                        reference=str(_reference_spec(args)))
     except ValueError as exc:
         # Search space, split or study settings that cannot work: say what to fix.
         raise UsageError(str(exc)) from None

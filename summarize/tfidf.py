@@ -18,7 +18,7 @@ from .selection import Budget, greedy_select, is_integer
 __all__ = ["TfidfSummarizer", "SCORINGS"]
 
 #: Relevance functions accepted by ``scoring``.
-SCORINGS = ("centroid", "centrality", "learned")
+SCORINGS = ("learned", "centrality", "centroid")
 
 
 @dataclass(frozen=True)

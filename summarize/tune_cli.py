@@ -117,7 +117,7 @@ def _plots(study: Any, out: Path, warn: Callable[[str], None]) -> None:
 
 
 def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callable[[str], None],
-             progress: Callable[..., Any]) -> int:
+             progress: Callable[..., Any], reference: str) -> int:
     """Run ``summarize tune``; returns the exit code."""
     import optuna
 
@@ -151,14 +151,14 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     study = optuna.create_study(storage=args.storage, study_name=args.study, direction="maximize",
                                 sampler=make_sampler(args.sampler, space, args.seed), load_if_exists=True)
-    setup = {"objective": args.objective, "split": str(split), "method": space.method, "stem": not args.no_stem}
+    setup = {"objective": args.objective, "split": str(split), "space": space.describe(), "stem": not args.no_stem}
     for key, value in setup.items():
         previous = study.user_attrs.get(key)
         if previous is None:
             study.set_user_attr(key, value)
         elif previous != value:
-            raise ValueError(f"study {args.study!r} was created with {key}={previous!r}, not {value!r}; "
-                             "use another --study name")
+            raise ValueError(f"study {args.study!r} was created with another {key} ({previous!r}); "
+                             "use another --study name to change it")
 
     bar = progress(None, "trials", total=args.trials)
     finished = len([t for t in study.trials if t.state.is_finished()])
@@ -167,6 +167,12 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
                    callbacks=[lambda s, t: bar.update(1)])
     bar.close()
 
+    complete = [t for t in study.trials if t.state == optuna.trial.TrialState.COMPLETE]
+    if not complete:
+        failed = [t for t in study.trials if t.state == optuna.trial.TrialState.FAIL]
+        reason = failed[-1].system_attrs.get("fail_reason", "unknown") if failed else "no trial ran"
+        warn(f"no trial completed ({reason})")
+        return 1
     table = study.trials_dataframe(attrs=("number", "value", "params", "state"))
     table = table.sort_values("value", ascending=False, kind="stable")
     best = best_config(study, space)
@@ -188,7 +194,7 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
         rouge = RougeConfig(use_stemmer=not args.no_stem)
         boot = BootstrapConfig(seed=args.seed)
         systems = {"best": best.build(), "lead": _lead(best)}
-        results = {name: evaluate(report, est, rouge=rouge, bootstrap=boot, reference=args.reference)
+        results = {name: evaluate(report, est, rouge=rouge, bootstrap=boot, reference=reference)
                    for name, est in systems.items()}
         text = "\n\n".join(f"held-out report part, {name}:\n{render_text(r)}" for name, r in results.items())
         out.write("\n" + text + "\n")

@@ -60,13 +60,19 @@ class ParamSpec:
     step: float | None = None
     log: bool = False
     choices: tuple[Any, ...] | None = None
+    integer: bool = False
 
     @property
     def kind(self) -> str:
         if self.choices is not None:
             return "categorical"
-        ints = all(isinstance(v, int) and not isinstance(v, bool) for v in (self.low, self.high))
-        return "int" if ints and (self.step is None or float(self.step).is_integer()) else "float"
+        return "int" if self.integer else "float"
+
+    def first(self) -> Any:
+        """A valid value (the first choice or the low end), to check settings before a study starts."""
+        if self.choices is not None:
+            return self.choices[0]
+        return int(self.low) if self.integer else float(self.low)
 
     def suggest(self, trial: Any) -> Any:
         """Draw a value from an Optuna trial."""
@@ -112,6 +118,14 @@ class SearchSpace:
         if not self.params:
             raise ValueError("the search space has no [params] to tune")
 
+    def describe(self) -> str:
+        """A canonical text of the space, stored with a study to refuse resuming with another space."""
+        import json
+
+        return json.dumps({"method": self.method, "fixed": dict(sorted(self.fixed.items())),
+                           "params": [vars(p) | {"choices": list(p.choices) if p.choices else None}
+                                      for p in self.params]}, sort_keys=True, default=str)
+
     def settings(self, values: Mapping[str, Any]) -> SummarizerConfig:
         """The full configuration for a trial's ``values`` (the choice ``"none"`` means ``None``)."""
         # Stepped floats come back as e.g. 0.8500000000000001: round them for readable configs.
@@ -120,7 +134,7 @@ class SearchSpace:
         return SummarizerConfig(self.method, {**self.fixed, **drawn})
 
 
-def _param_spec(name: str, spec: Any) -> ParamSpec:
+def _param_spec(name: str, spec: Any, default: Any = None) -> ParamSpec:
     if isinstance(spec, list):
         spec = {"choices": spec}
     if not isinstance(spec, dict):
@@ -134,7 +148,11 @@ def _param_spec(name: str, spec: Any) -> ParamSpec:
         return ParamSpec(name, choices=tuple(spec["choices"]))
     if "low" not in spec or "high" not in spec or not spec["low"] < spec["high"]:
         raise ValueError(f"parameter {name!r}: needs 'low' < 'high' (or 'choices')")
-    return ParamSpec(name, spec["low"], spec["high"], spec.get("step"), bool(spec.get("log", False)))
+    # The estimator's default decides int vs float, so { low = 0, high = 1 } for a float
+    # parameter is the range [0, 1], not the two integers 0 and 1.
+    bounds_are_ints = all(isinstance(spec[k], int) and not isinstance(spec[k], bool) for k in ("low", "high"))
+    integer = not isinstance(default, float) and bounds_are_ints and float(spec.get("step", 1)).is_integer()
+    return ParamSpec(name, spec["low"], spec["high"], spec.get("step"), bool(spec.get("log", False)), integer=integer)
 
 
 def load_space(path: str | Path) -> SearchSpace:
@@ -153,11 +171,27 @@ def load_space(path: str | Path) -> SearchSpace:
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: not valid TOML ({exc})") from None
     try:
-        params = tuple(_param_spec(name, spec) for name, spec in data.get("params", {}).items())
+        method = data.get("method", "tfidf")
+        defaults = _defaults(method)
+        params = tuple(_param_spec(name, spec, defaults.get(name)) for name, spec in data.get("params", {}).items())
         fixed = {k: (None if v == "none" else v) for k, v in data.get("fixed", {}).items()}
-        return SearchSpace(data.get("method", "tfidf"), params, fixed)
+        space = SearchSpace(method, params, fixed)
+        # Fail now, not in every trial: fixed values and each range's first value must be valid together.
+        space.settings({p.name: p.first() for p in params}).build()
+        return space
     except ValueError as exc:
         raise ValueError(f"{path}: {exc}") from None
+
+
+def _defaults(method: str) -> dict[str, Any]:
+    import inspect
+
+    from .methods import METHODS
+
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    params = inspect.signature(METHODS[method].__init__).parameters
+    return {name: p.default for name, p in params.items() if name != "self"}
 
 
 def make_sampler(name: str, space: SearchSpace, seed: int) -> Any:

@@ -42,7 +42,7 @@ def test_init_only_stores_keyword_only_parameters():
         TfidfSummarizer(3)  # type: ignore[misc]
     est = TfidfSummarizer(scoring="bogus", position_weight=7)  # no validation at construction
     assert est.get_params()["scoring"] == "bogus"
-    with pytest.raises(ValueError, match="scoring must be one of centroid, centrality"):
+    with pytest.raises(ValueError, match="scoring must be one of learned, centrality, centroid"):
         est.summarize(TOY)
     with pytest.raises(ValueError, match=r"position_weight must be a number in \[0, 1\]"):
         TfidfSummarizer(position_weight=7).fit([TOY])

@@ -134,3 +134,24 @@ def test_cli_names_match_the_library():
     from eval.rouge import OBJECTIVES
 
     assert OBJECTIVE_NAMES == tuple(OBJECTIVES)
+
+
+def test_space_types_follow_the_estimator_and_bad_settings_fail_early(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text("[params]\nposition_weight = { low = 0, high = 1 }\nmin_sentence_words = { low = 0, high = 9 }\n",
+                    encoding="utf-8")
+    kinds = {p.name: p.kind for p in load_space(path).params}
+    assert kinds == {"position_weight": "float", "min_sentence_words": "int"}
+    path.write_text('[fixed]\nscoring = "bogus"\n[params]\nredundancy = { low = 0.0, high = 1.0 }\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="scoring must be one of learned, centrality, centroid"):
+        load_space(path)
+
+
+def test_resuming_with_another_space_is_refused(data, space, tmp_path, capsys):
+    assert main(_tune(data, space, tmp_path, "--trials", "2")) == 0
+    other = tmp_path / "other.toml"
+    other.write_text("[params]\nredundancy = { low = 0.0, high = 1.0 }\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(_tune(data, other, tmp_path, "--trials", "3", "--force"))
+    assert exc.value.code == 2
+    assert "was created with another space" in capsys.readouterr().err
