@@ -1,0 +1,72 @@
+"""End-to-end summarization throughput: ours vs sumy and summa, same articles, same run.
+
+Usage: python bench/bench_throughput.py [--n 1000]
+
+Each system starts from the raw JSONL line of an article: ``json.loads``,
+parsing (:func:`summarize.parse.build_article`), sentence splitting, then the
+system's own featurising, scoring and selection of 3 sentences.  Peers get our
+sentences (as in bench/peers.py), so the parsing and splitting cost is the
+same for everyone.  One process, one core; ours runs first, with a cold stem
+memo.  Prints articles/s and ours / peer ratios (Markdown).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import SEE_TEST, SUMMEVAL  # noqa: E402
+from peers import forbid_nltk_data, ours, sumy_selector, summa_selector, SummaStats  # noqa: E402
+
+from summarize.parse import build_article  # noqa: E402
+
+
+def _lines(path: Path, n: int) -> list[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        lines = handle.readlines()
+    step = max(1, len(lines) // n)
+    return lines[::step][:n]  # spread over the file: it lists CNN articles first
+
+
+def _time(select, lines: list[str]) -> float:
+    start = time.perf_counter()
+    for line in lines:
+        record = json.loads(line)
+        article = build_article(record["article"], id=str(record.get("id")), summary=None)
+        select(article)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000, help="CNN/DM articles (evenly spaced); default 1000")
+    args = parser.parse_args()
+    forbid_nltk_data()
+    data = {"CNN/DM test (tokenised)": _lines(SEE_TEST, args.n), "SummEval 100 (raw)": _lines(SUMMEVAL, 100)}
+    systems = {
+        "tfidf (ours, default)": ours("tfidf"),
+        "tfidf centrality (ours, unsupervised)": ours("tfidf", scoring="centrality", position_weight=0.6,
+                                                      redundancy=0.3, min_sentence_words=10),
+        "LEAD-3": ours("lead"),
+        "sumy LexRank": sumy_selector("lexrank"),
+        "sumy LSA": sumy_selector("lsa"),
+        "sumy SumBasic": sumy_selector("sumbasic"),
+        "summa TextRank": summa_selector(SummaStats()),
+    }
+    print("| data | system | articles/s | ours (default) / system |")
+    print("|---|---|---:|---:|")
+    for data_name, lines in data.items():
+        rates = {name: len(lines) / _time(select, lines) for name, select in systems.items()}
+        ours_rate = rates["tfidf (ours, default)"]
+        for name, rate in rates.items():
+            print(f"| {data_name} ({len(lines)}) | {name} | {rate:,.0f} | {ours_rate / rate:.2f}x |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
