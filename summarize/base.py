@@ -67,8 +67,8 @@ class BaseSummarizer(BaseEstimator):
     method: str = ""
 
     def _budget(self) -> Budget:
-        params = self.get_params()
-        return Budget(params["n_sentences"], params["max_words"], params["ratio"])
+        # Attributes, not get_params(): that inspects the signature, too slow for every call.
+        return Budget(self.n_sentences, self.max_words, self.ratio)  # type: ignore[attr-defined]
 
     def _validate(self) -> None:
         """Raise ``ValueError``/``TypeError`` for invalid parameters."""
