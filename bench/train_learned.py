@@ -1,6 +1,6 @@
-"""Train the shipped learned sentence scorer (``summarize/models/lr-cnndm-dev-v1.json``).
+"""Train the shipped learned sentence scorer (``summarize/models/lr-cnndm-dev-v2.json``).
 
-Usage: python bench/train_learned.py [--C 0.1] [--out summarize/models/lr-cnndm-dev-v1.json]
+Usage: python bench/train_learned.py [--C 0.1] [--out summarize/models/lr-cnndm-dev-v2.json]
 
 Labels: the sentences the greedy ROUGE oracle (3 sentences) picks in each
 article of the *dev* part of the CNN/DailyMail test split (bench/common.py);

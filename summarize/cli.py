@@ -116,7 +116,7 @@ def _add_method_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--block-ngrams", type=_nonneg_int, metavar="N",
                        help="tfidf: skip sentences sharing an N-gram with the summary (default 5; 0 = off)")
     group.add_argument("--model", metavar="NAME|FILE",
-                       help="tfidf learned scoring: shipped model name or model JSON file (default lr-cnndm-dev-v1)")
+                       help="tfidf learned scoring: shipped model name or model JSON file (default lr-cnndm-dev-v2)")
     group.add_argument("--seed", type=_nonneg_int,
                        help=f"seed for every random choice: the random method and the bootstrap (default {DEFAULT_SEED})")
 

@@ -23,7 +23,7 @@ import numpy as np
 __all__ = ["FEATURES", "DEFAULT_MODEL", "LinearModel", "SurfaceFlags", "load_model", "sentence_features", "surface_flags"]
 
 #: Name of the model shipped in ``summarize/models``.
-DEFAULT_MODEL = "lr-cnndm-dev-v1"
+DEFAULT_MODEL = "lr-cnndm-dev-v2"
 
 #: Feature names, in column order.
 FEATURES = (
@@ -46,6 +46,9 @@ FEATURES = (
     "sim_earlier",         # max_{j < i} cos(x_i, x_j)
     "sim_later",           # max_{j > i} cos(x_i, x_j)
     "sim_lead3",           # max_{j < 3, j != i} cos(x_i, x_j)
+    "is_4th", "is_5th", "is_6th", "is_7th", "is_8th", "is_9th", "is_10th",
+    "log_words_sq",        # ln(1 + words)^2
+    "inv_position_x_centrality",  # 1 / (1 + i) * centrality_norm
 )
 
 _QUOTE = re.compile(r"``|''|\"|“|”|^'|' ")
@@ -112,6 +115,8 @@ def sentence_features(
         similarity[:, 0], flags.has_quote, flags.has_said, flags.alnum_ratio,
         np.log1p(n_terms.astype(np.float64)), np.full(n, np.log(n)),
         earlier, later, lead3,
+        *(i == k for k in range(3, 10)),
+        np.log1p(words) ** 2, _scaled(centrality) / (1.0 + i),
     ]
     return np.column_stack([np.asarray(c, dtype=np.float64) for c in columns])
 

@@ -80,7 +80,7 @@ class TfidfSummarizer(BaseSummarizer):
         last resort; ``None`` turns this off.
     block_ngrams : int >= 0, default=5
         n-gram blocking (0 turns it off).
-    model : str, default="lr-cnndm-dev-v1"
+    model : str, default="lr-cnndm-dev-v2"
         Shipped model name or path of a model JSON file (``scoring="learned"``).
     sublinear_tf : bool, default=True
         Use ``1 + ln(count)`` term frequencies.
