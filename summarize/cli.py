@@ -240,6 +240,8 @@ def _progress(items: Iterable[Any] | None, args: argparse.Namespace, desc: str, 
               total: int | None = None, unit: str = " articles") -> Any:
     from tqdm import tqdm
 
+    # No monitor thread: batch workers are forked, and forking a threaded process can deadlock.
+    tqdm.monitor_interval = 0
     # disable=None: shown only when stderr is a terminal, so logs and pipes stay clean.
     return tqdm(items, desc=desc, unit=unit, total=total, file=sys.stderr, leave=False,
                 disable=True if args.no_progress else None)
