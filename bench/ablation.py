@@ -14,15 +14,12 @@ import argparse
 import sys
 from pathlib import Path
 
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import see_split, summeval_articles  # noqa: E402
 
-from eval.fast_rouge import tokenize  # noqa: E402
 from eval.significance import permutation_test  # noqa: E402
 from summarize import LeadSummarizer, TfidfSummarizer  # noqa: E402
-from summarize.tune_cli import _rouge_engine  # noqa: E402
 from summarize.tuning import PreparedCorpus  # noqa: E402
 
 TYPES = ("rouge1", "rouge2", "rougeLsum")
@@ -52,9 +49,8 @@ def main() -> int:
     report = see_split("report")
     if args.report_limit:
         report = [report[k * len(report) // args.report_limit] for k in range(min(args.report_limit, len(report)))]
-    tok, score = _rouge_engine(True, TYPES)
-    data = {"SummEval 100": PreparedCorpus(summeval_articles(), tok, score),
-            f"CNN/DM report ({len(report):,})": PreparedCorpus(report, tok, score)}
+    data = {"SummEval 100": PreparedCorpus(summeval_articles()),
+            f"CNN/DM report ({len(report):,})": PreparedCorpus(report)}
     header = ["ingredients"] + [f"{name} {t}" for name in data for t in ("R1", "R2", "RLsum", "ΔR1 (p)")]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lead = {name: {t: c.evaluate(LeadSummarizer(), (t,)) for t in TYPES} for name, c in data.items()}

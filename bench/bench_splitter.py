@@ -44,7 +44,7 @@ def main() -> int:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
     punkt = PunktSentenceTokenizer()  # default parameters: no downloaded model needed
-    print(f"| data | splitter | articles/s | sentences/s | sentences | ours / punkt |")
+    print("| data | splitter | articles/s | sentences/s | sentences | ours / punkt |")
     print("|---|---|---:|---:|---:|---:|")
     for name, texts in (("SummEval 100 (raw)", _texts(SUMMEVAL, 100)), ("CNN/DM test 2,000 (tokenised)", _texts(SEE_TEST, 2000))):
         ours_s, ours_n = _time(split_sentences, texts, args.repeat)

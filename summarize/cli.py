@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from .article import Article, ReferenceSpec
+    from .article import ReferenceSpec
     from .readers import Item
 
 __all__ = ["main", "build_parser"]

@@ -78,21 +78,6 @@ def _check_out(out: Path, study: str, force: bool) -> None:
     raise FileExistsError(f"{out} holds outputs of another study ({', '.join(existing)}); use --force or another --out")
 
 
-def _rouge_engine(stem: bool, types: tuple[str, ...]) -> tuple[Callable[[str], list[str]], Callable[..., Any]]:
-    from eval.fast_rouge import score_tokens, tokenize
-    from eval.rouge import RougeConfig, combine_references
-
-    config = RougeConfig(types=types, use_stemmer=stem)
-
-    def tok(text: str) -> list[str]:
-        return tokenize(text, stem)
-
-    def score(candidate: Any, references: Any) -> Any:
-        return combine_references([score_tokens(candidate, ref, types) for ref in references], config)
-
-    return tok, score
-
-
 def _plots(study: Any, out: Path, warn: Callable[[str], None]) -> None:
     import matplotlib
 
@@ -125,7 +110,7 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
     from summarize.article import Article
     from summarize.config import dump_config
     from summarize.splits import IdPrefixSplit, load_ids, parse_prefixes
-    from summarize.tuning import OBJECTIVES, PreparedCorpus, best_config, load_space, make_sampler, optimize
+    from summarize.tuning import PreparedCorpus, best_config, load_space, make_sampler, optimize
 
     space = load_space(args.space)
     excluded = load_ids(args.exclude_from_dev, field_name=args.exclude_id_field) if args.exclude_from_dev else frozenset()
@@ -145,9 +130,7 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
         warn(f"no dev articles: no usable id starts with {args.dev_prefixes} (see --dev-prefixes, --id-field)")
         return 1
 
-    types = OBJECTIVES[args.objective]
-    tokenize, score = _rouge_engine(not args.no_stem, types)
-    corpus = PreparedCorpus(dev, tokenize, score)
+    corpus = PreparedCorpus(dev, use_stemmer=not args.no_stem)
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     study = optuna.create_study(storage=args.storage, study_name=args.study, direction="maximize",
                                 sampler=make_sampler(args.sampler, space, args.seed), load_if_exists=True)

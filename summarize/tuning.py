@@ -33,7 +33,6 @@ import numpy as np
 
 from .article import Article
 from .config import SummarizerConfig, method_parameters
-from .methods import make_summarizer
 from eval.rouge import OBJECTIVES
 
 __all__ = [
@@ -216,27 +215,30 @@ def make_sampler(name: str, space: SearchSpace, seed: int) -> Any:
 class PreparedCorpus:
     """Articles analysed once for many trials.
 
+    Sentences and references are ROUGE-tokenised once (:mod:`eval.fast_rouge`,
+    rouge-score's exact tokens) and each summarizer analysis is cached per
+    :meth:`~summarize.base.BaseSummarizer.analysis_key`, so evaluating a
+    setting costs only scoring, selection and n-gram counting.
+
     Parameters
     ----------
     articles : sequence of Article
         Articles with at least one reference and one sentence.
-    tokenize : callable
-        ROUGE tokenizer (text -> tokens), applied once per sentence.
-    score : callable
-        ``score(candidate_token_sentences, [reference_token_sentences, ...])``
-        -> mapping of ROUGE type to an object with ``fmeasure``.
+    use_stemmer : bool
+        ROUGE with Porter stemming.
+    multi_ref : {"best", "mean"}
+        How scores against several references are combined.
     """
 
-    def __init__(
-        self,
-        articles: Sequence[Article],
-        tokenize: Callable[[str], list[str]],
-        score: Callable[[Sequence[Sequence[str]], Sequence[Sequence[Sequence[str]]]], Mapping[str, Any]],
-    ) -> None:
+    def __init__(self, articles: Sequence[Article], *, use_stemmer: bool = True, multi_ref: str = "best") -> None:
+        from eval.fast_rouge import tokenize
+
         self.articles = list(articles)
-        self._score = score
-        self._sentence_tokens = [[tokenize(s) for s in a.sentences] for a in self.articles]
-        self._reference_tokens = [[[tokenize(s) for s in ref] for ref in a.references] for a in self.articles]
+        self._use_stemmer = use_stemmer
+        self._multi_ref = multi_ref
+        self._sentence_tokens = [[tokenize(s, use_stemmer) for s in a.sentences] for a in self.articles]
+        self._reference_tokens = [[[tokenize(s, use_stemmer) for s in ref] for ref in a.references]
+                                  for a in self.articles]
         self._analyses: dict[tuple[Any, ...], list[Any]] = {}
 
     def __len__(self) -> int:
@@ -250,13 +252,18 @@ class PreparedCorpus:
 
     def evaluate(self, summarizer: Any, types: Sequence[str]) -> np.ndarray:
         """Per-article mean F1 over ``types`` for ``summarizer``'s summaries."""
+        from eval.fast_rouge import score_tokens
+        from eval.rouge import RougeConfig, combine_references
+
+        config = RougeConfig(types=tuple(types), use_stemmer=self._use_stemmer, multi_ref=self._multi_ref)
         prepared = self._prepared(summarizer)
         values = np.empty(len(self.articles))
         for k, article in enumerate(self.articles):
             summary = summarizer.summarize(article, prepared=prepared[k])
             candidate = [self._sentence_tokens[k][i] for i in summary.indices]
-            scores = self._score(candidate, self._reference_tokens[k])
-            values[k] = sum(scores[t].fmeasure for t in types) / len(types)
+            per_ref = [score_tokens(candidate, ref, config.types) for ref in self._reference_tokens[k]]
+            scores = combine_references(per_ref, config)
+            values[k] = sum(scores[t].fmeasure for t in config.types) / len(config.types)
         return values
 
 
@@ -305,8 +312,3 @@ def optimize(
 def best_config(study: Any, space: SearchSpace) -> SummarizerConfig:
     """The settings of the study's best trial."""
     return space.settings(study.best_trial.params)
-
-
-def baseline_value(corpus: PreparedCorpus, objective: str, method: str = "lead", **params: Any) -> float:
-    """Objective value of a fixed method on ``corpus`` (e.g. LEAD-3 for comparison)."""
-    return float(corpus.evaluate(make_summarizer(method, **params).validate(), OBJECTIVES[objective]).mean())
