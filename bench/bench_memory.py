@@ -1,12 +1,14 @@
-"""Peak memory of ``summarize run`` as the input grows (flat-memory streaming check).
+"""Peak memory of ``summarize run`` / ``summarize eval`` as the input grows (flat-memory streaming check).
 
-Usage: python bench/bench_memory.py [--sizes 10000,100000] [--jobs 1]
+Usage: python bench/bench_memory.py [--command run|eval] [--sizes 10000,100000] [--jobs 1]
 
 Generates JSONL corpora of synthetic news-like articles (written here, ~12
-sentences each) in a temporary directory, runs ``summarize run FILE --format
-jsonl`` with output to /dev/null as a child process, and prints the child's
-peak resident set size (``ru_maxrss``) and articles/s per size.  With
-``--jobs 1`` the whole run is one process, so ``ru_maxrss`` is its peak (KiB on Linux).
+sentences each, plus a 2-sentence ``summary`` used as the reference by
+``eval``) in a temporary directory, runs ``summarize run FILE --format jsonl``
+with output to /dev/null, or ``summarize eval FILE --out DIR`` (which streams
+per_article.csv), as a child process, and prints the child's peak resident set
+size (``ru_maxrss``) and articles/s per size.  With ``--jobs 1`` the whole run
+is one process, so ``ru_maxrss`` is its peak (KiB on Linux).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ def _article(rng: random.Random, k: int) -> dict:
     for _ in range(12):
         words = [rng.choice(WORDS) for _ in range(rng.randint(8, 25))]
         sentences.append(" ".join(words).capitalize() + ".")
-    return {"id": f"g{k}", "article": " ".join(sentences)}
+    summary = " ".join(" ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + "." for _ in range(2))
+    return {"id": f"g{k}", "article": " ".join(sentences), "summary": summary}
 
 
 def _corpus(path: Path, n: int) -> None:
@@ -42,19 +45,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--jobs", default="1")
+    parser.add_argument("--command", choices=("run", "eval"), default="run")
     args = parser.parse_args()
+    print(f"summarize {args.command} --jobs {args.jobs}")
     print("| articles | peak RSS (MB) | seconds | articles/s |")
     print("|---:|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "corpus.jsonl"
             _corpus(path, size)
+            if args.command == "run":
+                command = ["run", str(path), "--format", "jsonl"]
+            else:
+                command = ["eval", str(path), "--out", str(Path(tmp) / "report")]
+            command += ["--no-progress", "--jobs", args.jobs]
             # A fresh intermediate process per size, so ru_maxrss of its children is this run's peak only.
             probe = (
                 "import resource, subprocess, sys, time\n"
                 "start = time.perf_counter()\n"
-                f"subprocess.run([sys.executable, '-m', 'summarize', 'run', {str(path)!r}, '--format', 'jsonl',"
-                f" '--no-progress', '--jobs', {args.jobs!r}], check=True, stdout=subprocess.DEVNULL)\n"
+                f"subprocess.run([sys.executable, '-m', 'summarize', *{command!r}], check=True,"
+                " stdout=subprocess.DEVNULL)\n"
                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter() - start)\n"
             )
             out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout

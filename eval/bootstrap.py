@@ -13,8 +13,13 @@ import numpy as np
 
 __all__ = ["BootstrapConfig", "Interval", "bootstrap_means"]
 
-# Resamples are drawn in blocks so memory stays ~ block * n_items integers.
+# Resamples are drawn in blocks so memory stays ~ block * n_items integers:
+# up to _BLOCK resamples per block, fewer for large inputs so that one block
+# never holds more than _MAX_DRAWS indices (32 MB of int64; a million articles
+# gives blocks of 4 resamples).  The block size depends on n only, so the same
+# input and seed always give the same interval.
 _BLOCK = 256
+_MAX_DRAWS = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,9 @@ def bootstrap_means(values: np.ndarray, config: BootstrapConfig = BootstrapConfi
         return [Interval(float("nan"), float("nan"), float("nan")) for _ in range(k)]
     rng = np.random.default_rng(config.seed)
     means = np.empty((config.n_samples, k))
-    for start in range(0, config.n_samples, _BLOCK):
-        stop = min(start + _BLOCK, config.n_samples)
+    block = max(1, min(_BLOCK, _MAX_DRAWS // n))
+    for start in range(0, config.n_samples, block):
+        stop = min(start + block, config.n_samples)
         rows = stop - start
         idx = rng.integers(0, n, size=(rows, n))
         # How often each item is drawn in each resample; the resample means are

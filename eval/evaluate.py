@@ -9,6 +9,7 @@ separate so each can be reused: e.g. score existing summaries with
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -82,16 +83,31 @@ class AggregateScore:
 
 @dataclass(frozen=True)
 class EvaluationReport:
-    """Per-article results, aggregates and the signature of one evaluation run."""
+    """Per-article results, aggregates and the signature of one evaluation run.
+
+    Attributes
+    ----------
+    results : tuple of ArticleResult
+        Every record's result in input order; with ``evaluate(...,
+        keep_results=False)`` only the skipped ones (without summaries), so
+        that memory does not grow with the number of scored articles.
+    aggregate : dict of str to AggregateScore
+    signature : Signature
+    system : dict
+        The method and its parameters.
+    n_scored : int or None
+        Number of scored records (``None``: count the scored ``results``).
+    """
 
     results: tuple[ArticleResult, ...]
     aggregate: Mapping[str, AggregateScore]
     signature: Signature
     system: Mapping[str, Any] = field(default_factory=dict)
+    n_scored: int | None = None
 
     @property
     def scored(self) -> list[ArticleResult]:
-        """Results that have scores."""
+        """Scored results held in memory (none when evaluated with ``keep_results=False``)."""
         return [r for r in self.results if r.scores is not None]
 
     @property
@@ -99,10 +115,15 @@ class EvaluationReport:
         """Results without scores, with their reasons."""
         return [r for r in self.results if r.scores is None]
 
+    @property
+    def count(self) -> int:
+        """Number of scored records, whether or not their results are kept."""
+        return len(self.scored) if self.n_scored is None else self.n_scored
+
     def to_dict(self) -> dict[str, Any]:
         """The ``--format json`` object: ``n``, ``skipped``, ``signature``, one entry per ROUGE type."""
         out: dict[str, Any] = {
-            "n": len(self.scored),
+            "n": self.count,
             "skipped": [{"id": r.id, "index": r.index, "reason": r.skipped} for r in self.skipped],
             "signature": str(self.signature),
             "system": dict(self.system),
@@ -171,14 +192,17 @@ def aggregate(
     All columns are resampled with the same article indices (see
     :func:`~eval.bootstrap.bootstrap_means`).
     """
-    values = np.array(
-        [[getattr(s[t], f) for t in types for f in ("precision", "recall", "fmeasure")] for s in per_article],
-        dtype=np.float64,
-    ).reshape(len(per_article), 3 * len(types))
+    values = np.array([_row(s, types) for s in per_article], dtype=np.float64).reshape(len(per_article), 3 * len(types))
+    return _aggregate_values(values, types, bootstrap)
+
+
+def _row(scores: Mapping[str, Score], types: Sequence[str]) -> list[float]:
+    return [getattr(scores[t], f) for t in types for f in ("precision", "recall", "fmeasure")]
+
+
+def _aggregate_values(values: np.ndarray, types: Sequence[str], bootstrap: BootstrapConfig) -> dict[str, AggregateScore]:
     intervals = bootstrap_means(values, bootstrap)
-    return {
-        t: AggregateScore(*intervals[3 * k : 3 * k + 3]) for k, t in enumerate(types)
-    }
+    return {t: AggregateScore(*intervals[3 * k : 3 * k + 3]) for k, t in enumerate(types)}
 
 
 def evaluate(
@@ -190,6 +214,7 @@ def evaluate(
     reference: str = "auto",
     on_result: Callable[[ArticleResult], None] | None = None,
     batch: BatchConfig | None = None,
+    keep_results: bool = True,
 ) -> EvaluationReport:
     """Summarize and score every item; aggregate the scored ones.
 
@@ -209,20 +234,35 @@ def evaluate(
     batch : BatchConfig, optional
         Parallel engine (local processes or Dask); default: this process.
         Results are identical for every engine and number of workers.
+    keep_results : bool
+        Keep every :class:`ArticleResult` in the report (default).  With
+        ``False`` only the scores are kept, as 8-byte floats (``3 x types``
+        per article), plus the skipped records' ids and reasons: memory stays
+        flat for corpora of millions of articles; use ``on_result`` to write
+        the per-article rows as they come.
 
     Returns
     -------
     EvaluationReport
     """
     results = []
+    values = array("d")  # per-article P/R/F rows, flat: far smaller than Score objects
+    n_scored = 0
     work = partial(_score_safely, summarizer, rouge)
     for result in ordered_map(work, enumerate(items), batch or BatchConfig(jobs=1)):
         if on_result is not None:
             on_result(result)
-        results.append(result)
-    scored = [r.scores for r in results if r.scores is not None]
+        if result.scores is not None:
+            values.extend(_row(result.scores, rouge.types))
+            n_scored += 1
+            if keep_results:
+                results.append(result)
+        else:
+            results.append(result if keep_results else ArticleResult(result.index, result.id, skipped=result.skipped))
+    table = np.frombuffer(values, dtype=np.float64).reshape(n_scored, 3 * len(rouge.types))
     signature = Signature.create(rouge, bootstrap, splitter=SPLITTER_NAME, reference=reference)
     system = {"method": getattr(summarizer, "method", type(summarizer).__name__)}
     if hasattr(summarizer, "get_params"):
         system["params"] = summarizer.get_params()
-    return EvaluationReport(tuple(results), aggregate(scored, rouge.types, bootstrap), signature, system)
+    return EvaluationReport(tuple(results), _aggregate_values(table, rouge.types, bootstrap), signature, system,
+                            n_scored)

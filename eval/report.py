@@ -11,46 +11,101 @@ Files written by :func:`write_report` into the output directory:
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .evaluate import EvaluationReport
+    from .evaluate import ArticleResult, EvaluationReport
 
-__all__ = ["REPORT_FILES", "aggregate_frame", "per_article_frame", "render_markdown", "render_text", "write_report"]
+__all__ = [
+    "REPORT_FILES",
+    "PerArticleWriter",
+    "aggregate_frame",
+    "per_article_columns",
+    "per_article_frame",
+    "per_article_row",
+    "render_markdown",
+    "render_text",
+    "write_report",
+]
 
 REPORT_FILES = ("per_article.csv", "aggregate.csv", "aggregate.json", "report.md", "signature.txt")
 _FIELDS = ("precision", "recall", "fmeasure")
 
 
+def per_article_columns(types: Sequence[str]) -> list[str]:
+    """Column names of ``per_article.csv`` for these ROUGE types."""
+    return ["index", "id", "reference", "skipped", "selected", "summary"] + [f"{t}_{f}" for t in types for f in _FIELDS]
+
+
+def per_article_row(result: "ArticleResult", types: Sequence[str]) -> list[object]:
+    """One record's row of ``per_article.csv``; a skipped record has empty score cells."""
+    row: list[object] = [
+        result.index,
+        result.id,
+        "+".join(result.reference_kinds),
+        result.skipped or "",
+        " ".join(map(str, result.selected)),
+        "\n".join(result.summary),
+    ]
+    scores = result.scores
+    row.extend(getattr(scores[t], f) if scores is not None else "" for t in types for f in _FIELDS)
+    return row
+
+
 def per_article_frame(report: "EvaluationReport") -> "pd.DataFrame":
-    """One row per input record: id, reference kinds, summary, scores or skip reason."""
+    """One row per result held in the report: id, reference kinds, summary, scores or skip reason."""
     import pandas as pd
 
     types = list(report.aggregate)
-    rows = []
-    for r in report.results:
-        row: dict[str, object] = {
-            "index": r.index,
-            "id": r.id,
-            "reference": "+".join(r.reference_kinds),
-            "skipped": r.skipped or "",
-            "selected": " ".join(map(str, r.selected)),
-            "summary": "\n".join(r.summary),
-        }
-        for t in types:
-            for f in _FIELDS:
-                row[f"{t}_{f}"] = getattr(r.scores[t], f) if r.scores is not None else float("nan")
-        rows.append(row)
-    columns = ["index", "id", "reference", "skipped", "selected", "summary"] + [
-        f"{t}_{f}" for t in types for f in _FIELDS
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame([per_article_row(r, types) for r in report.results], columns=per_article_columns(types))
+    score_columns = per_article_columns(types)[6:]
+    frame[score_columns] = frame[score_columns].replace("", float("nan")).astype("float64")
+    return frame
+
+
+class PerArticleWriter:
+    """Stream ``per_article.csv`` rows to a hidden temporary file in ``out_dir``.
+
+    The file becomes ``per_article.csv`` only through :func:`write_report`
+    (``per_article=writer.path``), so an interrupted run never leaves a
+    partial report behind.  Use as a context manager: on an exception the
+    temporary file is removed.
+    """
+
+    def __init__(self, out_dir: str | os.PathLike[str], types: Sequence[str]) -> None:
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        self.types = tuple(types)
+        fd, name = tempfile.mkstemp(dir=out, prefix=".per_article.csv.")
+        self.path = Path(name)
+        self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._handle, lineterminator="\n")
+        self._csv.writerow(per_article_columns(self.types))
+
+    def write(self, result: "ArticleResult") -> None:
+        """Append one record's row."""
+        self._csv.writerow(per_article_row(result, self.types))
+
+    def close(self) -> None:
+        """Flush and close the file (it stays until moved or removed)."""
+        self._handle.close()
+
+    def __enter__(self) -> "PerArticleWriter":
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+        if kind is not None:
+            self.path.unlink(missing_ok=True)
 
 
 def aggregate_frame(report: "EvaluationReport") -> "pd.DataFrame":
@@ -59,7 +114,7 @@ def aggregate_frame(report: "EvaluationReport") -> "pd.DataFrame":
 
     rows = []
     for t, agg in report.aggregate.items():
-        row: dict[str, object] = {"type": t, "n": len(report.scored)}
+        row: dict[str, object] = {"type": t, "n": report.count}
         for f in _FIELDS:
             interval = getattr(agg, f)
             row[f] = interval.mean
@@ -85,7 +140,7 @@ def _table_rows(report: "EvaluationReport") -> list[list[str]]:
 
 
 def _headline(report: "EvaluationReport") -> str:
-    counts = f"{len(report.scored)} scored, {len(report.skipped)} skipped (scores x100)"
+    counts = f"{report.count} scored, {len(report.skipped)} skipped (scores x100)"
     if "candidates" in report.system:  # summarize score: given summaries against given references
         return f"ROUGE of {report.system['candidates']} against {report.system['references']}: {counts}"
     return f"ROUGE of {report.system.get('method', '?')} summaries against the articles' own summaries: {counts}"
@@ -98,7 +153,7 @@ def render_text(report: "EvaluationReport") -> str:
     lines = [_headline(report)]
     for row in rows:
         lines.append("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
-    if not report.scored:
+    if not report.count:
         lines.append("no article could be scored (see the reasons below)")
     for r in report.skipped:
         lines.append(f"skipped {r.id}: {r.skipped}")
@@ -129,8 +184,24 @@ def _atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def write_report(report: "EvaluationReport", out_dir: str | os.PathLike[str], *, force: bool = False) -> list[Path]:
+def _per_article_csv(report: "EvaluationReport") -> str:
+    import io
+
+    types = list(report.aggregate)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(per_article_columns(types))
+    writer.writerows(per_article_row(r, types) for r in report.results)
+    return buffer.getvalue()
+
+
+def write_report(report: "EvaluationReport", out_dir: str | os.PathLike[str], *, force: bool = False,
+                 per_article: Path | None = None) -> list[Path]:
     """Write the report files (see module docstring) into ``out_dir``.
+
+    ``per_article`` is a file already written by :class:`PerArticleWriter`;
+    it is renamed to ``per_article.csv``.  Without it the rows come from
+    ``report.results``.
 
     Raises
     ------
@@ -147,13 +218,16 @@ def write_report(report: "EvaluationReport", out_dir: str | os.PathLike[str], *,
         raise FileExistsError(f"{out} already holds {', '.join(existing)}; use --force to overwrite or pick another --out")
     out.mkdir(parents=True, exist_ok=True)
     contents = {
-        "per_article.csv": per_article_frame(report).to_csv(index=False),
         "aggregate.csv": aggregate_frame(report).to_csv(index=False),
         "aggregate.json": json.dumps(report.to_dict(), indent=2, sort_keys=False) + "\n",
         "report.md": render_markdown(report),
         "signature.txt": f"{report.signature}\n",
     }
-    written = []
+    if per_article is not None:
+        os.replace(per_article, out / "per_article.csv")
+    else:
+        _atomic_write(out / "per_article.csv", _per_article_csv(report))
+    written = [out / "per_article.csv"]
     for name, text in contents.items():
         _atomic_write(out / name, text)
         written.append(out / name)

@@ -8,6 +8,7 @@ and renders.  Heavy libraries are imported inside the commands so that
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -347,6 +348,7 @@ def _warn_if_empty(ident: str, summary: Sequence[str], args: argparse.Namespace)
 
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from eval.evaluate import evaluate
+    from eval.report import PerArticleWriter
 
     rouge, bootstrap = _rouge_configs(args)
     summarizer = _summarizer(args)
@@ -354,18 +356,30 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         _check_out_dir(args.out, args.force)
     # The canonical spec, so that "closing,lead" and "lead, closing" sign alike.
     reference = str(_reference_spec(args))
+    with contextlib.ExitStack() as stack:
+        # per_article.csv is streamed as results come, so memory stays flat for any corpus size.
+        rows = stack.enter_context(PerArticleWriter(args.out, rouge.types)) if args.out else None
 
-    def check(result: Any) -> None:
-        if result.scores is not None:
-            _warn_if_empty(result.id, result.summary, args)
+        def check(result: Any) -> None:
+            if result.scores is not None:
+                _warn_if_empty(result.id, result.summary, args)
+            if rows is not None:
+                rows.write(result)
 
-    report = evaluate(_progress(_announce(_items(args), summarizer), args, "evaluating"), summarizer, rouge=rouge,
-                      bootstrap=bootstrap, reference=reference, on_result=check, batch=_batch_config(args))
-    return render_report(report, args, out)
+        report = evaluate(_progress(_announce(_items(args), summarizer), args, "evaluating"), summarizer,
+                          rouge=rouge, bootstrap=bootstrap, reference=reference, on_result=check,
+                          batch=_batch_config(args), keep_results=False)
+        if rows is not None:
+            rows.close()
+        return render_report(report, args, out, per_article=rows.path if rows is not None else None)
 
 
-def render_report(report: Any, args: argparse.Namespace, out: TextIO) -> int:
-    """Print ``report`` in ``args.format``, write ``--out`` files; exit code 1 if nothing was scored."""
+def render_report(report: Any, args: argparse.Namespace, out: TextIO, per_article: Any = None) -> int:
+    """Print ``report`` in ``args.format``, write ``--out`` files; exit code 1 if nothing was scored.
+
+    ``per_article``: a per-article CSV already streamed to disk (see
+    :class:`eval.report.PerArticleWriter`), moved into ``--out``.
+    """
     from eval.report import render_markdown, render_text, write_report
 
     if args.format == "json":
@@ -375,8 +389,8 @@ def render_report(report: Any, args: argparse.Namespace, out: TextIO) -> int:
     elif args.format == "text":
         out.write(render_text(report) + "\n")
     if args.out:
-        write_report(report, args.out, force=args.force)
-    if not report.scored:
+        write_report(report, args.out, force=args.force, per_article=per_article)
+    if not report.count:
         first = report.skipped[0] if report.skipped else None
         print(f"{PROG}: error: nothing could be scored; "
               f"{first.id if first else 'input'}: {first.skipped if first else 'no records'}", file=sys.stderr)

@@ -60,3 +60,18 @@ def test_no_items_gives_nan():
 def test_invalid_settings(kwargs, message):
     with pytest.raises(ValueError, match=message):
         BootstrapConfig(**kwargs)
+
+
+def test_large_inputs_use_smaller_blocks_without_changing_small_results(monkeypatch):
+    from eval import bootstrap
+
+    values = np.arange(10) / 10
+    # 10 items with a cap of 30 draws: blocks of 3 resamples instead of 256.
+    monkeypatch.setattr(bootstrap, "_MAX_DRAWS", 30)
+    small_blocks = bootstrap_means(values)[0]
+    again = bootstrap_means(values)[0]
+    assert small_blocks == again  # the block size depends on n only: still reproducible
+    assert small_blocks.mean == pytest.approx(0.45)
+    assert 0.2 < small_blocks.low < 0.45 < small_blocks.high < 0.7
+    monkeypatch.setattr(bootstrap, "_MAX_DRAWS", 1 << 22)
+    assert (round(bootstrap_means(values)[0].low, 4), round(bootstrap_means(values)[0].high, 4)) == FROZEN

@@ -487,3 +487,28 @@ def test_too_small_word_budget_gives_an_empty_summary_and_a_warning(
     code, out, err = run_cli(["eval", str(path), "--words", "3", "--format", "json"], capsys)
     assert code == 0 and json.loads(out)["rouge1"]["fmeasure"] == 0.0
     assert "no sentence fits in --words 3" in err
+
+
+def test_eval_out_streams_per_article_rows_like_the_python_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from eval import evaluate
+    from eval.report import write_report
+    from summarize import TfidfSummarizer, read_articles
+
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        json.dumps({"id": "x", "article": "The dam burst at dawn. Farms were flooded. Roads closed.",
+                    "summary": "The dam burst."}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "y", "article": "Rain fell all week. The river rose."}) + "\n",
+        encoding="utf-8")
+    code, _, _ = run_cli(["eval", str(records), "--out", str(tmp_path / "cli"), "--jobs", "1"], capsys)
+    assert code == 0
+    report = evaluate(read_articles([str(records)]), TfidfSummarizer())
+    write_report(report, tmp_path / "api")
+    cli_rows = (tmp_path / "cli" / "per_article.csv").read_text(encoding="utf-8")
+    assert cli_rows == (tmp_path / "api" / "per_article.csv").read_text(encoding="utf-8")
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(cli_rows)))
+    assert [(row["index"], row["skipped"][:9]) for row in rows] == [("0", ""), ("1", "malformed"), ("2", "no refere")]
+    assert not [p.name for p in (tmp_path / "cli").iterdir() if p.name.startswith(".")]  # no temporary left

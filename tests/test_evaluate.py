@@ -60,3 +60,25 @@ def test_report_dict_records_the_system_and_signature():
     data = evaluate([WITH_REF], LeadSummarizer(n_sentences=1), bootstrap=BootstrapConfig(seed=9)).to_dict()
     assert data["system"] == {"method": "lead", "params": {"max_words": None, "n_sentences": 1, "ratio": None}}
     assert "|seed:9|" in data["signature"] and data["signature"].startswith("rouge:1+2+L+Lsum|")
+
+
+def test_streaming_keeps_scores_not_results_and_aggregates_the_same():
+    items = [WITH_REF, NO_REF, BAD, WITH_REF]
+    kept = evaluate(items, LeadSummarizer(n_sentences=1))
+    seen = []
+    light = evaluate(items, LeadSummarizer(n_sentences=1), keep_results=False, on_result=seen.append)
+    assert [r.index for r in seen] == [0, 1, 2, 3]  # on_result still sees every full result, in order
+    assert seen[3].summary == ("The dam burst at dawn.",)
+    assert light.count == kept.count == 2 and light.scored == [] and len(kept.scored) == 2
+    # Skipped records stay (with their reasons) but without their summaries.
+    assert [(r.index, r.id, r.skipped, r.summary) for r in light.results] == [
+        (1, "b", "no reference (no own summary found; see --reference)", ()),
+        (2, "c", "malformed JSON", ()),
+    ]
+    assert light.aggregate == kept.aggregate
+    assert light.to_dict() == kept.to_dict()
+
+
+def test_streaming_with_nothing_scored():
+    report = evaluate([NO_REF], LeadSummarizer(), keep_results=False)
+    assert report.count == 0 and report.to_dict()["rouge1"]["fmeasure"] is None
