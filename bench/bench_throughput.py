@@ -7,7 +7,9 @@ parsing (:func:`summarize.parse.build_article`), sentence splitting, then the
 system's own featurising, scoring and selection of 3 sentences.  Peers get our
 sentences (as in bench/peers.py), so the parsing and splitting cost is the
 same for everyone.  One process, one core; ours runs first, with a cold stem
-memo.  Prints articles/s and ours / peer ratios (Markdown).
+memo.  Every system runs with single-threaded BLAS (``one_blas_thread``, as the
+batch engine runs each worker), so all are measured on one core.  Prints
+articles/s and ours / peer ratios (Markdown).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import SEE_TEST, SUMMEVAL  # noqa: E402
 from peers import forbid_nltk_data, ours, sumy_selector, summa_selector, SummaStats  # noqa: E402
 
+from summarize.batch import one_blas_thread  # noqa: E402
 from summarize.parse import build_article  # noqa: E402
 
 
@@ -34,12 +37,13 @@ def _lines(path: Path, n: int) -> list[str]:
 
 
 def _time(select, lines: list[str]) -> float:
-    start = time.perf_counter()
-    for line in lines:
-        record = json.loads(line)
-        article = build_article(record["article"], id=str(record.get("id")), summary=None)
-        select(article)
-    return time.perf_counter() - start
+    with one_blas_thread():
+        start = time.perf_counter()
+        for line in lines:
+            record = json.loads(line)
+            article = build_article(record["article"], id=str(record.get("id")), summary=None)
+            select(article)
+        return time.perf_counter() - start
 
 
 def main() -> int:

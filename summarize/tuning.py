@@ -255,15 +255,18 @@ class PreparedCorpus:
         from eval.fast_rouge import score_tokens
         from eval.rouge import RougeConfig, combine_references
 
+        from .batch import one_blas_thread
+
         config = RougeConfig(types=tuple(types), use_stemmer=self._use_stemmer, multi_ref=self._multi_ref)
-        prepared = self._prepared(summarizer)
         values = np.empty(len(self.articles))
-        for k, article in enumerate(self.articles):
-            summary = summarizer.summarize(article, prepared=prepared[k])
-            candidate = [self._sentence_tokens[k][i] for i in summary.indices]
-            per_ref = [score_tokens(candidate, ref, config.types) for ref in self._reference_tokens[k]]
-            scores = combine_references(per_ref, config)
-            values[k] = sum(scores[t].fmeasure for t in config.types) / len(config.types)
+        with one_blas_thread():  # tiny per-article matrices: BLAS threads only add overhead
+            prepared = self._prepared(summarizer)
+            for k, article in enumerate(self.articles):
+                summary = summarizer.summarize(article, prepared=prepared[k])
+                candidate = [self._sentence_tokens[k][i] for i in summary.indices]
+                per_ref = [score_tokens(candidate, ref, config.types) for ref in self._reference_tokens[k]]
+                scores = combine_references(per_ref, config)
+                values[k] = sum(scores[t].fmeasure for t in config.types) / len(config.types)
         return values
 
 
