@@ -22,7 +22,7 @@ from pathlib import Path
 from summarize.parse import as_sentences
 from summarize.sentences import split_sentences
 
-__all__ = ["Pair", "PairingIssue", "UnreadableFileError", "detect_layout", "pair_files"]
+__all__ = ["Pair", "PairingIssue", "UnreadableFileError", "detect_layout", "pair_files", "read_summaries"]
 
 
 class UnreadableFileError(OSError):
@@ -173,3 +173,26 @@ def pair_files(
         pairs.append(Pair(len(pairs), ident, summary, tuple(refs[ident])))
     issues.extend(PairingIssue(i, f"reference id {i!r} has no candidate in {candidates}") for i in refs if i not in seen)
     return pairs, issues
+
+
+def read_summaries(path: str, *, id_field: str = "id", summary_field: str = "summary"
+                   ) -> tuple[dict[str, tuple[str, ...]], list[PairingIssue]]:
+    """One system's summaries from JSONL (``id`` and ``summary``: a string or a list of sentences).
+
+    Returns
+    -------
+    summaries : dict of str to tuple of str
+        Id -> summary sentences (the first record of a repeated id).
+    issues : list of PairingIssue
+        Unreadable records and repeated ids, with file and line.
+    """
+    summaries: dict[str, tuple[str, ...]] = {}
+    issues: list[PairingIssue] = []
+    for item in _jsonl(path, id_field, summary_field, None):
+        if isinstance(item, PairingIssue):
+            issues.append(item)
+        elif item[0] in summaries:
+            issues.append(PairingIssue(item[0], f"{path}: id {item[0]!r} appears more than once; the first is used"))
+        else:
+            summaries[item[0]] = item[1][0]
+    return summaries, issues

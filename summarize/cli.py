@@ -94,13 +94,14 @@ def _add_batch_options(parser: argparse.ArgumentParser) -> None:
                             "a LocalCluster with --jobs workers (default)")
 
 
-def _add_method_options(parser: argparse.ArgumentParser) -> None:
+def _add_method_options(parser: argparse.ArgumentParser, *, with_method: bool = True) -> None:
     group = parser.add_argument_group("summarizer")
     group.add_argument("--config", metavar="FILE",
                        help="summarizer settings from a TOML file (e.g. exported by 'summarize tune'); "
                             "options given on the command line override it")
-    group.add_argument("--method", choices=METHOD_NAMES,
-                       help="tfidf (default), lead (LEAD-k), random (seeded) or oracle (greedy ROUGE upper bound)")
+    if with_method:  # compare names its systems with --systems instead
+        group.add_argument("--method", choices=METHOD_NAMES,
+                           help="tfidf (default), lead (LEAD-k), random (seeded) or oracle (greedy ROUGE upper bound)")
     group.add_argument("--sentences", type=_positive_int, metavar="N",
                        help="at most N sentences (default 3 unless --words or --ratio is given)")
     group.add_argument("--words", type=_positive_int, metavar="N", help="at most N words")
@@ -163,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_tune_parser(commands, _add_input_options)
     add_score_parser(commands, _add_rouge_options)
+    from .compare_cli import add_compare_parser
+
+    add_compare_parser(commands, _add_input_options, _add_batch_options, _add_method_options, _add_rouge_options)
     return parser
 
 
@@ -196,8 +200,11 @@ def _seed(args: argparse.Namespace) -> int:
     return DEFAULT_SEED if args.seed is None else args.seed
 
 
-def _summarizer(args: argparse.Namespace) -> Any:
-    """The validated summarizer: defaults < ``--config FILE`` < explicit command-line options."""
+def _summarizer(args: argparse.Namespace, method: str | None = None) -> Any:
+    """The validated summarizer: defaults < ``--config FILE`` < explicit command-line options.
+
+    ``method`` overrides ``--method`` (``compare`` builds several systems from one set of options).
+    """
     from .config import SummarizerConfig, load_config, method_parameters
 
     try:
@@ -211,7 +218,7 @@ def _summarizer(args: argparse.Namespace) -> Any:
                      "block_ngrams", "model"):
             if getattr(args, name) is not None:
                 overrides[name] = getattr(args, name)
-        method = args.method or config.method
+        method = method or getattr(args, "method", None) or config.method
         # Another --method keeps the config's settings that it understands (e.g. the budget).
         accepted = method_parameters(method)
         params = {key: value for key, value in config.params.items() if key in accepted}
@@ -430,6 +437,35 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(str(exc)) from None
 
 
+def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from .compare_cli import cmd_compare
+
+    rouge, bootstrap = _rouge_configs(args)
+    if args.html:
+        _check_html_path(args.html, args.force)
+    systems = {}
+    for name in [n.strip() for n in args.systems.split(",") if n.strip() and n.strip() != "none"]:
+        if name not in METHOD_NAMES:
+            raise UsageError(f"--systems: unknown method {name!r}; choose from {', '.join(METHOD_NAMES)}")
+        systems[name] = _summarizer(args, name)
+    try:
+        return cmd_compare(args, out, systems=systems, items=_progress(_items(args), args, "comparing"),
+                           rouge=rouge, bootstrap=bootstrap, reference=str(_reference_spec(args)),
+                           batch=_batch_config(args), warn=_warn)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _check_html_path(path: str, force: bool) -> None:
+    """Refuse an existing ``--html`` file before the work, not after (unless ``--force``)."""
+    import os
+
+    if os.path.isdir(path):
+        raise IsADirectoryError(f"--html {path} is a directory; give a file name such as report.html")
+    if os.path.exists(path) and not force:
+        raise FileExistsError(f"{path} exists; use --force to overwrite or pick another --html path")
+
+
 def _cmd_tune(args: argparse.Namespace, out: TextIO) -> int:
     from .tune_cli import cmd_tune
 
@@ -452,7 +488,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
-    command = {"run": _cmd_run, "eval": _cmd_eval, "tune": _cmd_tune, "score": _cmd_score}[args.command]
+    command = {"run": _cmd_run, "eval": _cmd_eval, "tune": _cmd_tune, "score": _cmd_score,
+               "compare": _cmd_compare}[args.command]
     try:
         return command(args, sys.stdout)
     except UsageError as exc:

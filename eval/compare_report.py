@@ -1,0 +1,79 @@
+"""Text and Markdown tables of a :class:`~eval.compare.Comparison` (systems x metrics, paired tests)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .bootstrap import Interval
+    from .compare import Comparison
+
+__all__ = ["format_value", "render_compare_markdown", "render_compare_text"]
+
+# Measures that are shares in [0, 1]: three decimals; ROUGE: x100 with two, as everywhere in the toolkit.
+_SHARES = {"coverage", "novel_1", "novel_2", "novel_3", "redundancy", "position"}
+
+
+def format_value(metric: str, value: float) -> str:
+    """ROUGE F x100 with 2 decimals; shares with 3; other measures with 2; ``-`` when undefined."""
+    if value != value:
+        return "-"
+    if metric.endswith("_f"):
+        return f"{value * 100:.2f}"
+    return f"{value:.3f}" if metric in _SHARES else f"{value:.2f}"
+
+
+def _cell(metric: str, interval: "Interval") -> str:
+    if interval.mean != interval.mean:
+        return "-"
+    return f"{format_value(metric, interval.mean)} [{format_value(metric, interval.low)}, {format_value(metric, interval.high)}]"
+
+
+def _p(value: float) -> str:
+    return "-" if value != value else f"{value:.4f}"
+
+
+def _tables(c: "Comparison") -> tuple[list[list[str]], list[list[str]]]:
+    # One row per metric, one column per system: fits a terminal for any number of measures.
+    main = [["metric", *c.systems]]
+    main += [[m, *(_cell(m, c.aggregate[s][m]) for s in c.systems)] for m in c.metrics]
+    tests = [["system", "vs", "metric", "n", "difference [CI]", "p bootstrap", "p permutation"]]
+    for t in c.tests:
+        diff = f"{format_value(t.metric, t.mean_difference)} [{format_value(t.metric, t.low)}, {format_value(t.metric, t.high)}]"
+        tests.append([t.system, t.baseline, t.metric, str(t.n), diff, _p(t.p_bootstrap), _p(t.p_permutation)])
+    return main, tests
+
+
+def _fixed(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+
+
+def _headline(c: "Comparison") -> str:
+    return (f"{len(c.systems)} systems on {c.n_compared} articles ({len(c.skipped)} skipped); "
+            f"means with {c.confidence * 100:g}% bootstrap intervals; ROUGE F x100")
+
+
+def render_compare_text(c: "Comparison") -> str:
+    """Fixed-width tables for the terminal, skip reasons and the signature."""
+    main, tests = _tables(c)
+    lines = [_headline(c), *_fixed(main)]
+    if c.tests:
+        lines += ["", f"paired tests against {c.baseline} (two-sided p-values):", *_fixed(tests)]
+    lines += [f"skipped {ident}: {reason}" for _, ident, reason in c.skipped]
+    lines.append(f"signature: {c.signature}")
+    return "\n".join(lines)
+
+
+def render_compare_markdown(c: "Comparison") -> str:
+    """Markdown tables with the headline and the signature."""
+    def table(rows: list[list[str]]) -> list[str]:
+        return ["| " + " | ".join(rows[0]) + " |", "|" + "|".join("---" for _ in rows[0]) + "|",
+                *("| " + " | ".join(r) + " |" for r in rows[1:])]
+
+    main, tests = _tables(c)
+    lines = [f"**{_headline(c)}**", "", *table(main)]
+    if c.tests:
+        lines += ["", f"Paired tests against {c.baseline} (two-sided p-values):", "", *table(tests)]
+    lines += ["", f"Signature: `{c.signature}`", ""]
+    return "\n".join(lines)

@@ -1,0 +1,98 @@
+"""``summarize compare``: several systems on the same articles, with CIs and paired significance tests."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any, TextIO
+
+__all__ = ["add_compare_parser", "cmd_compare"]
+
+_EXAMPLES = """examples:
+  summarize compare articles.jsonl                              # tfidf vs lead (the baseline is the first)
+  summarize compare articles.jsonl --systems lead,tfidf,random --format markdown
+  summarize compare articles.jsonl --summaries bart=bart.jsonl --html report.html
+  summarize compare docs.jsonl --systems lead --summaries mine=out.jsonl --measures coverage,density,novel_2
+"""
+
+
+def add_compare_parser(commands: Any, add_input_options: Callable[..., None], add_batch_options: Callable[..., None],
+                       add_method_options: Callable[..., None], add_rouge_options: Callable[[Any], None]) -> None:
+    """Register the ``compare`` sub-command."""
+    from eval.measures import MEASURE_NAMES
+
+    parser = commands.add_parser(
+        "compare", help="compare systems: ROUGE and quality measures with CIs, paired tests, HTML report",
+        description="Summarize the same articles with several systems (ours and/or external summaries) and "
+                    "compare them: a systems x measures table with bootstrap CIs, and paired bootstrap and "
+                    "permutation tests of each system against the baseline. Exit codes: 0 compared, "
+                    "1 nothing could be compared or a file problem, 2 usage error.",
+        epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_input_options(parser)
+    add_batch_options(parser)
+    add_method_options(parser, with_method=False)
+    group = parser.add_argument_group("systems")
+    group.add_argument("--systems", default="tfidf,lead", metavar="METHODS",
+                       help="comma list of our methods (tfidf, lead, random, oracle) or none (default: %(default)s); "
+                            "the summarizer options above apply to each")
+    group.add_argument("--summaries", action="append", default=[], metavar="NAME=FILE",
+                       help="an external system: JSONL with id and summary (string or list of sentences), "
+                            "matched to the articles by id; repeatable")
+    group.add_argument("--baseline", metavar="NAME", help="system the others are tested against (default: the first)")
+    group.add_argument("--measures", default=",".join(MEASURE_NAMES), metavar="NAMES",
+                       help="quality measures besides ROUGE, comma list or none (default: all: %(default)s)")
+    group.add_argument("--permutations", type=int, default=10000, metavar="R",
+                       help="rounds of the permutation test (default 10000)")
+    out = parser.add_argument_group("output")
+    out.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="table format")
+    out.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    out.add_argument("--html-articles", type=int, default=200, metavar="N",
+                     help="articles shown one by one in the HTML report (default 200; all are in the tables)")
+    out.add_argument("--force", action="store_true", help="overwrite an existing --html file")
+    add_rouge_options(out)
+
+
+def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any], items: Iterable[Any],
+                rouge: Any, bootstrap: Any, reference: str, batch: Any, warn: Callable[[str], None]) -> int:
+    """Run ``summarize compare``; returns the exit code.  Bad settings raise ``ValueError``."""
+    from eval.compare import compare
+    from eval.compare_report import render_compare_markdown, render_compare_text
+    from eval.pairs import read_summaries
+
+    for spec in args.summaries:
+        name, sep, path = spec.partition("=")
+        if not sep or not name or not path:
+            raise ValueError(f"--summaries {spec!r}: expected NAME=FILE, e.g. bart=bart.jsonl")
+        if name in systems:
+            raise ValueError(f"--summaries {spec!r}: the system name {name!r} is already used")
+        summaries, issues = read_summaries(path)
+        for issue in issues:
+            warn(issue.message)
+        systems[name] = summaries
+    if args.permutations < 1:
+        raise ValueError(f"--permutations must be a positive integer, got {args.permutations}")
+    if args.html_articles < 0:
+        raise ValueError(f"--html-articles must be >= 0, got {args.html_articles}")
+    measures = [m.strip() for m in args.measures.split(",") if m.strip() and m.strip() != "none"]
+    result = compare(items, systems, rouge=rouge, bootstrap=bootstrap, measures=measures, baseline=args.baseline,
+                     n_permutations=args.permutations, reference=reference, keep_articles=args.html_articles,
+                     batch=batch)
+    if args.format == "json":
+        out.write(json.dumps(result.to_dict(), indent=2) + "\n")
+    elif args.format == "markdown":
+        out.write(render_compare_markdown(result))
+    else:
+        out.write(render_compare_text(result) + "\n")
+    if args.html:
+        from eval.compare_report import comparison_report_data
+        from eval.html_report import write_html
+
+        write_html(comparison_report_data(result, title="summarize compare"), args.html, force=args.force)
+    if not result.n_compared:
+        first = result.skipped[0] if result.skipped else None
+        print(f"summarize: error: no article could be compared; "
+              f"{first[1] + ': ' + first[2] if first else 'no records'}", file=sys.stderr)
+        return 1
+    return 0

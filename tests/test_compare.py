@@ -1,0 +1,122 @@
+"""compare(): several systems on the same articles, paired tests; the ``summarize compare`` CLI."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from eval import BootstrapConfig, RougeConfig, score_summary
+from eval.compare import compare, metric_names
+from eval.measures import summary_measures
+from summarize import Article, LeadSummarizer, RecordError
+from summarize.batch import BatchConfig
+from summarize.cli import main
+
+A = Article(id="a", body=("The dam burst at dawn. Farms were flooded. Roads closed.",), references=(("The dam burst.",),))
+B = Article(id="b", body=("Rain fell all week. The river rose fast.",), references=(("The river rose.",),))
+NO_REF = Article(id="c", body=("Nothing to compare with.",))
+BAD = RecordError("d", "file.jsonl:4", "malformed JSON")
+EXTERNAL = {"a": ["Farms were flooded."], "b": ["The river rose fast."]}
+CONFIG = RougeConfig(types=("rouge1", "rouge2"))
+BOOT = BootstrapConfig(n_samples=200, seed=7)
+
+
+def _run(items, systems, **kw):
+    return compare(items, systems, rouge=CONFIG, bootstrap=BOOT, n_permutations=200, **kw)
+
+
+def test_values_are_rouge_and_measures_of_each_system():
+    result = _run([A, B], {"lead": LeadSummarizer(n_sentences=1), "ext": EXTERNAL})
+    assert result.metrics == metric_names(("rouge1", "rouge2")) and result.metrics[:2] == ("rouge1_f", "rouge2_f")
+    assert result.n_compared == 2 and result.baseline == "lead"
+    lead_a = score_summary(["The dam burst at dawn."], A.references, CONFIG)["rouge1"].fmeasure
+    ext_b = score_summary(["The river rose fast."], B.references, CONFIG)["rouge1"].fmeasure
+    assert result.values["lead"][0, 0] == lead_a
+    assert result.values["ext"][1, 0] == ext_b
+    quality = summary_measures(B.sentences, ["The river rose fast."], [1]).as_dict()
+    assert result.values["ext"][1, 2:].tolist() == pytest.approx(list(quality.values()), nan_ok=True)
+    assert result.aggregate["ext"]["rouge1_f"].mean == pytest.approx(result.values["ext"][:, 0].mean())
+    # External sentences are aligned to the article: "Farms were flooded." is sentence 1 of 3.
+    assert result.positions["ext"] == (0.5, 1.0)
+
+
+def test_paired_tests_against_the_baseline():
+    same = _run([A, B], {"x": EXTERNAL, "y": dict(EXTERNAL)})
+    (r1, *_rest) = same.tests
+    assert (r1.system, r1.baseline, r1.metric, r1.n) == ("y", "x", "rouge1_f", 2)
+    assert r1.mean_difference == 0.0 and r1.p_permutation == 1.0
+    named = _run([A, B], {"x": EXTERNAL, "y": LeadSummarizer(n_sentences=1)}, baseline="y")
+    assert {t.system for t in named.tests} == {"x"} and named.baseline == "y"
+
+
+def test_records_without_reference_or_summary_are_skipped_with_reasons():
+    result = _run([A, NO_REF, BAD, B], {"lead": LeadSummarizer(n_sentences=1), "ext": {"a": ["Farms were flooded."]}})
+    assert result.n_compared == 1
+    assert result.skipped == (
+        (1, "c", "no reference (no own summary found; see --reference)"),
+        (2, "d", "malformed JSON"),
+        (3, "b", "system 'ext' has no summary with id 'b'"),
+    )
+
+
+def test_results_do_not_depend_on_the_batch_engine():
+    systems = {"lead": LeadSummarizer(n_sentences=1), "ext": EXTERNAL}
+    one = _run([A, B, NO_REF] * 3, systems).to_dict()
+    two = _run([A, B, NO_REF] * 3, systems, batch=BatchConfig(jobs=2, chunk_size=1)).to_dict()
+    assert one == two
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"baseline": "zzz"}, "baseline 'zzz' is not one of the systems: lead"),
+    ({"measures": ["coverage", "beauty"]}, "unknown measure.*beauty.*choose from words"),
+])
+def test_bad_settings(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        _run([A], {"lead": LeadSummarizer()}, **kwargs)
+    with pytest.raises(ValueError, match="at least one system"):
+        _run([A], {})
+
+
+def test_nothing_compared_gives_nan_not_an_error():
+    result = _run([NO_REF], {"lead": LeadSummarizer()})
+    assert result.n_compared == 0 and math.isnan(result.aggregate["lead"]["rouge1_f"].mean)
+    assert json.loads(json.dumps(result.to_dict(), allow_nan=False))["aggregate"]["lead"]["rouge1_f"]["mean"] is None
+
+
+def _articles(tmp_path: Path) -> Path:
+    path = tmp_path / "articles.jsonl"
+    rows = [{"id": r.id, "article": " ".join(r.body), "summary": " ".join(r.references[0])} for r in (A, B)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_cli_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ext = tmp_path / "ext.jsonl"
+    ext.write_text("".join(json.dumps({"id": k, "summary": v}) + "\n" for k, v in EXTERNAL.items()), encoding="utf-8")
+    argv = ["compare", str(_articles(tmp_path)), "--sentences", "1", "--summaries", f"ext={ext}", "--jobs", "1",
+            "--bootstrap", "100", "--permutations", "100"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1].split() == ["metric", "tfidf", "lead", "ext"]
+    assert "paired tests against tfidf" in out and "|baseline:tfidf" in out
+    assert main(argv + ["--format", "json", "--baseline", "ext"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["n"] == 2 and data["baseline"] == "ext"
+    assert {t["system"] for t in data["tests"]} == {"tfidf", "lead"}
+    assert set(data["aggregate"]["lead"]["rouge1_f"]) == {"mean", "ci"}
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--summaries", "nofile"], "expected NAME=FILE"),
+    (["--systems", "tfidf,bert"], "unknown method 'bert'"),
+    (["--summaries", "lead=x.jsonl"], "already used"),
+    (["--measures", "beauty"], "unknown measure"),
+])
+def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], extra, message) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["compare", str(_articles(tmp_path)), *extra])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
