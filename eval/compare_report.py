@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .bootstrap import Interval
     from .compare import Comparison
+    from .html_report import ReportData
 
-__all__ = ["format_value", "render_compare_markdown", "render_compare_text"]
+__all__ = ["comparison_report_data", "format_value", "render_compare_markdown", "render_compare_text"]
 
 # Measures that are shares in [0, 1]: three decimals; ROUGE: x100 with two, as everywhere in the toolkit.
 _SHARES = {"coverage", "novel_1", "novel_2", "novel_3", "redundancy", "position"}
@@ -77,3 +78,22 @@ def render_compare_markdown(c: "Comparison") -> str:
         lines += ["", f"Paired tests against {c.baseline} (two-sided p-values):", "", *table(tests)]
     lines += ["", f"Signature: `{c.signature}`", ""]
     return "\n".join(lines)
+
+
+def comparison_report_data(c: "Comparison", *, title: str) -> "ReportData":
+    """The :class:`eval.html_report.ReportData` of a comparison (for :func:`eval.html_report.write_html`)."""
+    from .html_report import ArticleView, ReportData, SignificanceRow, SystemArticle
+
+    per_article = {s: {m: c.values[s][:, k].tolist() for k, m in enumerate(c.metrics)} for s in c.systems}
+    articles = [
+        ArticleView(a.id, a.article, a.references,
+                    {s: SystemArticle(o.sentences, o.selected, dict(zip(c.metrics, o.values))) for s, o in a.outputs.items()})
+        for a in c.articles
+    ]
+    tests = [SignificanceRow(t.system, t.baseline, t.metric, t.mean_difference, t.p_bootstrap, t.p_permutation)
+             for t in c.tests]
+    return ReportData(
+        title=title, signature=c.signature, systems=c.systems, measures=c.metrics, aggregate=c.aggregate,
+        confidence=c.confidence, per_article=per_article, positions=c.positions, significance=tests,
+        articles=articles, n_articles=c.n_compared, skipped=[(ident, reason) for _, ident, reason in c.skipped],
+    )

@@ -489,7 +489,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = {"run": _cmd_run, "eval": _cmd_eval, "tune": _cmd_tune, "score": _cmd_score,
-               "compare": _cmd_compare}[args.command]
+               "compare": _cmd_compare, "report": _cmd_compare}[args.command]
     try:
         return command(args, sys.stdout)
     except UsageError as exc:

@@ -18,18 +18,34 @@ _EXAMPLES = """examples:
 """
 
 
+_REPORT_EXAMPLES = """examples:
+  summarize report articles.jsonl                                  # tfidf and lead -> report.html
+  summarize report articles.jsonl --summaries bart=bart.jsonl --html bart.html --force
+"""
+
+
 def add_compare_parser(commands: Any, add_input_options: Callable[..., None], add_batch_options: Callable[..., None],
                        add_method_options: Callable[..., None], add_rouge_options: Callable[[Any], None]) -> None:
-    """Register the ``compare`` sub-command."""
+    """Register the ``compare`` and ``report`` sub-commands (``report`` = ``compare`` writing ``--html``)."""
+    for name in ("compare", "report"):
+        _add_parser(commands, name, add_input_options, add_batch_options, add_method_options, add_rouge_options)
+
+
+def _add_parser(commands: Any, name: str, add_input_options: Callable[..., None], add_batch_options: Callable[..., None],
+                add_method_options: Callable[..., None], add_rouge_options: Callable[[Any], None]) -> None:
     from eval.measures import MEASURE_NAMES
 
+    report = name == "report"
     parser = commands.add_parser(
-        "compare", help="compare systems: ROUGE and quality measures with CIs, paired tests, HTML report",
-        description="Summarize the same articles with several systems (ours and/or external summaries) and "
-                    "compare them: a systems x measures table with bootstrap CIs, and paired bootstrap and "
-                    "permutation tests of each system against the baseline. Exit codes: 0 compared, "
-                    "1 nothing could be compared or a file problem, 2 usage error.",
-        epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        name,
+        help=("write a self-contained HTML evaluation report (compare with --html report.html)" if report else
+              "compare systems: ROUGE and quality measures with CIs, paired tests, HTML report"),
+        description=("Write a self-contained HTML report: " if report else "")
+        + "Summarize the same articles with several systems (ours and/or external summaries) and "
+          "compare them: a systems x measures table with bootstrap CIs, and paired bootstrap and "
+          "permutation tests of each system against the baseline. Exit codes: 0 compared, "
+          "1 nothing could be compared or a file problem, 2 usage error.",
+        epilog=_REPORT_EXAMPLES if report else _EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(parser)
     add_batch_options(parser)
     add_method_options(parser, with_method=False)
@@ -47,7 +63,8 @@ def add_compare_parser(commands: Any, add_input_options: Callable[..., None], ad
                        help="rounds of the permutation test (default 10000)")
     out = parser.add_argument_group("output")
     out.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="table format")
-    out.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    out.add_argument("--html", metavar="FILE", default="report.html" if report else None,
+                     help="write a self-contained HTML report" + (" (default: %(default)s)" if report else ""))
     out.add_argument("--html-articles", type=int, default=200, metavar="N",
                      help="articles shown one by one in the HTML report (default 200; all are in the tables)")
     out.add_argument("--force", action="store_true", help="overwrite an existing --html file")
