@@ -120,3 +120,10 @@ def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], ex
         main(["compare", str(_articles(tmp_path)), *extra])
     assert exit_info.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_cli_measure_names_match_the_library():
+    from eval.measures import MEASURE_NAMES
+    from summarize import compare_cli
+
+    assert compare_cli.MEASURE_NAMES == MEASURE_NAMES
