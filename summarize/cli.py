@@ -31,6 +31,13 @@ _RUN_EXAMPLES = """examples:
   cat article.txt | summarize run - --words 60
   summarize run data.csv --article-field text --method lead
 """
+_EXIT_CODES = """
+exit codes:
+  0  every record was processed
+  1  some records failed (each is reported on stderr, and as an error line with --format jsonl)
+     or a file problem (missing input, output exists without --force)
+  2  usage error (invalid options)
+"""
 _EVAL_EXAMPLES = """examples:
   summarize eval seeds/000_eee3009524595d1e.txt
   summarize eval stories/ --method lead --sentences 3 --out report/
@@ -138,17 +145,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="print a summary of each article",
                               description="Summarize articles; prints one sentence per line.",
-                              epilog=_RUN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                              epilog=_RUN_EXAMPLES + _EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_input_options(run)
     _add_batch_options(run)
     _add_method_options(run)
-    run.add_argument("--format", choices=("text", "jsonl"), default="text",
-                     help="text: sentences one per line; jsonl: {id, summary, selected} per article")
+    out = run.add_argument_group("output")
+    out.add_argument("--format", choices=("text", "jsonl"), default="text",
+                     help="text: sentences one per line; jsonl: {id, index, summary, selected} per article, "
+                          "{id or line, index, error} per failed record")
+    out.add_argument("-o", "--output", metavar="FILE",
+                     help="write to FILE (via FILE.partial, renamed when complete) instead of stdout")
+    out.add_argument("--resume", action="store_true",
+                     help="continue an interrupted --output FILE run (--format jsonl): no record lost or repeated")
+    out.add_argument("--force", action="store_true", help="overwrite an existing --output FILE")
+    out.add_argument("--fail-fast", action="store_true", help="stop at the first record that fails")
 
     ev = commands.add_parser("eval", help="ROUGE report against the articles' own summaries",
                              description="Summarize articles and score the summaries with ROUGE against "
                                          "the articles' own summary paragraphs.",
-                             epilog=_EVAL_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                             epilog=_EVAL_EXAMPLES + _EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_input_options(ev)
     _add_batch_options(ev)
     _add_method_options(ev)
@@ -157,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--out", metavar="DIR",
                        help="also write per_article.csv, aggregate.csv, aggregate.json, report.md, signature.txt")
     group.add_argument("--force", action="store_true", help="overwrite report files in --out")
+    group.add_argument("--fail-fast", action="store_true", help="stop at the first record that cannot be scored")
     _add_rouge_options(group)
 
     from .score_cli import add_score_parser
@@ -164,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_tune_parser(commands, _add_input_options)
     add_score_parser(commands, _add_rouge_options)
+    from .meta_cli import add_meta_parser
+
+    add_meta_parser(commands, _add_rouge_options)
     from .compare_cli import add_compare_parser
 
     add_compare_parser(commands, _add_input_options, _add_batch_options, _add_method_options, _add_rouge_options)
@@ -264,29 +283,40 @@ def _cmd_run(args: argparse.Namespace, out: TextIO) -> int:
 
     from .batch import ordered_map
     from .pipeline import summarize_record
+    from .run_cli import open_output, run_records, skip_done
 
     summarizer = _summarizer(args)
-    headers = _many_records(args)
-    n_ok = n_bad = 0
-    records = enumerate(_announce(_items(args), summarizer))
+    try:
+        output = open_output(args, out)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    records = skip_done(enumerate(_announce(_items(args), summarizer)), output.done)
     results = ordered_map(partial(summarize_record, summarizer), records, _batch_config(args))
-    for result in _progress(results, args, "summarizing"):
-        if result.error is not None:
-            n_bad += 1
-            if not result.unreadable:
-                _warn(f"{result.id}: {result.error}")
-            _emit_error(out, args.format, result.index, result.id, result.error)
-            continue
-        n_ok += 1
-        if result.n_source:
-            _warn_if_empty(result.id, result.sentences, args)
-        _emit_summary(out, args.format, result, headers)
-    if n_bad:
-        _warn(f"{n_bad} of {n_ok + n_bad} records could not be summarized (see above)")
-    if n_ok == 0:
-        print(f"{PROG}: error: no article could be summarized", file=sys.stderr)
+    try:
+        n_ok, n_bad, stopped = run_records(
+            _progress(results, args, "summarizing"), output, fmt=args.format, headers=_many_records(args),
+            fail_fast=args.fail_fast, warn=_warn,
+            check=lambda result: _warn_if_empty(result.id, result.sentences, args) if result.n_source else None)
+    except BaseException:
+        output.close()  # the .partial file stays for --resume
+        raise
+    if stopped:
+        output.close()
+        print(f"{PROG}: error: stopped at the first failed record (--fail-fast)", file=sys.stderr)
         return 1
-    return 0
+    output.commit()
+    return _finish(n_ok + output.done - output.done_failed, n_bad + output.done_failed, "summarized")
+
+
+def _finish(n_ok: int, n_bad: int, done: str) -> int:
+    """The run's summary line on stderr (for batches and failures) and the exit code: 0, or 1 if any record failed."""
+    total = n_ok + n_bad
+    if total == 0:
+        print(f"{PROG}: error: no input records", file=sys.stderr)
+        return 1
+    if total > 1 or n_bad:
+        print(f"{PROG}: {total} records: {n_ok} {done}, {n_bad} failed", file=sys.stderr)
+    return 1 if n_bad else 0
 
 
 def _batch_config(args: argparse.Namespace) -> Any:
@@ -296,18 +326,6 @@ def _batch_config(args: argparse.Namespace) -> Any:
         return BatchConfig(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-
-
-def _emit_summary(out: TextIO, fmt: str, result: Any, headers: bool) -> None:
-    if fmt == "jsonl":
-        record = {"id": result.id, "index": result.index, "summary": list(result.sentences),
-                  "selected": list(result.indices)}
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        return
-    if headers:
-        out.write(("\n" if result.index else "") + f"# {result.id}\n")
-    for sentence in result.sentences:
-        out.write(sentence + "\n")
 
 
 def _many_records(args: argparse.Namespace) -> bool:
@@ -323,11 +341,6 @@ def _many_records(args: argparse.Namespace) -> bool:
         # Sniff stdin as the reader will: JSONL piped in holds many records.
         fmt = _sniff_stdin_format() if args.paths[0] == "-" else detect_format(args.paths[0])
     return fmt not in ("text", "story")
-
-
-def _emit_error(out: TextIO, fmt: str, index: int, ident: str, message: str) -> None:
-    if fmt == "jsonl":
-        out.write(json.dumps({"id": ident, "index": index, "error": message}, ensure_ascii=False) + "\n")
 
 
 def _announce(items: Iterable["Item"], summarizer: Any) -> Iterator["Item"]:
@@ -353,6 +366,10 @@ def _warn_if_empty(ident: str, summary: Sequence[str], args: argparse.Namespace)
         _warn(f"{ident}: no sentence fits in --words {args.words}; the summary is empty (raise --words)")
 
 
+class _FailFast(Exception):
+    """Raised from a result callback to stop a batch at its first failed record (``--fail-fast``)."""
+
+
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from eval.evaluate import evaluate
     from eval.report import PerArticleWriter
@@ -363,26 +380,32 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         _check_out_dir(args.out, args.force)
     # The canonical spec, so that "closing,lead" and "lead, closing" sign alike.
     reference = str(_reference_spec(args))
-    with contextlib.ExitStack() as stack:
-        # per_article.csv is streamed as results come, so memory stays flat for any corpus size.
-        rows = stack.enter_context(PerArticleWriter(args.out, rouge.types)) if args.out else None
+    try:
+        with contextlib.ExitStack() as stack:
+            # per_article.csv is streamed as results come, so memory stays flat for any corpus size.
+            rows = stack.enter_context(PerArticleWriter(args.out, rouge.types)) if args.out else None
 
-        def check(result: Any) -> None:
-            if result.scores is not None:
-                _warn_if_empty(result.id, result.summary, args)
+            def check(result: Any) -> None:
+                if result.scores is not None:
+                    _warn_if_empty(result.id, result.summary, args)
+                elif args.fail_fast:
+                    raise _FailFast(f"{result.id}: {result.skipped}")
+                if rows is not None:
+                    rows.write(result)
+
+            report = evaluate(_progress(_announce(_items(args), summarizer), args, "evaluating"), summarizer,
+                              rouge=rouge, bootstrap=bootstrap, reference=reference, on_result=check,
+                              batch=_batch_config(args), keep_results=False)
             if rows is not None:
-                rows.write(result)
-
-        report = evaluate(_progress(_announce(_items(args), summarizer), args, "evaluating"), summarizer,
-                          rouge=rouge, bootstrap=bootstrap, reference=reference, on_result=check,
-                          batch=_batch_config(args), keep_results=False)
-        if rows is not None:
-            rows.close()
-        return render_report(report, args, out, per_article=rows.path if rows is not None else None)
+                rows.close()
+            return render_report(report, args, out, per_article=rows.path if rows is not None else None)
+    except _FailFast as exc:
+        print(f"{PROG}: error: {exc}; stopped at the first failed record (--fail-fast)", file=sys.stderr)
+        return 1
 
 
 def render_report(report: Any, args: argparse.Namespace, out: TextIO, per_article: Any = None) -> int:
-    """Print ``report`` in ``args.format``, write ``--out`` files; exit code 1 if nothing was scored.
+    """Print ``report`` in ``args.format``, write ``--out`` files; exit code 1 if any record failed.
 
     ``per_article``: a per-article CSV already streamed to disk (see
     :class:`eval.report.PerArticleWriter`), moved into ``--out``.
@@ -402,7 +425,7 @@ def render_report(report: Any, args: argparse.Namespace, out: TextIO, per_articl
         print(f"{PROG}: error: nothing could be scored; "
               f"{first.id if first else 'input'}: {first.skipped if first else 'no records'}", file=sys.stderr)
         return 1
-    return 0
+    return _finish(report.count, len(report.skipped), "scored")
 
 
 def _check_out_dir(out_dir: str, force: bool) -> None:
@@ -466,6 +489,16 @@ def _check_html_path(path: str, force: bool) -> None:
         raise FileExistsError(f"{path} exists; use --force to overwrite or pick another --html path")
 
 
+def _cmd_meta(args: argparse.Namespace, out: TextIO) -> int:
+    from .meta_cli import cmd_meta
+
+    rouge, bootstrap = _rouge_configs(args)
+    try:
+        return cmd_meta(args, out, rouge=rouge, bootstrap=bootstrap, warn=_warn)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _cmd_tune(args: argparse.Namespace, out: TextIO) -> int:
     from .tune_cli import cmd_tune
 
@@ -488,7 +521,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
-    command = {"run": _cmd_run, "eval": _cmd_eval, "tune": _cmd_tune, "score": _cmd_score,
+    command = {"run": _cmd_run, "eval": _cmd_eval, "tune": _cmd_tune, "score": _cmd_score, "meta": _cmd_meta,
                "compare": _cmd_compare, "report": _cmd_compare}[args.command]
     try:
         return command(args, sys.stdout)

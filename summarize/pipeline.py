@@ -22,13 +22,14 @@ class RunResult:
     n_source: int = 0
     error: str | None = None
     unreadable: bool = False  # the reader rejected the record (already reported with its file and line)
+    source: str | None = None  # file:line of a record the reader rejected
 
 
 def summarize_record(summarizer: Any, indexed: tuple[int, Article | RecordError]) -> RunResult:
     """Summarize record ``indexed = (index, item)``; bad records become ``RunResult.error``, never exceptions."""
     index, item = indexed
     if isinstance(item, RecordError):
-        return RunResult(index, item.id, error=item.message, unreadable=True)
+        return RunResult(index, item.id, error=item.message, unreadable=True, source=item.source)
     try:
         summary = summarizer.summarize(item)
     except (TypeError, ValueError) as exc:

@@ -78,5 +78,10 @@ def cmd_score(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: A
         {"method": "given summaries", "candidates": args.candidates, "references": args.references},
     )
     if args.format == "jsonl":
+        from .run_cli import error_record
+
+        # Failed records get a line too: id (or the input line when no id could be read) and error.
+        for record in skipped:
+            out.write(json.dumps(error_record(record.index, record.id, record.id, record.skipped or "")) + "\n")
         print(f"signature: {signature}", file=sys.stderr)  # stdout holds only the JSONL rows
     return render(report)

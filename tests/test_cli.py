@@ -159,7 +159,7 @@ def test_run_many_records_get_id_headers(tmp_path: Path, capsys: pytest.CaptureF
     path = tmp_path / "docs.jsonl"
     path.write_text(json.dumps({"id": "a", "article": ART}) + "\n" + json.dumps({"id": "b", "article": OTHER}) + "\n")
     code, out, err = run_cli(["run", path, "--method", "lead", "--sentences", "1"], capsys)
-    assert code == 0 and err == ""
+    assert code == 0 and err == "summarize: 2 records: 2 summarized, 0 failed\n"  # the batch's summary line
     assert out == "# a\n" + ART.split(". ")[0] + ".\n\n# b\n" + OTHER.split(". ")[0] + ".\n"
 
 
@@ -302,9 +302,10 @@ def test_eval_mixed_batch_scores_what_it_can(tmp_path: Path, capsys: pytest.Capt
         encoding="utf-8",
     )
     code, out, err = run_cli(["eval", path, "--format", "json"], capsys)
-    assert code == 0
-    # Unreadable records are warned about with file and line; a missing reference is no error.
-    assert err == f"summarize: warning: {path}:3: " + re.search(r"malformed JSON.*", err).group(0) + "\n"
+    assert code == 1  # some records could not be scored
+    # Unreadable records are warned about with file and line; the summary line counts every record.
+    assert err == (f"summarize: warning: {path}:3: " + re.search(r"malformed JSON[^\n]*", err).group(0) + "\n"
+                   + "summarize: 3 records: 1 scored, 2 failed\n")
     report = json.loads(out)
     assert report["n"] == 1
     reasons = {s["id"]: s["reason"] for s in report["skipped"]}
@@ -362,7 +363,7 @@ def test_jsonl_batch_with_one_bad_record(tmp_path: Path, capsys: pytest.CaptureF
         encoding="utf-8",
     )
     code, out, err = run_cli(["run", path, "--format", "jsonl"], capsys)
-    assert code == 0
+    assert code == 1  # one record failed
     records = [json.loads(line) for line in out.splitlines()]
     assert len(records) == 3
     assert [r["id"] for r in records] == ["good1", "bad", "good2"]
@@ -372,11 +373,11 @@ def test_jsonl_batch_with_one_bad_record(tmp_path: Path, capsys: pytest.CaptureF
     assert re.match(r"missing field 'article'.*--article-field", records[1]["error"])
     assert "summary" not in records[1]
     assert re.search(rf"warning: {re.escape(str(path))}:2: missing field 'article'", err)
-    assert "1 of 3 records could not be summarized" in err
+    assert err.endswith("summarize: 3 records: 2 summarized, 1 failed\n")
 
     # The text format summarizes the same good records.
     code, out, err = run_cli(["run", path], capsys)
-    assert code == 0
+    assert code == 1
     assert re.findall(r"^# (\S+)$", out, re.M) == ["good1", "good2"]
     assert f"{path}:2" in err
 
@@ -386,8 +387,13 @@ def test_all_records_bad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     path.write_text('{"oops\n[1, 2]\n' + json.dumps({"id": "n", "article": 5}) + "\n", encoding="utf-8")
     code, out, err = run_cli(["run", path, "--format", "jsonl"], capsys)
     assert code == 1
-    assert [json.loads(line)["id"] for line in out.splitlines()] == [f"{path}:1", f"{path}:2", "n"]
-    assert "no article could be summarized" in err
+    # Records whose id cannot be read are identified by their 1-based input line.
+    assert [json.loads(line) for line in out.splitlines()] == [
+        {"line": 1, "index": 0, "error": json.loads(out.splitlines()[0])["error"]},
+        {"line": 2, "index": 1, "error": "expected an object with an 'article' field, got list"},
+        {"id": "n", "index": 2, "error": "field 'article' must be a string, got int"},
+    ]
+    assert "summarize: 3 records: 0 summarized, 3 failed" in err
 
     code, out, err = run_cli(["eval", path], capsys)
     assert code == 1
@@ -502,7 +508,7 @@ def test_eval_out_streams_per_article_rows_like_the_python_report(tmp_path: Path
         + json.dumps({"id": "y", "article": "Rain fell all week. The river rose."}) + "\n",
         encoding="utf-8")
     code, _, _ = run_cli(["eval", str(records), "--out", str(tmp_path / "cli"), "--jobs", "1"], capsys)
-    assert code == 0
+    assert code == 1  # two records could not be scored; the report is written all the same
     report = evaluate(read_articles([str(records)]), TfidfSummarizer())
     write_report(report, tmp_path / "api")
     cli_rows = (tmp_path / "cli" / "per_article.csv").read_text(encoding="utf-8")

@@ -34,10 +34,12 @@ def files(tmp_path):
 
 def test_jsonl_pairs_equal_rouge_score_and_take_the_best_reference(files, capsys):
     cands, refs = files
-    assert main(["score", cands, refs, "--format", "jsonl", "--no-progress"]) == 0
+    assert main(["score", cands, refs, "--format", "jsonl", "--no-progress"]) == 1  # some records failed
     captured = capsys.readouterr()
     rows = [json.loads(line) for line in captured.out.splitlines()]
-    assert [r["id"] for r in rows] == ["a", "b"]
+    assert [r["id"] for r in rows] == ["a", "b", "c", "a", "d"]  # scored pairs, then one error line per failure
+    assert [sorted(r) for r in rows[2:]] == [["error", "id", "index"]] * 3
+    rows = rows[:2]
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)
     a = scorer.score("The cat sat.", "The cat sat on the mat.\nIt purred.")
     b = scorer.score_multi(["A dog ran quickly.", "The dog was fast."], "A dog ran.\nIt was fast.")
@@ -52,7 +54,7 @@ def test_jsonl_pairs_equal_rouge_score_and_take_the_best_reference(files, capsys
 
 def test_aggregate_json_accounts_for_every_record(files, capsys):
     cands, refs = files
-    assert main(["score", cands, refs, "--format", "json", "--multi-ref", "mean", "--no-progress"]) == 0
+    assert main(["score", cands, refs, "--format", "json", "--multi-ref", "mean", "--no-progress"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["n"] == 2
     assert sorted(s["id"] for s in report["skipped"]) == ["a", "c", "d"]
@@ -92,15 +94,15 @@ def test_errors(tmp_path, capsys):
 def test_jsonl_rows_and_report_files_together(files, tmp_path, capsys):
     cands, refs = files
     out = tmp_path / "report"
-    assert main(["score", cands, refs, "--format", "jsonl", "--out", str(out)]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 2
+    assert main(["score", cands, refs, "--format", "jsonl", "--out", str(out)]) == 1
+    assert len(capsys.readouterr().out.splitlines()) == 2 + 3
     assert json.loads((out / "aggregate.json").read_text())["n"] == 2
 
 
 def test_empty_lines_are_missing_summaries_not_zero_scores(tmp_path, capsys):
     (tmp_path / "c.txt").write_text("a b\n\nc d\n", encoding="utf-8")
     (tmp_path / "r.txt").write_text("a b\nx\n\n", encoding="utf-8")
-    assert main(["score", str(tmp_path / "c.txt"), str(tmp_path / "r.txt"), "--format", "json"]) == 0
+    assert main(["score", str(tmp_path / "c.txt"), str(tmp_path / "r.txt"), "--format", "json"]) == 1
     captured = capsys.readouterr()
     report = json.loads(captured.out)
     assert report["n"] == 1 and report["rouge1"]["fmeasure"] == 1.0
@@ -118,3 +120,13 @@ def test_unreadable_files_exit_1_and_name_the_place(tmp_path, capsys):
     broken.write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
     assert main(["score", str(broken), str(broken)]) == 1
     assert "broken gzip file" in capsys.readouterr().err
+
+
+def test_jsonl_error_line_names_the_input_line_when_no_id_can_be_read(tmp_path, capsys):
+    cands = tmp_path / "c.jsonl"
+    cands.write_text('{"id": "a", "summary": "The cat sat."}\n{broken\n', encoding="utf-8")
+    refs = _write(tmp_path / "r.jsonl", [{"id": "a", "summary": "The cat sat."}])
+    assert main(["score", str(cands), str(refs), "--format", "jsonl"]) == 1
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows[0]["id"] == "a" and rows[0]["rouge1"]["fmeasure"] == 1.0
+    assert rows[1]["line"] == 2 and "malformed JSON" in rows[1]["error"] and "id" not in rows[1]
