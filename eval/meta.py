@@ -243,8 +243,9 @@ class _Features:
     """What the three coefficients need of one variable, per row of ``data``.
 
     For a row ``v`` of length ``k``: the signs ``sgn(v_a - v_b)`` of all pairs
-    ``a < b`` (Kendall), centred average ranks and their norm (Spearman),
-    centred values and their norm (Pearson), and whether the row is constant.
+    ``a < b`` (Kendall), centred average ranks and their sum of squares (Spearman),
+    centred values and their sum of squares (Pearson), and whether the row is
+    constant.
 
     The average rank of ``v_a`` is ``1 + #{b: v_b < v_a} + #{b != a: v_b = v_a}/2``,
     so its distance to the mean rank ``(k + 1)/2`` is
@@ -252,7 +253,7 @@ class _Features:
     (sums of halves) from the same pair signs, with no sort.
     """
 
-    __slots__ = ("signs", "untied", "constant", "ranks", "rank_norm", "values", "value_norm")
+    __slots__ = ("signs", "untied", "constant", "ranks", "rank_squares", "values", "value_squares")
 
     def __init__(self, data: np.ndarray) -> None:
         rows, k = data.shape
@@ -268,9 +269,9 @@ class _Features:
         self.untied = np.count_nonzero(self.signs, axis=-1)  # n0 - n1: pairs not tied
         # Exact test, as scipy's: a constant row has no untied pair (and so has one of length < 2).
         self.constant = self.untied == 0
-        self.rank_norm = np.sqrt(np.einsum("rk,rk->r", self.ranks, self.ranks))
+        self.rank_squares = np.einsum("rk,rk->r", self.ranks, self.ranks)
         self.values = data - data.mean(axis=-1, keepdims=True)
-        self.value_norm = np.sqrt(np.einsum("rk,rk->r", self.values, self.values))
+        self.value_squares = np.einsum("rk,rk->r", self.values, self.values)
 
 
 def _coefficients(a: _Features, b: _Features) -> np.ndarray:
@@ -286,8 +287,9 @@ def _coefficients(a: _Features, b: _Features) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         concordance = np.einsum("rp,rp->r", a.signs, b.signs, dtype=np.int64)
         out[0] = concordance / np.sqrt(a.untied.astype(np.float64) * b.untied)
-        out[1] = np.einsum("rk,rk->r", a.ranks, b.ranks) / (a.rank_norm * b.rank_norm)
-        out[2] = np.einsum("rk,rk->r", a.values, b.values) / (a.value_norm * b.value_norm)
+        # One square root of the product: exact for ranks (sums of halves), so rho = 1 exactly on agreement.
+        out[1] = np.einsum("rk,rk->r", a.ranks, b.ranks) / np.sqrt(a.rank_squares * b.rank_squares)
+        out[2] = np.einsum("rk,rk->r", a.values, b.values) / np.sqrt(a.value_squares * b.value_squares)
     np.clip(out, -1.0, 1.0, out=out)
     out[:, undefined] = np.nan
     return out
