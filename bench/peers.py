@@ -12,7 +12,7 @@ registered method), LEAD-3, random (seed 12345), the greedy oracle, sumy 0.13
 LSA / LexRank / TextRank / Luhn / SumBasic / KL, and summa TextRank.
 
 Every system reads exactly our parsed article's body sentences
-(``Article.sentences``, splitter ``rules-v2``) and returns indices into them, so
+(``Article.sentences``, our splitter) and returns indices into them, so
 summaries are our sentence text in document order and only the sentence
 *scoring* differs:
 
@@ -428,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "`(#{|δ_perm| ≥ |δ|} + 1)/(R + 1)`; both `eval.significance`, seed 12345. "
         "articles/s: summarization only (no ROUGE, no sentence splitting).",
         "",
-        "Peers read our sentences (`rules-v2`). sumy: our splitter/regex word tokenizer through sumy's tokenizer "
+        "Peers read our sentences. sumy: our splitter/regex word tokenizer through sumy's tokenizer "
         "interface, document built from our sentences, English Snowball stemmer and sumy English stop words; "
         f"no nltk data was looked up (offline guard; lookups: {len(NLTK_LOOKUPS)}). "
         f"summa: newline-joined sentences through `summa.summarizer.summarize` where summa's splitter "

@@ -17,6 +17,11 @@ The speed comes from three things, none of which changes a single number:
 All precision/recall divisions are ``int / int`` (correctly rounded) and F1 is
 computed with rouge-score's expression, operand for operand, so the results
 are equal, not just close.
+
+The ``unicode`` tokenizer profile (``tokenize(..., tokenizer="unicode")``) keeps
+the words of every script; rouge-score gives the same numbers when handed the
+same tokenizer (:class:`eval.rouge.UnicodeTokenizer`), which is how
+``RougeConfig(engine="rouge-score", tokenizer="unicode")`` scores.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from eval.rouge import DEFAULT_TYPES, Score
+from eval.rouge import DEFAULT_TYPES, TOKENIZERS, Score
 
 __all__ = [
     "clear_stem_cache",
@@ -48,12 +53,15 @@ _ROUGE_N = re.compile(r"rouge([1-9])")
 # word -> token to emit ("" = dropped by the final filter).  Stemming is a pure
 # function of the word, so memoising it cannot change any token.
 _STEM_MEMO: dict[str, str] = {}
+# The same for the ``unicode`` tokenizer (no final filter there).
+_UNICODE_STEM_MEMO: dict[str, str] = {}
 _stemmer = None  # nltk's PorterStemmer, created on first use (import is slow)
 
 
 def clear_stem_cache() -> None:
-    """Empty the stem memo (benchmarks use it for cold-start timings)."""
+    """Empty the stem memos (benchmarks use it for cold-start timings)."""
     _STEM_MEMO.clear()
+    _UNICODE_STEM_MEMO.clear()
 
 
 def _stem(word: str) -> str:
@@ -68,12 +76,19 @@ def _stem(word: str) -> str:
     return word if _VALID_TOKEN.match(word) else ""
 
 
-def tokenize(text: str, use_stemmer: bool) -> list[str]:
-    """Tokens of ``text``, identical to rouge-score's ``DefaultTokenizer(use_stemmer).tokenize``.
+def tokenize(text: str, use_stemmer: bool, tokenizer: str = "rouge-score") -> list[str]:
+    """Tokens of ``text`` for ROUGE.
 
-    Lower-case; keep runs of ``[a-z0-9]`` (everything else separates); with
-    stemming, replace each word of more than 3 characters by its Porter stem;
-    drop tokens that are not ``^[a-z0-9]+$``.
+    ``tokenizer="rouge-score"`` (default): identical to rouge-score's
+    ``DefaultTokenizer(use_stemmer).tokenize``.  Lower-case; keep runs of
+    ``[a-z0-9]`` (everything else separates, so letters outside ASCII are
+    dropped); with stemming, replace each word of more than 3 characters by its
+    Porter stem; drop tokens that are not ``^[a-z0-9]+$``.
+
+    ``tokenizer="unicode"``: :func:`summarize.features.unicode_words` (NFKC,
+    lower-case, each Chinese/Japanese character a token, other runs of Unicode
+    letters and digits a token); with stemming, ASCII words of more than 3
+    characters are Porter-stemmed, other words are kept as they are.
 
     Parameters
     ----------
@@ -81,11 +96,14 @@ def tokenize(text: str, use_stemmer: bool) -> list[str]:
         Any text.
     use_stemmer : bool
         Porter stemming (nltk, default mode) of words longer than 3 characters.
+    tokenizer : {"rouge-score", "unicode"}
 
     Returns
     -------
     list of str
     """
+    if tokenizer != "rouge-score":
+        return _tokenize_unicode(text, use_stemmer, tokenizer)
     words = _WORD.findall(text.lower())
     if not use_stemmer:
         return words  # every [a-z0-9]+ run already passes the final filter
@@ -100,7 +118,34 @@ def tokenize(text: str, use_stemmer: bool) -> list[str]:
     return out
 
 
-def tokenize_sentences(sentences: Sequence[str], use_stemmer: bool) -> list[list[str]]:
+def _tokenize_unicode(text: str, use_stemmer: bool, tokenizer: str) -> list[str]:
+    if tokenizer != "unicode":
+        raise ValueError(f"unknown tokenizer {tokenizer!r}; choose one of {', '.join(TOKENIZERS)}")
+    from summarize.features import unicode_words  # numpy and scipy are loaded by eval already
+
+    words = unicode_words(text)
+    if not use_stemmer:
+        return words
+    memo = _UNICODE_STEM_MEMO
+    out = []
+    for word in words:
+        token = memo.get(word)
+        if token is None:
+            token = memo[word] = _porter(word) if len(word) > 3 and word.isascii() else word
+        out.append(token)
+    return out
+
+
+def _porter(word: str) -> str:
+    global _stemmer
+    if _stemmer is None:
+        from nltk.stem import porter
+
+        _stemmer = porter.PorterStemmer()
+    return _stemmer.stem(word)
+
+
+def tokenize_sentences(sentences: Sequence[str], use_stemmer: bool, tokenizer: str = "rouge-score") -> list[list[str]]:
     """Tokenised sentences as rouge-score sees them for ROUGE-Lsum.
 
     :func:`eval.rouge.score_summary` joins sentences with ``"\\n"`` and
@@ -114,13 +159,14 @@ def tokenize_sentences(sentences: Sequence[str], use_stemmer: bool) -> list[list
     ----------
     sentences : sequence of str
     use_stemmer : bool
+    tokenizer : {"rouge-score", "unicode"}
 
     Returns
     -------
     list of list of str
         One token list per non-empty line (possibly empty, e.g. for ``"..."``).
     """
-    return [tokenize(line, use_stemmer) for line in "\n".join(sentences).split("\n") if line]
+    return [tokenize(line, use_stemmer, tokenizer) for line in "\n".join(sentences).split("\n") if line]
 
 
 def fmeasure(precision: float, recall: float) -> float:

@@ -92,6 +92,11 @@ class Article:
     boilerplate : tuple of str
         Lines removed as page furniture (comment counts, captions, source
         lines, comment forms); kept so users can check the parser.
+    warnings : tuple of str
+        Problems met while reading the record that did not stop it, each naming
+        its file (and line) and what to check, e.g. ``"notes.txt: not valid
+        UTF-8; read as cp1252 (check accented characters)"``.  The command line
+        prints them on stderr.
     """
 
     id: str
@@ -100,6 +105,7 @@ class Article:
     references: tuple[tuple[str, ...], ...] = ()
     reference_kinds: tuple[str, ...] = ()
     boilerplate: tuple[str, ...] = field(default=(), repr=False)
+    warnings: tuple[str, ...] = field(default=(), repr=False)
 
     @cached_property
     def sentences(self) -> tuple[str, ...]:

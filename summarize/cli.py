@@ -23,7 +23,7 @@ __all__ = ["main", "build_parser"]
 PROG = "summarize"
 DEFAULT_SEED = 12345
 METHOD_NAMES = ("tfidf", "lead", "random", "oracle")  # summarize.methods.METHODS, without importing sklearn
-INPUT_FORMATS = ("auto", "text", "story", "jsonl", "csv", "parquet")  # summarize.readers.FORMATS
+INPUT_FORMATS = ("auto", "text", "story", "jsonl", "csv", "parquet", "html")  # summarize.readers.FORMATS
 
 _RUN_EXAMPLES = """examples:
   summarize run seeds/000_eee3009524595d1e.txt
@@ -74,7 +74,7 @@ _nonneg_float = _checked(float, "a finite number >= 0", lambda v: 0.0 <= v < flo
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="article file(s), directories, or - for stdin (.txt, .story, .jsonl, .csv, .parquet; .gz ok)")
+                        help="article file(s), directories, or - for stdin (.txt, .html, .story, .jsonl, .csv, .parquet; .gz ok)")
     group = parser.add_argument_group("input")
     group.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                        help="input format (default: by file suffix; stdin: JSONL if it starts with '{')")
@@ -87,6 +87,9 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         group.add_argument(f"--{name}-field", default=default, metavar="NAME",
                            help=f"record field holding the {name} (default: {default})"
                                 + ("; a comma list gives fall-backs, e.g. id,id_guess" if name == "id" else ""))
+    group.add_argument("--max-article-chars", type=_nonneg_int, default=200_000, metavar="N",
+                       help="longer articles are reported as bad records (default 200,000; an HTML page may be "
+                            "20 times longer; 0 = no limit)")
     group.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
@@ -200,6 +203,9 @@ def _add_rouge_options(group: Any) -> None:
                        help="bootstrap resamples for the confidence intervals (default 1000)")
     group.add_argument("--confidence", type=float, default=0.95, metavar="C",
                        help="confidence level of the intervals (default 0.95)")
+    group.add_argument("--tokenizer", choices=("rouge-score", "unicode"), default="rouge-score",
+                       help="ROUGE words: rouge-score's tokenizer (default; keeps only ASCII letters and digits) or "
+                            "unicode (words of every script, each Chinese/Japanese character a word)")
 
 
 def _rouge_configs(args: argparse.Namespace) -> tuple[Any, Any]:
@@ -209,7 +215,8 @@ def _rouge_configs(args: argparse.Namespace) -> tuple[Any, Any]:
 
     try:
         rouge = RougeConfig(types=tuple(t.strip() for t in args.rouge_types.split(",") if t.strip()),
-                            use_stemmer=not args.no_stem, multi_ref=args.multi_ref)
+                            use_stemmer=not args.no_stem, multi_ref=args.multi_ref,
+                            tokenizer=getattr(args, "tokenizer", "rouge-score"))
         return rouge, BootstrapConfig(n_samples=args.bootstrap, confidence=args.confidence, seed=_seed(args))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
@@ -260,7 +267,13 @@ def _items(args: argparse.Namespace) -> Iterator["Item"]:
 
     spec = _reference_spec(args)
     fields = FieldNames(args.article_field, args.summary_field, args.references_field, args.title_field, args.id_field)
-    return read_articles(args.paths, input_format=args.input_format, fields=fields, reference=spec)
+    items = read_articles(args.paths, input_format=args.input_format, fields=fields, reference=spec,
+                          max_article_chars=getattr(args, "max_article_chars", None) or None)
+    if getattr(args, "tokenizer", None) == "rouge-score":  # commands that score with ROUGE
+        from eval.rouge import warn_non_ascii_articles
+
+        return warn_non_ascii_articles(items)
+    return items
 
 
 def _progress(items: Iterable[Any] | None, args: argparse.Namespace, desc: str, *,
@@ -344,9 +357,11 @@ def _many_records(args: argparse.Namespace) -> bool:
 
 
 def _announce(items: Iterable["Item"], summarizer: Any) -> Iterator["Item"]:
-    """Pass ``items`` through, warning on stderr about unreadable records and short articles.
+    """Pass ``items`` through, warning on stderr about unreadable records, reading repairs and short articles.
 
-    Warnings name the file and line (reports list skipped records by id only).
+    Warnings name the file and line (reports list skipped records by id only):
+    record errors, then each of an article's :attr:`~summarize.article.Article.warnings`
+    (encoding fall-backs, removed NUL bytes, repeated ids, text ROUGE cannot see).
     """
     from .readers import RecordError
 
@@ -354,7 +369,11 @@ def _announce(items: Iterable["Item"], summarizer: Any) -> Iterator["Item"]:
     for item in items:
         if isinstance(item, RecordError):
             _warn(str(item))
-        elif wanted is not None and 0 < len(item.sentences) < wanted:
+            yield item
+            continue
+        for message in item.warnings:
+            _warn(message)
+        if wanted is not None and 0 < len(item.sentences) < wanted:
             _warn(f"{item.id}: only {len(item.sentences)} body sentence(s), fewer than --sentences {wanted}; "
                   f"the summary has at most {len(item.sentences)} (lower --sentences or use --ratio)")
         yield item

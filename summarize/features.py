@@ -5,6 +5,15 @@ summarizer optimises the same units that ROUGE counts; stop words come from
 scikit-learn's built-in English list and stems from nltk's Porter stemmer,
 both shipped with ``pip install`` (no downloaded corpora).
 
+Text in other scripts, which rouge-score's tokenizer drops, still gets terms:
+each Chinese/Japanese character is a term, and a run of letters and digits of
+another script (Cyrillic, Greek, Arabic, Hebrew, Devanagari, Hangul ...; with its
+combining marks) is a term, unstemmed.  Latin-script letters outside ASCII (the
+``é`` of ``café``) separate words as in rouge-score, so that ASCII and
+Latin-script text give exactly the terms they always gave.
+:func:`unicode_words` is the tokenizer of ROUGE's ``unicode`` profile
+(:mod:`eval.fast_rouge`).
+
 TF-IDF
 ------
 For a sentence ``s`` and term ``t`` with count ``c(t, s)``::
@@ -20,15 +29,30 @@ article's own sentences otherwise.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["Analyzer", "SentenceMatrix", "build_sentence_matrix", "smooth_idf"]
+__all__ = ["Analyzer", "SentenceMatrix", "build_sentence_matrix", "smooth_idf", "unicode_words"]
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Scripts written without spaces between words: Han ideographs (with the iteration
+# marks), hiragana, katakana (with half-width forms).  One token per character.
+_CJK = (
+    "\u3005\u3007\u3021-\u3029\u3038-\u303b\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+)
+# Latin script and symbol blocks whose letters and digits rouge-score's tokenizer
+# drops (accented Latin, IPA, ligatures, super/subscripts, number forms, circled
+# digits, full-width ASCII): the analyser keeps dropping them (see the module doc).
+_LATIN_AND_SYMBOLS = (
+    "\x00-\u036f\u1d00-\u1eff\u2000-\u2bff\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f"
+    "\ufb00-\ufb06\uff00-\uffef"
+)
 # Same rule as rouge-score: words of three characters or fewer are not stemmed.
 _MIN_STEM_LEN = 4
 # Sentence x term matrices up to this many cells are dense (32 MB of float64).
@@ -54,7 +78,9 @@ class Analyzer:
     def __call__(self, sentence: str) -> list[str]:
         cache = self._cache
         terms: list[str] = []
-        for word in _TOKEN.findall(sentence.lower()):
+        lowered = sentence.lower()
+        words = _TOKEN.findall(lowered) if lowered.isascii() else _analyzer_words().findall(lowered)
+        for word in words:
             term = cache.get(word, "")
             if term == "":
                 term = self._term(word)
@@ -66,7 +92,7 @@ class Analyzer:
     def _term(self, word: str) -> str | None:
         if self.stop_words and word in _stop_words():
             return None
-        if self.stem and len(word) >= _MIN_STEM_LEN:
+        if self.stem and len(word) >= _MIN_STEM_LEN and word.isascii():
             return _stemmer().stem(word)
         return word
 
@@ -78,6 +104,55 @@ class Analyzer:
         object.__setattr__(self, "stem", state["stem"])
         object.__setattr__(self, "stop_words", state["stop_words"])
         object.__setattr__(self, "_cache", {})
+
+
+@lru_cache(maxsize=1)
+def _marks() -> str:
+    """Character-class ranges of every combining mark (Unicode categories Mn, Mc, Me).
+
+    Marks are not ``\\w`` in Python's ``re``, so without them a Devanagari vowel
+    sign or an Arabic diacritic would cut a word in pieces.  Built on first use
+    (about 30 ms) from :mod:`unicodedata`; no mark lies in planes 2 to 13.
+    """
+    ranges: list[tuple[int, int]] = []
+    for code in (*range(0x20000), *range(0xE0000, 0xE1000)):
+        if unicodedata.category(chr(code))[0] == "M":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+
+
+@lru_cache(maxsize=1)
+def _analyzer_words() -> re.Pattern[str]:
+    """The analyser's word pattern for non-ASCII text (ASCII text uses ``_TOKEN``)."""
+    other = f"[^\\W_{_LATIN_AND_SYMBOLS}{_CJK}]"
+    return re.compile(f"[a-z0-9]+|[{_CJK}]|{other}(?:{other}|[{_marks()}])*")
+
+
+@lru_cache(maxsize=1)
+def _unicode_words() -> re.Pattern[str]:
+    word = f"[^\\W_{_CJK}]"
+    return re.compile(f"[{_CJK}]|{word}(?:{word}|[{_marks()}])*")
+
+
+def unicode_words(text: str) -> list[str]:
+    """Words of ``text`` in any script: the ``unicode`` ROUGE tokenizer before stemming.
+
+    NFKC-normalise and lower-case; each Chinese/Japanese character (Han, kana) is
+    a token; every other run of Unicode letters and digits (``[^\\W_]+``, with the
+    combining marks inside it) is a token; everything else separates tokens.  On
+    ASCII text this is rouge-score's ``[a-z0-9]+`` split.
+
+    Examples
+    --------
+    >>> unicode_words("Путин сказал: 北京 café, hello!")
+    ['путин', 'сказал', '北', '京', 'café', 'hello']
+    """
+    if text.isascii():
+        return _TOKEN.findall(text.lower())
+    return _unicode_words().findall(unicodedata.normalize("NFKC", text).lower())
 
 
 _STOP: frozenset[str] | None = None

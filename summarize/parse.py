@@ -194,6 +194,8 @@ def build_article(
     summary: object = None,
     references: object = None,
     highlights: Sequence[str] | None = None,
+    lead: str | None = None,
+    warnings: Sequence[str] = (),
 ) -> Article:
     """Parse article ``text`` and attach its own summaries as references.
 
@@ -215,6 +217,12 @@ def build_article(
     highlights : list of str, optional
         Highlights kept outside the text, e.g. a ``.story`` file's
         ``@highlight`` lines (``highlights`` kind, like a detected block).
+    lead : str, optional
+        A standfirst kept outside the text, e.g. an HTML page's description
+        (``lead`` kind).  When given, the first paragraph of ``text`` is never
+        taken as the lead; when not chosen as a reference, it is dropped.
+    warnings : sequence of str
+        Reading problems to carry in :attr:`Article.warnings`.
 
     Returns
     -------
@@ -247,13 +255,16 @@ def build_article(
     paras = [para for para in paras if para not in captions]
     _mark_highlights(paras)
     _mark_closing(paras)
-    if title is not None:
+    lead = " ".join(lead.split()) if lead else None
+    if title is not None and lead is None:
         _mark_lead(paras)
 
     chosen = _chosen_kinds(reference, bool(summary_sents), bool(alternatives))
     if highlights and "highlights" in chosen:
         # Story highlights are never article text: unchosen, they are dropped.
         paras.append(_Para(list(highlights), kind="highlights", heading="@highlight"))
+    if lead and "lead" in chosen:
+        paras.insert(0, _Para([lead], kind="lead"))
     refs: list[tuple[str, ...]] = []
     kinds: list[str] = []
     own = [p for p in paras if p.kind in chosen]
@@ -276,6 +287,7 @@ def build_article(
         references=tuple(refs),
         reference_kinds=tuple(kinds),
         boilerplate=tuple(boiler),
+        warnings=tuple(warnings),
     )
 
 

@@ -406,7 +406,6 @@ def test_all_records_bad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         ("empty.txt", b"", r"empty article"),
         ("blank.txt", b"  \n\n\t\n", r"empty article"),
         ("binary.txt", b"GIF89a\x00\x01\x02\x00", r"binary data, not text"),
-        ("latin1.txt", "Caf\u00e9 society met again.".encode("latin-1"), r"not valid UTF-8"),
         ("cut.txt.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", r"cannot read file"),
         ("empty.jsonl", b"", r"no records"),
     ],
@@ -421,6 +420,14 @@ def test_unreadable_single_files(
         assert code == 1
         assert re.search(pattern, err), err
         assert name in err
+
+
+def test_non_utf8_file_is_read_with_a_warning_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Caf\u00e9 society met again. The band played late into the night.".encode("latin-1"))
+    code, out, err = run_cli(["run", path, "--sentences", "1", "--method", "lead"], capsys)
+    assert code == 0 and "Caf\u00e9 society met again." in out
+    assert err == f"summarize: warning: {path}: not valid UTF-8 (byte 0xe9 at offset 3); read as cp1252 (check accented characters)\n"
 
 
 def test_empty_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

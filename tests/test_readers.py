@@ -381,10 +381,13 @@ def test_binary_file(tmp_path: Path) -> None:
     one_error(read([path]), r"^binary data, not text")
 
 
-def test_invalid_utf8(tmp_path: Path) -> None:
+def test_invalid_utf8_falls_back_to_cp1252_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes("Caf\u00e9 society met again on Monday.".encode("latin-1"))
-    one_error(read([path]), r"not valid UTF-8 \(byte 0xe9 at offset 3\); re-encode the file as UTF-8")
+    (article,) = read([path])
+    assert article.sentences == ("Caf\u00e9 society met again on Monday.",)
+    assert article.warnings == (f"{path}: not valid UTF-8 (byte 0xe9 at offset 3); read as cp1252 "
+                                "(check accented characters)",)
 
 
 def test_invalid_utf8_line_in_jsonl(tmp_path: Path) -> None:
