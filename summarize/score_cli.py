@@ -62,7 +62,13 @@ def cmd_score(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: A
     for issue in issues:
         warn(issue.message)
     results = []
+    from eval.rouge import non_ascii_warning
+
     for pair in pairs:
+        message = non_ascii_warning([*pair.summary, *(s for r in pair.references for s in r)], rouge.tokenizer,
+                                    what="summary and references")
+        if message:
+            warn(f"{pair.id}: {message}")
         scores = score_summary(pair.summary, pair.references, rouge)
         results.append(ArticleResult(pair.index, pair.id, pair.summary, (), scores, ("references",)))
         if args.format == "jsonl":

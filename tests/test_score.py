@@ -130,3 +130,15 @@ def test_jsonl_error_line_names_the_input_line_when_no_id_can_be_read(tmp_path, 
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows[0]["id"] == "a" and rows[0]["rouge1"]["fmeasure"] == 1.0
     assert rows[1]["line"] == 2 and "malformed JSON" in rows[1]["error"] and "id" not in rows[1]
+
+
+def test_non_ascii_summaries_warn_and_the_unicode_tokenizer_scores_them(tmp_path, capsys):
+    path = _write(tmp_path / "c.jsonl", [{"id": "a", "summary": "Москва большой город."}])
+    assert main(["score", path, path, "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "a: 100% of the letters" in captured.err and "use --tokenizer unicode" in captured.err
+    assert json.loads(captured.out)["rouge1"]["fmeasure"] == 0.0  # rouge-score's tokenizer sees no word
+    assert main(["score", path, path, "--format", "json", "--tokenizer", "unicode"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and json.loads(captured.out)["rouge1"]["fmeasure"] == 1.0
+    assert "tok:unicode" in json.loads(captured.out)["signature"]
