@@ -8,4 +8,3 @@ trap 'rm -rf "$tmp"' EXIT
 summarize report data/examples/ seeds/ --systems tfidf,lead,random --jobs 1 --no-progress \
     --html "$tmp/report.html" > /dev/null
 python tools/screenshot.py "$tmp/report.html" docs/report.png --width 1280 --height 1500
-echo "wrote docs/report.png"
