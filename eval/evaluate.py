@@ -215,6 +215,7 @@ def evaluate(
     on_result: Callable[[ArticleResult], None] | None = None,
     batch: BatchConfig | None = None,
     keep_results: bool = True,
+    prior: Iterable[ArticleResult] = (),
 ) -> EvaluationReport:
     """Summarize and score every item; aggregate the scored ones.
 
@@ -240,6 +241,10 @@ def evaluate(
         per article), plus the skipped records' ids and reasons: memory stays
         flat for corpora of millions of articles; use ``on_result`` to write
         the per-article rows as they come.
+    prior : iterable of ArticleResult
+        Results of the first records from an interrupted run (``--resume``),
+        in input order; ``items`` then holds only the records after them.
+        They are aggregated as if computed now (``on_result`` is not called).
 
     Returns
     -------
@@ -249,9 +254,19 @@ def evaluate(
     values = array("d")  # per-article P/R/F rows, flat: far smaller than Score objects
     n_scored = 0
     work = partial(_score_safely, summarizer, rouge)
-    for result in ordered_map(work, enumerate(items), batch or BatchConfig(jobs=1)):
-        if on_result is not None:
-            on_result(result)
+
+    def outcomes() -> Iterable[ArticleResult]:
+        start = 0
+        for result in prior:
+            start += 1
+            yield result
+        # The records after the resumed ones keep their input positions.
+        for result in ordered_map(work, enumerate(items, start=start), batch or BatchConfig(jobs=1)):
+            if on_result is not None:
+                on_result(result)
+            yield result
+
+    for result in outcomes():
         if result.scores is not None:
             values.extend(_row(result.scores, rouge.types))
             n_scored += 1

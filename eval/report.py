@@ -15,7 +15,7 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -27,11 +27,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "REPORT_FILES",
+    "PARTIAL_ROWS",
     "PerArticleWriter",
     "aggregate_frame",
     "per_article_columns",
     "per_article_frame",
     "per_article_row",
+    "read_rows",
     "render_markdown",
     "render_text",
     "write_report",
@@ -72,40 +74,77 @@ def per_article_frame(report: "EvaluationReport") -> "pd.DataFrame":
     return frame
 
 
-class PerArticleWriter:
-    """Stream ``per_article.csv`` rows to a hidden temporary file in ``out_dir``.
+PARTIAL_ROWS = ".per_article.partial.jsonl"
 
-    The file becomes ``per_article.csv`` only through :func:`write_report`
-    (``per_article=writer.path``), so an interrupted run never leaves a
-    partial report behind.  Use as a context manager: on an exception the
-    temporary file is removed.
+
+class PerArticleWriter:
+    """Stream per-article rows to ``out_dir/.per_article.partial.jsonl``, one JSON line per record.
+
+    One physical line per record (summaries hold newlines, so CSV rows would
+    not be) makes an interrupted evaluation resumable: the file keeps every
+    complete row, :func:`summarize.resume.complete_lines` cuts a torn last
+    one, and :func:`read_rows` gives the finished results back.  At the end,
+    :meth:`to_csv` writes ``per_article.csv`` from it line by line (flat
+    memory) for :func:`write_report` to move into place.
+
+    Parameters
+    ----------
+    out_dir : path
+    types : sequence of str
+        ROUGE types (the score columns).
+    append : bool
+        Continue an existing file (``--resume``) instead of starting a new one.
     """
 
-    def __init__(self, out_dir: str | os.PathLike[str], types: Sequence[str]) -> None:
+    def __init__(self, out_dir: str | os.PathLike[str], types: Sequence[str], *, append: bool = False) -> None:
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         self.types = tuple(types)
-        fd, name = tempfile.mkstemp(dir=out, prefix=".per_article.csv.")
-        self.path = Path(name)
-        self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        self._csv = csv.writer(self._handle, lineterminator="\n")
-        self._csv.writerow(per_article_columns(self.types))
+        self.path = out / PARTIAL_ROWS
+        self._handle = self.path.open("a" if append else "w", encoding="utf-8", newline="\n")
 
     def write(self, result: "ArticleResult") -> None:
-        """Append one record's row."""
-        self._csv.writerow(per_article_row(result, self.types))
+        """Append one record's row (flushed: a crash loses at most this line)."""
+        self._handle.write(json.dumps(per_article_row(result, self.types), ensure_ascii=False) + "\n")
+        self._handle.flush()
 
     def close(self) -> None:
-        """Flush and close the file (it stays until moved or removed)."""
+        """Close the file; it stays for :meth:`to_csv` or ``--resume``."""
         self._handle.close()
+
+    def to_csv(self) -> Path:
+        """Write the rows as a hidden CSV file beside them and return its path (then remove the JSONL file)."""
+        self.close()
+        fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=".per_article.csv.")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle, self.path.open(encoding="utf-8") as rows:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(per_article_columns(self.types))
+            writer.writerows(json.loads(line) for line in rows)
+        self.path.unlink()
+        return Path(name)
 
     def __enter__(self) -> "PerArticleWriter":
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
-        if kind is not None:
-            self.path.unlink(missing_ok=True)
+        if not self._handle.closed:
+            self.close()
+
+
+def read_rows(path: str | os.PathLike[str], types: Sequence[str]) -> Iterator["ArticleResult"]:
+    """The :class:`~eval.evaluate.ArticleResult` of each row of a per-article JSONL file, in order."""
+    from .evaluate import ArticleResult
+    from .rouge import Score
+
+    with open(path, encoding="utf-8") as rows:
+        for line in rows:
+            index, ident, reference, skipped, selected, summary, *numbers = json.loads(line)
+            scores = None
+            if not skipped:
+                scores = {t: Score(*numbers[3 * k : 3 * k + 3]) for k, t in enumerate(types)}
+            yield ArticleResult(index, ident, tuple(summary.split("\n")) if summary else (),
+                                tuple(int(i) for i in selected.split()), scores,
+                                tuple(reference.split("+")) if reference else (), skipped or None)
 
 
 def aggregate_frame(report: "EvaluationReport") -> "pd.DataFrame":
@@ -199,8 +238,8 @@ def write_report(report: "EvaluationReport", out_dir: str | os.PathLike[str], *,
                  per_article: Path | None = None) -> list[Path]:
     """Write the report files (see module docstring) into ``out_dir``.
 
-    ``per_article`` is a file already written by :class:`PerArticleWriter`;
-    it is renamed to ``per_article.csv``.  Without it the rows come from
+    ``per_article`` is a CSV file already written by
+    :meth:`PerArticleWriter.to_csv`; it is renamed to ``per_article.csv``.  Without it the rows come from
     ``report.results``.
 
     Raises

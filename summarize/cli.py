@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -176,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also write per_article.csv, aggregate.csv, aggregate.json, report.md, signature.txt")
     group.add_argument("--force", action="store_true", help="overwrite report files in --out")
     group.add_argument("--fail-fast", action="store_true", help="stop at the first record that cannot be scored")
+    group.add_argument("--resume", action="store_true",
+                       help="continue an interrupted --out DIR evaluation: no record lost or repeated")
     _add_rouge_options(group)
 
     from .score_cli import add_score_parser
@@ -296,14 +299,15 @@ def _cmd_run(args: argparse.Namespace, out: TextIO) -> int:
 
     from .batch import ordered_map
     from .pipeline import summarize_record
-    from .run_cli import open_output, run_records, skip_done
+    from .run_cli import open_output, run_records
 
     summarizer = _summarizer(args)
     try:
         output = open_output(args, out)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    records = skip_done(enumerate(_announce(_items(args), summarizer)), output.done)
+    # Records already in a resumed output are read again (to keep count) but not announced or summarized.
+    records = enumerate(_announce(itertools.islice(_items(args), output.done, None), summarizer), start=output.done)
     results = ordered_map(partial(summarize_record, summarizer), records, _batch_config(args))
     try:
         n_ok, n_bad, stopped = run_records(
@@ -391,7 +395,8 @@ class _FailFast(Exception):
 
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from eval.evaluate import evaluate
-    from eval.report import PerArticleWriter
+
+    from .eval_cli import open_rows
 
     rouge, bootstrap = _rouge_configs(args)
     summarizer = _summarizer(args)
@@ -400,24 +405,27 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     # The canonical spec, so that "closing,lead" and "lead, closing" sign alike.
     reference = str(_reference_spec(args))
     try:
+        rows = open_rows(args, rouge.types)  # per-article rows stream to disk: memory stays flat
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+    def check(result: Any) -> None:
+        if result.scores is not None:
+            _warn_if_empty(result.id, result.summary, args)
+        elif args.fail_fast:
+            raise _FailFast(f"{result.id}: {result.skipped}")
+        if rows.writer is not None:
+            rows.writer.write(result)
+
+    try:
         with contextlib.ExitStack() as stack:
-            # per_article.csv is streamed as results come, so memory stays flat for any corpus size.
-            rows = stack.enter_context(PerArticleWriter(args.out, rouge.types)) if args.out else None
-
-            def check(result: Any) -> None:
-                if result.scores is not None:
-                    _warn_if_empty(result.id, result.summary, args)
-                elif args.fail_fast:
-                    raise _FailFast(f"{result.id}: {result.skipped}")
-                if rows is not None:
-                    rows.write(result)
-
-            report = evaluate(_progress(_announce(_items(args), summarizer), args, "evaluating"), summarizer,
-                              rouge=rouge, bootstrap=bootstrap, reference=reference, on_result=check,
-                              batch=_batch_config(args), keep_results=False)
-            if rows is not None:
-                rows.close()
-            return render_report(report, args, out, per_article=rows.path if rows is not None else None)
+            if rows.writer is not None:
+                stack.enter_context(rows.writer)  # closed (and kept for --resume) on any exit
+            items = _announce(itertools.islice(_items(args), rows.done, None), summarizer)  # done: read, not redone
+            report = evaluate(_progress(items, args, "evaluating"), summarizer, rouge=rouge, bootstrap=bootstrap,
+                              reference=reference, on_result=check, batch=_batch_config(args), keep_results=False,
+                              prior=rows.prior)
+            return render_report(report, args, out, per_article=rows.finish())
     except _FailFast as exc:
         print(f"{PROG}: error: {exc}; stopped at the first failed record (--fail-fast)", file=sys.stderr)
         return 1

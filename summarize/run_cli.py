@@ -12,19 +12,18 @@ inputs, so a resume with other settings is refused instead of mixing outputs.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-__all__ = ["RunOutput", "emit_error", "emit_summary", "error_record", "open_output", "run_records", "skip_done"]
+from .resume import complete_lines, settings_digest
 
-# Options that change no output byte: they may differ between a run and its resume.
-_NOT_SETTINGS = {"resume", "force", "no_progress", "jobs", "engine", "scheduler", "fail_fast"}
+__all__ = ["RunOutput", "emit_error", "emit_summary", "error_record", "open_output", "run_records"]
+
 _LINE_SOURCE = re.compile(r":(\d+)$")
 
 
@@ -91,40 +90,6 @@ def _sidecar(path: Path) -> Path:
     return path.with_name(path.name + ".partial.json")
 
 
-def _settings(args: argparse.Namespace) -> dict[str, Any]:
-    """What determines the output bytes: every option but the harmless ones, and the inputs' sizes and times."""
-    options = {k: v for k, v in sorted(vars(args).items()) if k not in _NOT_SETTINGS and k != "output"}
-    inputs = []
-    for path in args.paths:
-        try:
-            stat = os.stat(path)
-            inputs.append([path, stat.st_size, stat.st_mtime_ns])
-        except OSError:
-            inputs.append([path, None, None])  # stdin or vanished: the reader reports it
-    digest = hashlib.sha256(json.dumps([options, inputs], default=str).encode()).hexdigest()
-    return {"options": options, "inputs": inputs, "digest": digest}
-
-
-def _complete_lines(path: Path) -> tuple[int, int]:
-    """Cut a torn last line off ``path``; return the numbers of complete JSONL lines kept and of error lines."""
-    with path.open("rb+") as handle:
-        data = handle.read()
-        keep = data.rfind(b"\n") + 1  # 0 when not even one line is complete
-        lines = data[:keep].splitlines()
-        # A line that is not JSON (e.g. cut in the middle of a multi-byte write) ends the valid part.
-        good = failed = 0
-        for line in lines:
-            try:
-                record = json.loads(line)
-            except ValueError:
-                break
-            good += 1
-            failed += isinstance(record, dict) and "error" in record
-        size = sum(len(line) + 1 for line in lines[:good])
-        handle.truncate(size)
-    return good, failed
-
-
 def open_output(args: argparse.Namespace, stdout: TextIO) -> RunOutput:
     """The output of a run; raises ``ValueError`` (usage) or ``FileExistsError`` (would overwrite).
 
@@ -149,26 +114,19 @@ def open_output(args: argparse.Namespace, stdout: TextIO) -> RunOutput:
         hint = "the run is already complete; " if args.resume else ""
         raise FileExistsError(f"{path} exists; {hint}use --force to overwrite or pick another --output")
     partial, sidecar = _partial(path), _sidecar(path)
-    settings = _settings(args)
+    settings = settings_digest(args)
     if args.resume and partial.exists():
         saved = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else None
         if saved is None or saved.get("digest") != settings["digest"]:
             raise ValueError(f"cannot resume {partial}: it was written with other settings or inputs "
                              "(same options and unchanged input files are needed); use --force to start over")
-        done, failed = _complete_lines(partial)
+        done, failed = complete_lines(partial)
         return RunOutput(partial.open("a", encoding="utf-8", newline="\n"), path, done, failed)
     if partial.exists() and not (args.force or args.resume):
         raise FileExistsError(f"{partial} exists (an interrupted run): use --resume to continue it or --force to start over")
     path.parent.mkdir(parents=True, exist_ok=True)
     sidecar.write_text(json.dumps(settings, default=str) + "\n", encoding="utf-8")
     return RunOutput(partial.open("w", encoding="utf-8", newline="\n"), path, 0)
-
-
-def skip_done(records: Iterable[tuple[int, Any]], done: int) -> Iterator[tuple[int, Any]]:
-    """Drop the first ``done`` records (already in the output); they are still read, not summarized."""
-    for index, item in records:
-        if index >= done:
-            yield index, item
 
 
 def run_records(results: Iterable[Any], output: RunOutput, *, fmt: str, headers: bool, fail_fast: bool,

@@ -118,3 +118,30 @@ def test_output_is_byte_identical_across_runs_and_jobs(tmp_path, capsys):
     capsys.readouterr()
     assert files[0] == files[2] == files[4]
     assert files[1] == files[3] == files[5]
+
+
+def test_eval_resume_after_kill_9_gives_the_same_report(tmp_path, capsys):
+    corpus = _corpus(tmp_path / "c.jsonl", 1500, bad_at=(3, 1200))
+    reference = tmp_path / "reference"
+    options = ["--method", "lead", "--jobs", "1", "--no-progress", "--bootstrap", "100"]
+    assert main(["eval", str(corpus), "--out", str(reference), *options]) == 1  # two bad records
+    capsys.readouterr()
+    out = tmp_path / "report"
+    rows = out / ".per_article.partial.jsonl"
+    argv = [sys.executable, "-m", "summarize", "eval", str(corpus), "--out", str(out), *options]
+    proc = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (rows.exists() and rows.stat().st_size > 20_000):
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    written = rows.read_bytes()
+    assert 0 < written.count(b"\n") < 1500 and not (out / "per_article.csv").exists()
+    rows.write_bytes(written + b'[17, "r17", "summ')  # a torn last row
+    assert main(["eval", str(corpus), "--out", str(out)] + options) == 1
+    assert "use --resume to continue it or --force" in capsys.readouterr().err
+    assert main(["eval", str(corpus), "--out", str(out), "--resume", *options]) == 1
+    assert "1500 records: 1498 scored, 2 failed" in capsys.readouterr().err
+    for name in ("per_article.csv", "aggregate.csv", "aggregate.json", "report.md", "signature.txt"):
+        assert (out / name).read_bytes() == (reference / name).read_bytes(), name
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in reference.iterdir())

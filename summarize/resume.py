@@ -1,0 +1,59 @@
+"""What makes a batch resumable: complete JSONL lines and a digest of the settings.
+
+``run -o FILE`` and ``eval --out DIR`` write one JSONL line per input record,
+in input order, flushed as they go.  After a crash or ``kill -9`` the file
+holds complete lines and maybe one torn line; :func:`complete_lines` cuts the
+torn one off and counts the rest, so ``--resume`` skips exactly that many input
+records.  :func:`settings_digest` fingerprints the options and the inputs'
+sizes and modification times: a resume with anything else is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+__all__ = ["complete_lines", "settings_digest"]
+
+# Options that change no output byte: they may differ between a run and its resume.
+_HARMLESS = {"resume", "force", "no_progress", "jobs", "engine", "scheduler", "fail_fast", "output", "out"}
+
+
+def settings_digest(args: argparse.Namespace) -> dict[str, Any]:
+    """``{"options", "inputs", "digest"}``: every output-changing option, and each input's size and mtime."""
+    options = {k: v for k, v in sorted(vars(args).items()) if k not in _HARMLESS}
+    inputs = []
+    for path in args.paths:
+        try:
+            stat = os.stat(path)
+            inputs.append([path, stat.st_size, stat.st_mtime_ns])
+        except OSError:
+            inputs.append([path, None, None])  # stdin or vanished: the reader reports it
+    digest = hashlib.sha256(json.dumps([options, inputs], default=str).encode()).hexdigest()
+    return {"options": options, "inputs": inputs, "digest": digest}
+
+
+def complete_lines(path: Path) -> tuple[int, int]:
+    """Cut a torn last line off ``path``; return the numbers of complete JSONL lines kept and of error lines.
+
+    An error line is an object with an ``error`` key (``run``) or a list whose
+    fourth item (the skip reason of ``eval``'s rows) is not empty.
+    """
+    with path.open("rb+") as handle:
+        data = handle.read()
+        lines = data[: data.rfind(b"\n") + 1].splitlines()
+        good = failed = 0
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                break  # e.g. cut in the middle of a multi-byte write: the valid part ends here
+            good += 1
+            failed += bool(record.get("error") if isinstance(record, dict)
+                           else isinstance(record, list) and len(record) > 3 and record[3])
+        handle.truncate(sum(len(line) + 1 for line in lines[:good]))
+    return good, failed
