@@ -62,14 +62,15 @@ _STOPS = ".!?…؟۔।॥"
 _CJK_STOPS = "。！？｡"
 _CJK_CLOSERS = _CLOSERS + "」』）】〕〉》〗〙〛"
 # A whole run of stops (then closing quotes/brackets) before white space or the end,
-# or a run of CJK stops anywhere.  The look-behinds start a match only at the first
-# mark of a run and the possessive quantifiers never give characters back: a match
-# can only end after the longest run anyway, and backtracking made a long run of
-# dots not followed by a space cubic (2,000 dots took a minute; 100,000 now take
-# milliseconds).
+# or a run of CJK stops anywhere.  The look-behinds (after the first mark, so that the
+# pattern still starts with a character set and the engine's fast scan for it applies:
+# 3x faster than a leading look-behind) start a match only at the first mark of a run,
+# and the possessive quantifiers never give characters back: a match can only end
+# after the longest run anyway, and backtracking made a long run of dots not followed
+# by a space cubic (2,000 dots took a minute; 100,000 now take milliseconds).
 _CANDIDATE = re.compile(
-    f"(?<![{_STOPS}])[{_STOPS}]++[{re.escape(_CLOSERS)}]*+(?=\\s|$)"
-    f"|(?<![{_CJK_STOPS}])[{_CJK_STOPS}]++[{re.escape(_CJK_CLOSERS)}]*+"
+    f"[{_STOPS}](?<![{_STOPS}][{_STOPS}])[{_STOPS}]*+[{re.escape(_CLOSERS)}]*+(?=\\s|$)"
+    f"|[{_CJK_STOPS}](?<![{_CJK_STOPS}][{_CJK_STOPS}])[{_CJK_STOPS}]*+[{re.escape(_CJK_CLOSERS)}]*+"
 )
 # The next word, at most 100 characters: after a CJK stop the "word" runs to the next
 # space, which may be the end of the text (unbounded, splitting became quadratic).
