@@ -29,7 +29,10 @@ the longest article token run that matches at the current summary position
 (the first one on ties; the article scan resumes after each match, as in the
 paper) and advance by its length, or by one token when nothing matches.
 Syllables come from the Pyphen hyphenation dictionary (``en_US``): a word has
-one syllable more than it has hyphenation points.
+one syllable more than it has hyphenation points.  The Flesch formula itself is
+written here: the usual library, textstat (0.7.x), looks words up in nltk's
+cmudict and downloads that corpus at run time when it is missing, which this
+toolkit never does; Pyphen ships its dictionaries in the wheel.
 """
 
 from __future__ import annotations

@@ -41,10 +41,16 @@ class Pair:
 
 @dataclass(frozen=True)
 class PairingIssue:
-    """A record that could not be paired or read, with what to do about it."""
+    """A record that could not be paired or read, with what to do about it.
+
+    ``file`` and ``line`` (1-based) are set when the record's id could not be
+    read; ``id`` then holds that position as ``file:line``.
+    """
 
     id: str
     message: str
+    file: str | None = None
+    line: int | None = None
 
 
 def detect_layout(path: str) -> str:
@@ -77,10 +83,10 @@ def _jsonl(path: str, id_field: str, summary_field: str, references_field: str |
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield PairingIssue(where, f"{where}: malformed JSON ({exc.msg})")
+            yield PairingIssue(where, f"{where}: malformed JSON ({exc.msg})", path, lineno)
             continue
         if not isinstance(record, dict) or record.get(id_field) in (None, ""):
-            yield PairingIssue(where, f"{where}: needs an object with a non-empty {id_field!r} field")
+            yield PairingIssue(where, f"{where}: needs an object with a non-empty {id_field!r} field", path, lineno)
             continue
         ident = str(record[id_field])
         texts = []

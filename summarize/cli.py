@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from .article import ReferenceSpec
     from .readers import Item
 
+from .exit_codes import EXIT_CODES
+
 __all__ = ["main", "build_parser"]
 
 PROG = "summarize"
@@ -31,13 +33,6 @@ _RUN_EXAMPLES = """examples:
   summarize run articles/ --sentences 2 --format jsonl > summaries.jsonl
   cat article.txt | summarize run - --words 60
   summarize run data.csv --article-field text --method lead
-"""
-_EXIT_CODES = """
-exit codes:
-  0  every record was processed
-  1  some records failed (each is reported on stderr, and as an error line with --format jsonl)
-     or a file problem (missing input, output exists without --force)
-  2  usage error (invalid options)
 """
 _EVAL_EXAMPLES = """examples:
   summarize eval seeds/000_eee3009524595d1e.txt
@@ -149,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="print a summary of each article",
                               description="Summarize articles; prints one sentence per line.",
-                              epilog=_RUN_EXAMPLES + _EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                              epilog=_RUN_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_input_options(run)
     _add_batch_options(run)
     _add_method_options(run)
@@ -167,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev = commands.add_parser("eval", help="ROUGE report against the articles' own summaries",
                              description="Summarize articles and score the summaries with ROUGE against "
                                          "the articles' own summary paragraphs.",
-                             epilog=_EVAL_EXAMPLES + _EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                             epilog=_EVAL_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_input_options(ev)
     _add_batch_options(ev)
     _add_method_options(ev)
@@ -320,7 +315,7 @@ def _cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     if stopped:
         output.close()
         print(f"{PROG}: error: stopped at the first failed record (--fail-fast)", file=sys.stderr)
-        return 1
+        return _finish(n_ok + output.done - output.done_failed, n_bad + output.done_failed, "summarized")
     output.commit()
     return _finish(n_ok + output.done - output.done_failed, n_bad + output.done_failed, "summarized")
 
@@ -332,7 +327,7 @@ def _finish(n_ok: int, n_bad: int, done: str) -> int:
         print(f"{PROG}: error: no input records", file=sys.stderr)
         return 1
     if total > 1 or n_bad:
-        print(f"{PROG}: {total} records: {n_ok} {done}, {n_bad} failed", file=sys.stderr)
+        print(f"{PROG}: {total} record{'s' if total != 1 else ''}: {n_ok} {done}, {n_bad} failed", file=sys.stderr)
     return 1 if n_bad else 0
 
 
@@ -501,7 +496,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     try:
         return cmd_compare(args, out, systems=systems, items=_progress(_items(args), args, "comparing"),
                            rouge=rouge, bootstrap=bootstrap, reference=str(_reference_spec(args)),
-                           batch=_batch_config(args), warn=_warn)
+                           batch=_batch_config(args), warn=_warn, finish=_finish)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
+from .exit_codes import EXIT_CODES
+
 __all__ = ["MEASURE_NAMES", "add_compare_parser", "cmd_compare"]
 
 # eval.measures.MEASURE_NAMES, without importing numpy for --help (a test checks they agree).
@@ -45,9 +47,8 @@ def _add_parser(commands: Any, name: str, add_input_options: Callable[..., None]
         description=("Write a self-contained HTML report: " if report else "")
         + "Summarize the same articles with several systems (ours and/or external summaries) and "
           "compare them: a systems x measures table with bootstrap CIs, and paired bootstrap and "
-          "permutation tests of each system against the baseline. Exit codes: 0 compared, "
-          "1 nothing could be compared or a file problem, 2 usage error.",
-        epilog=_REPORT_EXAMPLES if report else _EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+          "permutation tests of each system against the baseline.",
+        epilog=(_REPORT_EXAMPLES if report else _EXAMPLES) + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(parser)
     add_batch_options(parser)
     add_method_options(parser, with_method=False)
@@ -74,7 +75,8 @@ def _add_parser(commands: Any, name: str, add_input_options: Callable[..., None]
 
 
 def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any], items: Iterable[Any],
-                rouge: Any, bootstrap: Any, reference: str, batch: Any, warn: Callable[[str], None]) -> int:
+                rouge: Any, bootstrap: Any, reference: str, batch: Any, warn: Callable[[str], None],
+                finish: Callable[[int, int, str], int]) -> int:
     """Run ``summarize compare``; returns the exit code.  Bad settings raise ``ValueError``."""
     from eval.compare import compare
     from eval.compare_report import render_compare_markdown, render_compare_text
@@ -114,4 +116,4 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
         print(f"summarize: error: no article could be compared; "
               f"{first[1] + ': ' + first[2] if first else 'no records'}", file=sys.stderr)
         return 1
-    return 0
+    return finish(result.n_compared, len(result.skipped), "compared")  # summary line; 1 if any record failed

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .resume import complete_lines, settings_digest
+from .resume import check_resumable, complete_lines, settings_digest
 
 __all__ = ["EvalRows", "open_rows"]
 
@@ -55,6 +55,7 @@ def open_rows(args: argparse.Namespace, types: Sequence[str]) -> EvalRows:
     """
     from eval.report import PARTIAL_ROWS, PerArticleWriter, read_rows
 
+    check_resumable(args)
     if not args.out:
         if args.resume:
             raise ValueError("--resume needs --out DIR: only a report directory keeps the rows of an interrupted run")

@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
+from .exit_codes import EXIT_CODES
+
 __all__ = ["add_meta_parser", "cmd_meta"]
 
 RESAMPLING = ("systems", "documents", "both")  # eval.meta.RESAMPLING, without importing numpy
@@ -34,7 +36,7 @@ def add_meta_parser(commands: Any, add_rouge_options: Callable[[Any], None]) -> 
         description="Meta-evaluate ROUGE against human scores of many systems' summaries of the same "
                     "documents: system-level and summary-level Kendall tau-b, Spearman and Pearson "
                     "correlations with bootstrap confidence intervals (Deutsch, Dror & Roth, 2021).",
-        epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     meta.add_argument("paths", nargs="+", metavar="PATH", help="judgment files (.jsonl, .jsonl.gz)")
     group = meta.add_argument_group("input (each field option takes a comma list of fall-backs)")
     group.add_argument("--layout", choices=("auto", "nested", "flat"), default="auto",
@@ -127,7 +129,7 @@ def cmd_meta(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: An
         out.write(json.dumps({**report.to_dict(), "signature": signature}, indent=2) + "\n")
     else:
         out.write(_render(report, signature, markdown=args.format == "markdown"))
-    return 0
+    return 1 if collection.errors else 0  # as every command: 1 when some records failed
 
 
 def _metric_signature(rouge: Any, measures: list[str], bootstrap: Any) -> str:

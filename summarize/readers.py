@@ -58,6 +58,7 @@ from .article import Article, ReferenceSpec
 from .parse import build_article
 
 __all__ = [
+    "expand_paths",
     "DEFAULT_MAX_ARTICLE_CHARS",
     "FORMATS",
     "FieldNames",
@@ -501,6 +502,10 @@ def _from_record(
         return RecordError(position, position, f"expected an object with an {fields.article!r} field, got {type(record).__name__}")
     # --id-field may list fall-backs, e.g. "id,id_guess": the first non-empty one wins.
     raw_id = next((record.get(name) for name in fields.id.split(",") if record.get(name) not in (None, "")), None)
+    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, (str, int))):
+        # str() of an object, list or boolean would make an id nobody wrote ("{'a': 1}", "True").
+        return RecordError(position, position, f"field {fields.id.split(',')[0]!r} must be a string or an integer, "
+                                               f"got {type(raw_id).__name__}")
     ident = str(raw_id) if raw_id is not None else position
     if fields.article not in record:
         # Names are shortened: a CSV header read from a JSONL file is one huge "name".
@@ -518,6 +523,10 @@ def _from_record(
         return RecordError(ident, position, f"field {fields.article!r} must be a string, got {type(text).__name__}")
     if limit is not None and len(text) > limit:
         return RecordError(ident, position, _too_long(len(text), limit))
+    warnings = []
+    if "\x00" in text:  # as in text files: stray NUL characters are removed, with a warning
+        warnings.append(f"{position}: {text.count(chr(0))} NUL character(s) removed from {fields.article!r}")
+        text = text.replace("\x00", "")
     title = record.get(fields.title)
     if title is not None and not isinstance(title, str):
         return RecordError(ident, position, f"field {fields.title!r} must be a string, got {type(title).__name__}")
@@ -526,7 +535,7 @@ def _from_record(
         "summary": _maybe_json_list(record.get(fields.summary)),
         "references": _maybe_json_list(record.get(fields.references)),
     }
-    return _article_or_error(text, id=ident, source=position, reference=reference, **extra)
+    return _article_or_error(text, id=ident, source=position, reference=reference, warnings=tuple(warnings), **extra)
 
 
 def _short(text: str, limit: int = 30) -> str:
@@ -645,7 +654,8 @@ def _read_csv(path: str, fields: FieldNames, reference: ReferenceSpec, limit: in
         text = io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape", newline="")
         line = 1
         try:
-            reader = csv.DictReader(text, delimiter=delimiter)
+            # strict: a stray quote is an error, not a cell that silently swallows the next rows.
+            reader = csv.DictReader(text, delimiter=delimiter, strict=True)
             reader.fieldnames  # noqa: B018 - reads the header, so line_num counts from the data rows
             line = reader.line_num + 1
             for row in reader:
@@ -688,6 +698,11 @@ def _read_parquet(path: str, fields: FieldNames, reference: ReferenceSpec, limit
             yield row, _from_record(record, position=f"{source}:row {row}", fields=fields, reference=reference,
                                     limit=limit)
             row += 1
+
+
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """The files ``paths`` stand for, in reading order (directories searched as :func:`read_articles` does)."""
+    return [path for given in paths for path in _expand(given)]
 
 
 def _expand(path: str) -> list[str]:

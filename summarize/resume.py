@@ -17,22 +17,34 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["complete_lines", "settings_digest"]
+__all__ = ["check_resumable", "complete_lines", "settings_digest"]
+
+
+def check_resumable(args: argparse.Namespace) -> None:
+    """Raise ``ValueError`` when ``--resume`` cannot know the input is unchanged (stdin)."""
+    if args.resume and "-" in args.paths:
+        raise ValueError("--resume cannot check that stdin is the same input as before: give the input as a file")
 
 # Options that change no output byte: they may differ between a run and its resume.
 _HARMLESS = {"resume", "force", "no_progress", "jobs", "engine", "scheduler", "fail_fast", "output", "out"}
 
 
 def settings_digest(args: argparse.Namespace) -> dict[str, Any]:
-    """``{"options", "inputs", "digest"}``: every output-changing option, and each input's size and mtime."""
+    """``{"options", "inputs", "digest"}``: every output-changing option, and each input file's size and mtime.
+
+    Directories count by the files in them (an edited file changes the
+    digest).  Stdin cannot be fingerprinted: see :func:`check_resumable`.
+    """
+    from .readers import expand_paths
+
     options = {k: v for k, v in sorted(vars(args).items()) if k not in _HARMLESS}
     inputs = []
-    for path in args.paths:
+    for path in expand_paths([p for p in args.paths if p != "-"]):
         try:
             stat = os.stat(path)
             inputs.append([path, stat.st_size, stat.st_mtime_ns])
         except OSError:
-            inputs.append([path, None, None])  # stdin or vanished: the reader reports it
+            inputs.append([path, None, None])  # vanished: the reader reports it
     digest = hashlib.sha256(json.dumps([options, inputs], default=str).encode()).hexdigest()
     return {"options": options, "inputs": inputs, "digest": digest}
 
@@ -43,17 +55,18 @@ def complete_lines(path: Path) -> tuple[int, int]:
     An error line is an object with an ``error`` key (``run``) or a list whose
     fourth item (the skip reason of ``eval``'s rows) is not empty.
     """
+    good = failed = size = 0
     with path.open("rb+") as handle:
-        data = handle.read()
-        lines = data[: data.rfind(b"\n") + 1].splitlines()
-        good = failed = 0
-        for line in lines:
+        for line in handle:  # streamed: resuming a multi-GB run needs one line of memory
+            if not line.endswith(b"\n"):
+                break  # the torn last line
             try:
                 record = json.loads(line)
             except ValueError:
                 break  # e.g. cut in the middle of a multi-byte write: the valid part ends here
             good += 1
+            size += len(line)
             failed += bool(record.get("error") if isinstance(record, dict)
                            else isinstance(record, list) and len(record) > 3 and record[3])
-        handle.truncate(sum(len(line) + 1 for line in lines[:good]))
+        handle.truncate(size)
     return good, failed

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from .resume import complete_lines, settings_digest
+from .resume import check_resumable, complete_lines, settings_digest
 
 __all__ = ["RunOutput", "emit_error", "emit_summary", "error_record", "open_output", "run_records"]
 
@@ -101,6 +101,7 @@ def open_output(args: argparse.Namespace, stdout: TextIO) -> RunOutput:
         ``FILE`` exists (a complete run) and ``--force`` is not given, or a
         ``.partial`` file exists and neither ``--resume`` nor ``--force`` is given.
     """
+    check_resumable(args)
     if args.output is None:
         if args.resume:
             raise ValueError("--resume needs --output FILE (and --format jsonl): stdout cannot be resumed")

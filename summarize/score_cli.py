@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from .exit_codes import EXIT_CODES
+
 __all__ = ["add_score_parser", "cmd_score"]
 
 _EXAMPLES = """examples:
@@ -23,7 +25,7 @@ def add_score_parser(commands: Any, add_rouge_options: Callable[[Any], None]) ->
         "score", help="ROUGE of existing summaries against references",
         description="Score existing summaries (any system's) against references with exact rouge-score "
                     "numbers: JSONL files matched by id, or line-aligned text files.",
-        epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     score.add_argument("candidates", metavar="CANDIDATES", help="system summaries (.jsonl[.gz] or text lines)")
     score.add_argument("references", metavar="REFERENCES", help="references, same layout")
     group = score.add_argument_group("input")
@@ -84,10 +86,10 @@ def cmd_score(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: A
         {"method": "given summaries", "candidates": args.candidates, "references": args.references},
     )
     if args.format == "jsonl":
-        from .run_cli import error_record
-
-        # Failed records get a line too: id (or the input line when no id could be read) and error.
-        for record in skipped:
-            out.write(json.dumps(error_record(record.index, record.id, record.id, record.skipped or "")) + "\n")
+        # Failed records get a line too: id (or file and 1-based line when no id could be read) and error.
+        for record, issue in zip(skipped, issues):
+            row: dict[str, Any] = ({"file": issue.file, "line": issue.line} if issue.line is not None
+                                   else {"id": issue.id})
+            out.write(json.dumps({**row, "index": record.index, "error": issue.message}) + "\n")
         print(f"signature: {signature}", file=sys.stderr)  # stdout holds only the JSONL rows
     return render(report)

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from .exit_codes import EXIT_CODES
+
 __all__ = ["add_tune_parser", "cmd_tune"]
 
 _EXAMPLES = """examples:
@@ -41,7 +43,7 @@ def add_tune_parser(commands: Any, add_input_options: Callable[[argparse.Argumen
         description="Optuna study that maximises ROUGE on the dev part of DATA (see --dev-prefixes), "
                     "then evaluates the best settings once on the held-out report part and exports them "
                     "as a config file for 'run/eval --config'.",
-        epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(tune)
     group = tune.add_argument_group("study")
     group.add_argument("--space", required=True, metavar="SPACE.toml", help="search space (see below)")

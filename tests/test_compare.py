@@ -127,3 +127,19 @@ def test_cli_measure_names_match_the_library():
     from summarize import compare_cli
 
     assert compare_cli.MEASURE_NAMES == MEASURE_NAMES
+
+
+def test_cli_exits_1_and_counts_when_records_are_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _articles(tmp_path)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "noref", "article": "Nothing to compare with. At all."}) + "\n")
+    assert main(["compare", str(path), "--jobs", "1", "--bootstrap", "50", "--permutations", "50"]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith("summarize: 3 records: 2 compared, 1 failed\n")
+
+
+@pytest.mark.parametrize("command", ["run", "eval", "score", "compare", "report", "meta", "tune"])
+def test_every_command_documents_its_exit_codes(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert "exit codes:\n  0  every record was processed\n  1  some records failed" in capsys.readouterr().out

@@ -649,3 +649,29 @@ def _write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def test_record_fields_lose_nul_characters_with_a_warning(tmp_path):
+    path = tmp_path / "n.jsonl"
+    path.write_text(json.dumps({"id": "a", "article": "First\u0000 sentence here. Second one."}) + "\n")
+    (article,) = list(read_articles([str(path)]))
+    assert article.sentences == ("First sentence here.", "Second one.")
+    assert article.warnings == (f"{path}:1: 1 NUL character(s) removed from 'article'",)
+
+
+@pytest.mark.parametrize("ident, kind", [({"a": 1}, "dict"), (True, "bool"), ([1], "list"), (1.5, "float")])
+def test_ids_must_be_strings_or_integers(tmp_path, ident, kind):
+    path = tmp_path / "i.jsonl"
+    path.write_text(json.dumps({"id": ident, "article": "The dam burst. Farms flooded."}) + "\n"
+                    + json.dumps({"id": 7, "article": "The dam burst. Farms flooded."}) + "\n")
+    bad, good = list(read_articles([str(path)]))
+    assert isinstance(bad, RecordError) and bad.message == f"field 'id' must be a string or an integer, got {kind}"
+    assert good.id == "7"
+
+
+def test_a_stray_quote_in_csv_is_an_error_not_a_swallowed_row(tmp_path, capsys):
+    path = tmp_path / "q.csv"
+    path.write_text('id,article\na,"Unclosed quote here. More text\nc,"Third row. Fine."\n', encoding="utf-8")
+    items = list(read_articles([str(path)]))
+    assert len(items) == 1 and isinstance(items[0], RecordError)
+    assert "unreadable CSV from line 2 on" in items[0].message

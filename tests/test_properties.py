@@ -33,8 +33,10 @@ def test_splitter_keeps_the_text_in_order(text):
     sentences = split_sentences(text)
     assert all(s and s == s.strip() for s in sentences)
     # Sentences cover the text in order: nothing invented, nothing reordered.
-    joined = _squash("".join(sentences))
-    assert joined in _squash(text) or _is_subsequence(joined, _squash(text))
+    # Every sentence is a stretch of the text and they follow each other: concatenated, they are
+    # a subsequence of the text (white space aside), and each one alone a substring of it.
+    assert _is_subsequence(_squash("".join(sentences)), _squash(text))
+    assert all(" ".join(s.split()) in " ".join(text.split()) for s in sentences)
 
 
 def _is_subsequence(short: str, long: str) -> bool:

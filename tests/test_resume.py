@@ -145,3 +145,25 @@ def test_eval_resume_after_kill_9_gives_the_same_report(tmp_path, capsys):
     for name in ("per_article.csv", "aggregate.csv", "aggregate.json", "report.md", "signature.txt"):
         assert (out / name).read_bytes() == (reference / name).read_bytes(), name
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in reference.iterdir())
+
+
+def test_resume_refuses_stdin_and_notices_edited_files_in_a_directory(tmp_path, capsys, monkeypatch):
+    import io
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text("The dam burst at dawn. Farms were flooded. Roads closed.\n")
+    out = tmp_path / "out.jsonl"
+    (tmp_path / "out.jsonl.partial").write_text("")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"x")))
+    with pytest.raises(SystemExit):
+        main(["run", "-", "--format", "jsonl", "-o", str(out), "--resume"])
+    assert "cannot check that stdin is the same input" in capsys.readouterr().err
+    from summarize.resume import settings_digest
+    from summarize.cli import build_parser
+
+    args = build_parser().parse_args(["run", str(folder), "--format", "jsonl", "-o", str(out)])
+    before = settings_digest(args)["digest"]
+    (folder / "b.txt").write_text("The dam held. Nothing happened at all.\n")
+    assert settings_digest(args)["digest"] != before

@@ -130,6 +130,15 @@ def test_jsonl_error_line_names_the_input_line_when_no_id_can_be_read(tmp_path, 
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows[0]["id"] == "a" and rows[0]["rouge1"]["fmeasure"] == 1.0
     assert rows[1]["line"] == 2 and "malformed JSON" in rows[1]["error"] and "id" not in rows[1]
+    assert rows[1]["file"] == str(cands)
+
+
+def test_jsonl_error_line_keeps_ids_that_look_like_positions(tmp_path, capsys):
+    cands = _write(tmp_path / "c.jsonl", [{"id": "cnn:42", "summary": "The cat sat."}])
+    refs = _write(tmp_path / "r.jsonl", [{"id": "other", "summary": "The cat sat."}])
+    assert main(["score", cands, refs, "--format", "jsonl"]) == 1
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows[0]["id"] == "cnn:42" and "line" not in rows[0]
 
 
 def test_non_ascii_summaries_warn_and_the_unicode_tokenizer_scores_them(tmp_path, capsys):
