@@ -44,7 +44,7 @@ def _add_parser(commands: Any, name: str, add_input_options: Callable[..., None]
         name,
         help=("write a self-contained HTML evaluation report (compare with --html report.html)" if report else
               "compare systems: ROUGE and quality measures with CIs, paired tests, HTML report"),
-        description=("Write a self-contained HTML report: " if report else "")
+        description=("Write a self-contained HTML report. " if report else "")
         + "Summarize the same articles with several systems (ours and/or external summaries) and "
           "compare them: a systems x measures table with bootstrap CIs, and paired bootstrap and "
           "permutation tests of each system against the baseline.",
