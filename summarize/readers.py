@@ -34,11 +34,15 @@ record error and the rest of the file is read.  Articles longer than
 ``max_article_chars`` are record errors, found without reading a too-large
 file to its end.  A record whose id was already seen in the same input gets a
 warning naming both places (and is kept).
+
+This module reads the formats and turns records into articles.  Decoding bytes
+into text (byte-order marks, binary files, NUL bytes, encoding fall-backs) is
+:mod:`summarize.decoding`, whose :func:`decode_text` is re-exported here;
+finding repeated ids is :mod:`summarize.record_ids`.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import gzip
 import io
@@ -47,15 +51,17 @@ import os
 import re
 import sys
 import zlib
-from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from . import record_ids
 from .article import Article, ReferenceSpec
+from .decoding import _NotText, _decode, _unicode_bom, decode_text
 from .parse import build_article
+from .record_ids import DuplicateIds
 
 __all__ = [
     "expand_paths",
@@ -69,6 +75,9 @@ __all__ = [
     "read_articles",
 ]
 
+#: The duplicate-id table, re-exported for code that imports it from here (the tests do).
+_SeenIds = record_ids._SeenIds
+
 FORMATS = ("auto", "text", "story", "jsonl", "csv", "parquet", "html")
 _SUFFIXES = {
     ".txt": "text", ".text": "text", ".md": "text",
@@ -78,7 +87,6 @@ _SUFFIXES = {
     ".csv": "csv", ".tsv": "csv",
     ".parquet": "parquet", ".pq": "parquet",
 }
-_SNIFF_BYTES = 8192
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 #: Default ``max_article_chars`` (``--max-article-chars``): longer articles are record errors.
 DEFAULT_MAX_ARTICLE_CHARS = 200_000  # ~35,000 words: 2x the longest CNN/DM article; the sentence-similarity matrix grows with the square of the length
@@ -158,243 +166,8 @@ def _open_binary(path: str) -> Iterator[BinaryIO]:
         yield handle  # type: ignore[misc]
 
 
-# --------------------------------------------------------------------------- decoding
-
-_GIVE = "give a UTF-8 text, HTML, .story, JSONL, CSV or Parquet file"
-# File signatures of common binary formats (checked before anything else).
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"%PDF-", "a PDF document (extract its text first)"),
-    (b"PK\x03\x04", "a ZIP archive (also .docx, .xlsx, .odt, .epub)"),
-    (b"PK\x05\x06", "an empty ZIP archive"),
-    (b"\x1f\x8b", "gzip data (name the file *.gz to have it decompressed)"),
-    (b"\xfd7zXZ\x00", "an xz archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"\x28\xb5\x2f\xfd", "zstd data"),
-    (b"\x7fELF", "an ELF executable"),
-    (b"\xca\xfe\xba\xbe", "a Java class or Mach-O file"),
-    (b"\xcf\xfa\xed\xfe", "a Mach-O executable"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an MS Office document (.doc/.xls)"),
-)
-# Signatures made of letters, which a text could also start with: binary only when a
-# control byte follows soon.
-_WEAK_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"PAR1", "a Parquet file (name it *.parquet)"),
-    (b"OggS", "an Ogg audio/video file"),
-    (b"fLaC", "a FLAC audio file"),
-    (b"wOFF", "a WOFF font"),
-    (b"wOF2", "a WOFF2 font"),
-    (b"MZ", "a Windows executable"),
-)
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
-    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
-    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
-    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
-)
-# C0 control bytes that plain text does not hold (tab, LF, VT, FF, CR and ESC excepted).
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b")
-# A file is binary when more than 8 and more than 5% of its first 8 KiB are such bytes.
-_CONTROL_MIN, _CONTROL_SHARE = 8, 0.05
-# Not UTF-8 and more than this share of the letters (read as cp1252) outside ASCII:
-# not Western text but mojibake of another script, so ask charset-normalizer.
-_WESTERN_MAX_NON_ASCII = 0.3
-# Legacy encodings of non-Latin scripts that charset-normalizer may pick.
-_LEGACY_ENCODINGS = (
-    "cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "cp1253", "iso8859_7", "cp1255", "iso8859_8",
-    "cp1256", "iso8859_6", "cp874", "gb18030", "big5", "cp932", "shift_jis", "euc_jp", "iso2022_jp",
-    "euc_kr", "cp949",
-)
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
-# WHATWG: pages labelled latin-1 or ASCII are decoded as windows-1252.
-_WINDOWS_1252_LABELS = frozenset({"iso8859-1", "ascii", "cp1252"})
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html)\b",
                          re.IGNORECASE | re.DOTALL)
-
-
-class _NotText(Exception):
-    """The bytes are not a text this toolkit can read; the message says why and what to do."""
-
-
-def _binary_kind(head: bytes) -> str | None:
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            return kind
-    if head[4:8] == b"ftyp":
-        return "an MP4/MOV video or HEIC image"
-    if head.startswith(b"RIFF") and head[8:12] in (b"WAVE", b"AVI ", b"WEBP"):
-        return "a RIFF media file (WAV, AVI or WebP)"
-    if head[:3] == b"ID3" and len(head) > 4 and head[3] in (2, 3, 4) and head[4] == 0:
-        return "an MP3 audio file"
-    if len(head[:64].translate(None, _CONTROL_BYTES)) < len(head[:64]):
-        for magic, kind in _WEAK_MAGIC:
-            if head.startswith(magic):
-                return kind
-    return None
-
-
-def _utf16_without_bom(head: bytes) -> str | None:
-    """``"utf-16-le"``/``"utf-16-be"`` if ``head`` looks like UTF-16 text without a byte-order mark."""
-    half = len(head) // 2
-    if half < 8:
-        return None
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    if odd > 0.4 * half and even < 0.02 * half:
-        return "utf-16-le"
-    if even > 0.4 * half and odd < 0.02 * half:
-        return "utf-16-be"
-    return None
-
-
-def _non_ascii_letter_share(text: str) -> float:
-    letters = non_ascii = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            non_ascii += not ch.isascii()
-    return non_ascii / letters if letters else 0.0
-
-
-def _detect_legacy(data: bytes) -> tuple[str, str, str] | None:
-    """``(text, encoding, language)`` if charset-normalizer reads ``data`` as non-Latin text."""
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - a dependency, but the cp1252 fall-back needs nothing
-        return None
-    try:
-        best = from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS)).best()
-    except Exception:  # noqa: BLE001 - a detector failure only means "not detected"
-        return None
-    if best is None:
-        return None
-    try:
-        text = data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError):
-        return None
-    if _non_ascii_letter_share(text[:65536]) <= 0.5:
-        return None
-    return text, best.encoding, best.language or "Unknown"
-
-
-def _declared_charset(head: bytes) -> str | None:
-    match = _META_CHARSET.search(head[:4096])
-    if match is None:
-        return None
-    try:
-        name = codecs.lookup(match.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
-        return None
-    return "cp1252" if name in _WINDOWS_1252_LABELS else name
-
-
-def _finish(text: str, source: str, warnings: list[str]) -> tuple[str, tuple[str, ...]]:
-    """Drop BOMs and NUL characters, make every line end a LF."""
-    if "\x00" in text:
-        warnings.append(f"{source}: {text.count(chr(0))} NUL character(s) removed (check the file: text holds none)")
-        text = text.replace("\x00", "")
-    text = text.replace("\ufeff", "")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, tuple(warnings)
-
-
-def decode_text(data: bytes, source: str, *, html: bool = False) -> tuple[str, tuple[str, ...]]:
-    """Decode the bytes of a text or HTML file; repair what can be repaired, with warnings.
-
-    Order: binary signatures; a byte-order mark (UTF-8/16/32); UTF-16 without a
-    mark; too many control bytes (binary); stray NUL bytes (removed); for HTML a
-    declared ``<meta charset>``; UTF-8; else cp1252 (latin-1 for the five bytes
-    cp1252 leaves undefined), or the legacy encoding of a non-Latin script that
-    charset-normalizer detects when cp1252 would give mojibake.
-
-    Parameters
-    ----------
-    data : bytes
-    source : str
-        File name for the warnings.
-    html : bool
-        Honour a ``<meta charset=...>`` declaration.
-
-    Returns
-    -------
-    (str, tuple of str)
-        The text (no BOM, LF line ends) and the warnings (each starting with ``source``).
-
-    Raises
-    ------
-    ValueError
-        For binary data or an invalid UTF-16/32 file; the message says what to do.
-    """
-    try:
-        return _decode(data, source, html=html)
-    except _NotText as exc:
-        raise ValueError(str(exc)) from None
-
-
-def _decode(data: bytes, source: str, *, html: bool = False) -> tuple[str, tuple[str, ...]]:
-    head = data[:_SNIFF_BYTES]
-    kind = _binary_kind(head)
-    if kind is not None:
-        raise _NotText(f"binary data, not text: {kind}; {_GIVE}")
-    warnings: list[str] = []
-    for bom, codec, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                return _finish(data.decode(codec), source, warnings)
-            except UnicodeDecodeError as exc:
-                raise _NotText(
-                    f"starts with a {name} byte-order mark but is not valid {name} "
-                    f"(offset {exc.start}); re-encode the file as UTF-8"
-                ) from None
-    guess = _utf16_without_bom(head)
-    if guess is not None:
-        try:
-            text = data.decode(guess)
-        except UnicodeDecodeError:
-            pass  # not UTF-16 after all: the control-byte check below rejects it
-        else:
-            warnings.append(f"{source}: no byte-order mark, but the bytes look like {guess.upper()} text; "
-                            f"read as {guess.upper()} (re-encode the file as UTF-8 to be sure)")
-            return _finish(text, source, warnings)
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if controls > _CONTROL_MIN and controls > _CONTROL_SHARE * len(head):
-        raise _NotText(f"binary data, not text: {controls} of the first {len(head)} bytes are control bytes "
-                       f"such as NUL; {_GIVE}")
-    nuls = data.count(0)
-    if nuls:
-        warnings.append(f"{source}: {nuls} stray NUL byte(s) removed (check the file: text holds none)")
-        data = data.replace(b"\x00", b"")
-    if html:
-        declared = _declared_charset(head)
-        if declared is not None and declared != "utf-8":
-            try:
-                return _finish(data.decode(declared), source, warnings)
-            except UnicodeDecodeError:
-                pass  # mislabelled: guess as for any file
-    try:
-        return _finish(data.decode("utf-8"), source, warnings)
-    except UnicodeDecodeError as exc:
-        where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
-    try:
-        text, name = data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        text, name = data.decode("latin-1"), "latin-1"
-    note = f"read as {name} (check accented characters)"
-    if _non_ascii_letter_share(text[:65536]) > _WESTERN_MAX_NON_ASCII:
-        detected = _detect_legacy(data)
-        if detected is not None:
-            text, encoding, language = detected
-            note = f"read as {encoding}, detected as {language} text (check the text; re-encode the file as UTF-8)"
-    warnings.append(f"{source}: not valid UTF-8 ({where}); {note}")
-    return _finish(text, source, warnings)
 
 
 def _too_long(n_chars: int, limit: int) -> str:
@@ -553,18 +326,6 @@ def _maybe_json_list(value: object) -> object:
         return None
     return value
 
-
-def _unicode_bom(handle: BinaryIO) -> str | None:
-    """``"utf-16"``/``"utf-32"`` if the stream starts with such a byte-order mark (nothing is consumed)."""
-    try:
-        head = handle.peek(4)[:4] if hasattr(handle, "peek") else b""
-    except (OSError, ValueError):
-        return None
-    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return "utf-32"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    return None
 
 
 def _lines(handle: BinaryIO, cap: int | None) -> Iterator[bytes | int]:
@@ -793,58 +554,9 @@ def read_articles(
     return _read_all(paths, input_format, fields, reference, max_article_chars)
 
 
-class _SeenIds:
-    """Where each record id was first seen, in 16 bytes per id (a dict would take about 110).
-
-    An open-addressing table of 64-bit id hashes and packed places (file number,
-    line or row); with 64-bit hashes a false "duplicate" is vanishingly rare
-    (about 3e-8 for a million ids).
-    """
-
-    def __init__(self) -> None:
-        self._keys = array("q", bytes(8 * 1024))
-        self._places = array("q", bytes(8 * 1024))
-        self._n = 0
-
-    def first_place(self, ident: str, place: int) -> int | None:
-        """Record ``ident`` at ``place``; return the earlier place if it was seen before."""
-        key = hash(ident) or 1
-        keys, mask = self._keys, len(self._keys) - 1
-        slot = key & mask
-        while keys[slot]:
-            if keys[slot] == key:
-                return self._places[slot]
-            slot = (slot + 1) & mask
-        keys[slot], self._places[slot] = key, place
-        self._n += 1
-        if 2 * self._n > len(keys):
-            self._grow()
-        return None
-
-    def _grow(self) -> None:
-        old = zip(self._keys, self._places)
-        size = 2 * len(self._keys)
-        self._keys, self._places = array("q", bytes(8 * size)), array("q", bytes(8 * size))
-        mask = size - 1
-        for key, place in old:
-            if key:
-                slot = key & mask
-                while self._keys[slot]:
-                    slot = (slot + 1) & mask
-                self._keys[slot], self._places[slot] = key, place
-
-
-def _position(path: str, fmt: str, where: int) -> str:
-    source = "<stdin>" if path == "-" else path
-    if where < 0:
-        return source
-    return f"{source}:row {where}" if fmt == "parquet" else f"{source}:{where}"
-
-
 def _read_all(paths: Sequence[str], input_format: str, fields: FieldNames, reference: ReferenceSpec,
               limit: int | None) -> Iterator[Item]:
-    seen = _SeenIds()
-    files: list[tuple[str, str]] = []  # (path, format) by file number, to name first places
+    ids = DuplicateIds()
     for given in paths:
         expanded = _expand(given)
         if not expanded:
@@ -853,17 +565,12 @@ def _read_all(paths: Sequence[str], input_format: str, fields: FieldNames, refer
             fmt = input_format
             if fmt == "auto":
                 fmt = _sniff_stdin_format() if path == "-" else detect_format(path)
-            files.append((path, fmt))
-            number = len(files) - 1
+            number = ids.add_file(path, fmt)
             for where, item in _read_one(path, fmt, fields, reference, limit):
-                here = _position(path, fmt, where)
-                if item.id != here and item.id != path:
-                    first = seen.first_place(item.id, (number << 32) | (where + 1))
-                    if first is not None and isinstance(item, Article):
-                        there = _position(*files[first >> 32], (first & 0xFFFFFFFF) - 1)
-                        item = _with_warning(item, (
-                            f"{here}: duplicate id {item.id!r}, first seen at {there}; both records are kept "
-                            "(give each record its own id, or pick another --id-field)"))
+                # Every id is noted; only an article carries the warning (a RecordError has no warnings).
+                warning = ids.warning(item.id, number, where)
+                if warning is not None and isinstance(item, Article):
+                    item = _with_warning(item, warning)
                 yield item
 
 
