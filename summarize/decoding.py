@@ -157,10 +157,12 @@ def _declared_charset(head: bytes) -> str | None:
     if match is None:
         return None
     try:
-        name = codecs.lookup(match.group(1).decode("ascii")).name
+        info = codecs.lookup(match.group(1).decode("ascii"))
     except (LookupError, UnicodeDecodeError):
         return None
-    return "cp1252" if name in _WINDOWS_1252_LABELS else name
+    if not getattr(info, "_is_text_encoding", True):
+        return None  # base64, zlib, rot13 ...: codec names a page could declare, but not text encodings
+    return "cp1252" if info.name in _WINDOWS_1252_LABELS else info.name
 
 
 def _finish(text: str, source: str, warnings: list[str]) -> tuple[str, tuple[str, ...]]:

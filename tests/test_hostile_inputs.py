@@ -675,3 +675,13 @@ def test_a_stray_quote_in_csv_is_an_error_not_a_swallowed_row(tmp_path, capsys):
     items = list(read_articles([str(path)]))
     assert len(items) == 1 and isinstance(items[0], RecordError)
     assert "unreadable CSV from line 2 on" in items[0].message
+
+
+@pytest.mark.parametrize("codec", ["base64", "zlib", "rot13"])
+def test_a_page_declaring_a_non_text_codec_is_read_as_text(tmp_path, codec):
+    path = tmp_path / "page.html"
+    path.write_text(f'<html><head><meta charset="{codec}"><title>T</title></head><body><article>'
+                    "<p>The council met on Monday to vote on the harbour bridge budget. The vote passed.</p>"
+                    "<p>Work starts in spring.</p></article></body></html>", encoding="utf-8")
+    (article,) = list(read_articles([str(path)]))
+    assert isinstance(article, Article) and article.sentences[0].startswith("The council met on Monday")
