@@ -334,6 +334,8 @@ def _finish(n_ok: int, n_bad: int, done: str) -> int:
 def _batch_config(args: argparse.Namespace) -> Any:
     from .batch import BatchConfig
 
+    if args.scheduler is not None and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask (the local engine has no scheduler)")
     try:
         return BatchConfig(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
     except ValueError as exc:

@@ -61,3 +61,10 @@ def test_dask_local_cluster_gives_the_same_results(corpus, capsys):
     _, local = _out(capsys, base + ["--jobs", "1"])
     code, dask = _out(capsys, base + ["--engine", "dask", "--scheduler", "local", "--jobs", "2"])
     assert code == 1 and dask == local
+
+
+def test_scheduler_without_the_dask_engine_is_a_usage_error(corpus, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", corpus, "--scheduler", "local"])
+    assert exit_info.value.code == 2
+    assert "--scheduler needs --engine dask" in capsys.readouterr().err
