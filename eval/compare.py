@@ -73,6 +73,7 @@ class SignificanceTest:
     high: float
     p_bootstrap: float
     p_permutation: float
+    n_samples: int = 0  # bootstrap resamples B: a p_bootstrap of 0 means p < 1/B
 
 
 @dataclass(frozen=True)
@@ -293,5 +294,5 @@ def _test(values: Mapping[str, np.ndarray], system: str, baseline: str, metrics:
                                 confidence=bootstrap.confidence)
         perm = permutation_test(a[both], b[both], n_samples=n_permutations, seed=bootstrap.seed)
         out.append(SignificanceTest(system, baseline, metric, int(both.sum()), boot.mean_difference, boot.low,
-                                    boot.high, boot.p_two_sided, perm.p_value))
+                                    boot.high, boot.p_two_sided, perm.p_value, boot.n_samples))
     return out

@@ -30,8 +30,11 @@ def _cell(metric: str, interval: "Interval") -> str:
     return f"{format_value(metric, interval.mean)} [{format_value(metric, interval.low)}, {format_value(metric, interval.high)}]"
 
 
-def _p(value: float) -> str:
-    return "-" if value != value else f"{value:.4f}"
+def _p(value: float, n_samples: int = 0) -> str:
+    """A p-value with 4 decimals; a bootstrap p of 0 is shown as ``<1/B``, what it means."""
+    if value != value:
+        return "-"
+    return f"<{1 / n_samples:.4g}" if value == 0 and n_samples else f"{value:.4f}"
 
 
 def _tables(c: "Comparison") -> tuple[list[list[str]], list[list[str]]]:
@@ -41,7 +44,7 @@ def _tables(c: "Comparison") -> tuple[list[list[str]], list[list[str]]]:
     tests = [["system", "vs", "metric", "n", "difference [CI]", "p bootstrap", "p permutation"]]
     for t in c.tests:
         diff = f"{format_value(t.metric, t.mean_difference)} [{format_value(t.metric, t.low)}, {format_value(t.metric, t.high)}]"
-        tests.append([t.system, t.baseline, t.metric, str(t.n), diff, _p(t.p_bootstrap), _p(t.p_permutation)])
+        tests.append([t.system, t.baseline, t.metric, str(t.n), diff, _p(t.p_bootstrap, t.n_samples), _p(t.p_permutation)])
     return main, tests
 
 

@@ -143,3 +143,9 @@ def test_every_command_documents_its_exit_codes(command, capsys):
     with pytest.raises(SystemExit):
         main([command, "--help"])
     assert "exit codes:\n  0  every record was processed\n  1  some records failed" in capsys.readouterr().out
+
+
+def test_a_zero_bootstrap_p_value_is_shown_as_below_one_over_b():
+    from eval.compare_report import _p
+
+    assert (_p(0.0, 1000), _p(0.0, 0), _p(0.25, 1000), _p(float("nan"), 1000)) == ("<0.001", "0.0000", "0.2500", "-")
