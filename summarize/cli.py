@@ -298,7 +298,7 @@ def _cmd_run(args: argparse.Namespace, out: TextIO) -> int:
 
     summarizer = _summarizer(args)
     try:
-        output = open_output(args, out)
+        output = open_output(args, out, summarizer.get_params())
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     # Records already in a resumed output are read again (to keep count) but not announced or summarized.
@@ -357,7 +357,7 @@ def _many_records(args: argparse.Namespace) -> bool:
     return fmt not in ("text", "story")
 
 
-def _announce(items: Iterable["Item"], summarizer: Any) -> Iterator["Item"]:
+def _announce(items: Iterable["Item"], summarizer: Any = None) -> Iterator["Item"]:
     """Pass ``items`` through, warning on stderr about unreadable records, reading repairs and short articles.
 
     Warnings name the file and line (reports list skipped records by id only):
@@ -366,7 +366,7 @@ def _announce(items: Iterable["Item"], summarizer: Any) -> Iterator["Item"]:
     """
     from .readers import RecordError
 
-    wanted = summarizer.get_params()["n_sentences"]
+    wanted = summarizer.get_params()["n_sentences"] if summarizer is not None else None
     for item in items:
         if isinstance(item, RecordError):
             _warn(str(item))
@@ -402,7 +402,7 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     # The canonical spec, so that "closing,lead" and "lead, closing" sign alike.
     reference = str(_reference_spec(args))
     try:
-        rows = open_rows(args, rouge.types)  # per-article rows stream to disk: memory stays flat
+        rows = open_rows(args, rouge.types, summarizer.get_params())  # per-article rows stream to disk: memory stays flat
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 
@@ -496,7 +496,10 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError(f"--systems: unknown method {name!r}; choose from {', '.join(METHOD_NAMES)}")
         systems[name] = _summarizer(args, name)
     try:
-        return cmd_compare(args, out, systems=systems, items=_progress(_items(args), args, "comparing"),
+        # Reading warnings as in run/eval; the short-article warning follows the first of our systems.
+        first = next(iter(systems.values()), None)
+        return cmd_compare(args, out, systems=systems,
+                           items=_progress(_announce(_items(args), first), args, "comparing"),
                            rouge=rouge, bootstrap=bootstrap, reference=str(_reference_spec(args)),
                            batch=_batch_config(args), warn=_warn, finish=_finish)
     except ValueError as exc:

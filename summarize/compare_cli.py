@@ -69,7 +69,8 @@ def _add_parser(commands: Any, name: str, add_input_options: Callable[..., None]
     out.add_argument("--html", metavar="FILE", default="report.html" if report else None,
                      help="write a self-contained HTML report" + (" (default: %(default)s)" if report else ""))
     out.add_argument("--html-articles", type=int, default=200, metavar="N",
-                     help="articles shown one by one in the HTML report (default 200; all are in the tables)")
+                     help="articles in the HTML report's per-article table and view (default 200; the aggregate "
+                          "tables, tests and plots use every article)")
     out.add_argument("--force", action="store_true", help="overwrite an existing --html file")
     add_rouge_options(out)
 
@@ -88,7 +89,10 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
             raise ValueError(f"--summaries {spec!r}: expected NAME=FILE, e.g. bart=bart.jsonl")
         if name in systems:
             raise ValueError(f"--summaries {spec!r}: the system name {name!r} is already used")
-        summaries, issues = read_summaries(path)
+        try:
+            summaries, issues = read_summaries(path)
+        except FileNotFoundError:
+            raise FileNotFoundError(f"--summaries {spec}: no such file {path}") from None
         for issue in issues:
             warn(issue.message)
         systems[name] = summaries

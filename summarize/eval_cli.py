@@ -43,7 +43,7 @@ class EvalRows:
         return path
 
 
-def open_rows(args: argparse.Namespace, types: Sequence[str]) -> EvalRows:
+def open_rows(args: argparse.Namespace, types: Sequence[str], resolved: Any = None) -> EvalRows:
     """Start (or with ``--resume`` continue) the per-article rows of ``args.out``.
 
     Raises
@@ -62,7 +62,7 @@ def open_rows(args: argparse.Namespace, types: Sequence[str]) -> EvalRows:
         return EvalRows()
     out = Path(args.out)
     partial, settings_path = out / PARTIAL_ROWS, out / _SETTINGS
-    settings = settings_digest(args)
+    settings = settings_digest(args, resolved)
     if partial.exists() and args.resume:
         saved = json.loads(settings_path.read_text(encoding="utf-8")) if settings_path.exists() else None
         if saved is None or saved.get("digest") != settings["digest"]:

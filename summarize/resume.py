@@ -29,24 +29,33 @@ def check_resumable(args: argparse.Namespace) -> None:
 _HARMLESS = {"resume", "force", "no_progress", "jobs", "engine", "scheduler", "fail_fast", "output", "out"}
 
 
-def settings_digest(args: argparse.Namespace) -> dict[str, Any]:
+def settings_digest(args: argparse.Namespace, resolved: Any = None) -> dict[str, Any]:
     """``{"options", "inputs", "digest"}``: every output-changing option, and each input file's size and mtime.
 
     Directories count by the files in them (an edited file changes the
     digest).  Stdin cannot be fingerprinted: see :func:`check_resumable`.
+    ``resolved`` (e.g. the summarizer's ``get_params()``) and the contents of
+    ``--config`` and ``--model`` files count too, so editing a config file
+    between a kill and its resume is noticed.
     """
     from .readers import expand_paths
 
-    options = {k: v for k, v in sorted(vars(args).items()) if k not in _HARMLESS}
+    options = {k: v for k, v in sorted(vars(args).items()) if k not in _HARMLESS and k != "paths"}
+    files = {}
+    for name in ("config", "model"):
+        value = getattr(args, name, None)
+        if value and os.path.isfile(value):
+            files[name] = hashlib.sha256(Path(value).read_bytes()).hexdigest()
     inputs = []
     for path in expand_paths([p for p in args.paths if p != "-"]):
         try:
             stat = os.stat(path)
-            inputs.append([path, stat.st_size, stat.st_mtime_ns])
+            inputs.append([os.path.abspath(path), stat.st_size, stat.st_mtime_ns])
         except OSError:
             inputs.append([path, None, None])  # vanished: the reader reports it
-    digest = hashlib.sha256(json.dumps([options, inputs], default=str).encode()).hexdigest()
-    return {"options": options, "inputs": inputs, "digest": digest}
+    digest = hashlib.sha256(json.dumps([options, files, inputs, resolved], default=str, sort_keys=True).encode()
+                            ).hexdigest()
+    return {"options": options, "files": files, "inputs": inputs, "digest": digest}
 
 
 def complete_lines(path: Path) -> tuple[int, int]:

@@ -5,7 +5,7 @@ the run completes, so ``FILE`` only ever holds a complete run.  Every input
 record gives exactly one JSONL line, in input order, flushed as it is written;
 after a crash or ``kill -9``, ``--resume`` keeps the complete lines of
 ``FILE.partial`` (a torn last line is cut off), skips that many input records
-and appends the rest.  A sidecar ``FILE.partial.json`` records the settings and
+and appends the rest.  A sidecar ``.FILE.partial.json`` records the settings and
 inputs, so a resume with other settings is refused instead of mixing outputs.
 """
 
@@ -39,7 +39,7 @@ def error_record(index: int, ident: str, source: str | None, message: str) -> di
     return {"id": ident, "index": index, "error": message}
 
 
-def emit_summary(out: TextIO, fmt: str, result: Any, headers: bool) -> None:
+def emit_summary(out: TextIO, fmt: str, result: Any, headers: bool, first: bool = False) -> None:
     """Write one summary: a JSONL object, or its sentences (after a ``# id`` header for many records)."""
     if fmt == "jsonl":
         record = {"id": result.id, "index": result.index, "summary": list(result.sentences),
@@ -47,7 +47,8 @@ def emit_summary(out: TextIO, fmt: str, result: Any, headers: bool) -> None:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
     if headers:
-        out.write(("\n" if result.index else "") + f"# {result.id}\n")
+        # A blank line between summaries, none before the first one written (earlier records may have failed).
+        out.write(("" if first else "\n") + f"# {result.id}\n")
     for sentence in result.sentences:
         out.write(sentence + "\n")
 
@@ -87,10 +88,11 @@ def _partial(path: Path) -> Path:
 
 
 def _sidecar(path: Path) -> Path:
-    return path.with_name(path.name + ".partial.json")
+    # Hidden, so that an output written into an input directory is not read back as an article.
+    return path.with_name("." + path.name + ".partial.json")
 
 
-def open_output(args: argparse.Namespace, stdout: TextIO) -> RunOutput:
+def open_output(args: argparse.Namespace, stdout: TextIO, resolved: Any = None) -> RunOutput:
     """The output of a run; raises ``ValueError`` (usage) or ``FileExistsError`` (would overwrite).
 
     Raises
@@ -115,7 +117,7 @@ def open_output(args: argparse.Namespace, stdout: TextIO) -> RunOutput:
         hint = "the run is already complete; " if args.resume else ""
         raise FileExistsError(f"{path} exists; {hint}use --force to overwrite or pick another --output")
     partial, sidecar = _partial(path), _sidecar(path)
-    settings = settings_digest(args)
+    settings = settings_digest(args, resolved)
     if args.resume and partial.exists():
         saved = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else None
         if saved is None or saved.get("digest") != settings["digest"]:
@@ -147,7 +149,7 @@ def run_records(results: Iterable[Any], output: RunOutput, *, fmt: str, headers:
             continue
         n_ok += 1
         check(result)
-        emit_summary(out, fmt, result, headers)
+        emit_summary(out, fmt, result, headers, first=n_ok == 1)
         if output.path is not None:
             out.flush()  # a kill -9 loses at most the line being written; --resume cuts it off
     return n_ok, n_bad, False

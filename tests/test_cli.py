@@ -525,3 +525,10 @@ def test_eval_out_streams_per_article_rows_like_the_python_report(tmp_path: Path
     rows = list(csv.DictReader(io.StringIO(cli_rows)))
     assert [(row["index"], row["skipped"][:9]) for row in rows] == [("0", ""), ("1", "malformed"), ("2", "no refere")]
     assert not [p.name for p in (tmp_path / "cli").iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_run_text_output_has_no_leading_blank_line_when_the_first_record_fails(tmp_path, capsys):
+    path = tmp_path / "f.jsonl"
+    path.write_text(json.dumps({"id": "x", "article": ""}) + "\n" + json.dumps({"id": "y", "article": ART}) + "\n")
+    code, out, _ = run_cli(["run", path, "--method", "lead", "--sentences", "1"], capsys)
+    assert code == 1 and out.startswith("# y\n")

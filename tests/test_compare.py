@@ -149,3 +149,12 @@ def test_a_zero_bootstrap_p_value_is_shown_as_below_one_over_b():
     from eval.compare_report import _p
 
     assert (_p(0.0, 1000), _p(0.0, 0), _p(0.25, 1000), _p(float("nan"), 1000)) == ("<0.001", "0.0000", "0.2500", "-")
+
+
+def test_cli_warns_about_reading_repairs_and_names_a_missing_summaries_file(tmp_path, capsys):
+    path = tmp_path / "a.txt"
+    path.write_bytes("Caf\u00e9 owners met on Monday. They agreed on new hours. In summary, cafés open later.".encode("cp1252"))
+    main(["compare", str(path), "--jobs", "1", "--bootstrap", "20", "--permutations", "20"])
+    assert "read as cp1252" in capsys.readouterr().err
+    assert main(["compare", str(path), "--summaries", f"e={tmp_path / 'nope.jsonl'}"]) == 1
+    assert "--summaries e=" in capsys.readouterr().err

@@ -80,7 +80,7 @@ def test_resume_refuses_other_settings_and_needs_an_output_file(tmp_path, capsys
     corpus = _corpus(tmp_path / "c.jsonl", 3)
     out = tmp_path / "out.jsonl"
     (tmp_path / "out.jsonl.partial").write_text("")
-    (tmp_path / "out.jsonl.partial.json").write_text('{"digest": "something else"}')
+    (tmp_path / ".out.jsonl.partial.json").write_text('{"digest": "something else"}')
     with pytest.raises(SystemExit) as exit_info:
         main(["run", str(corpus), "--format", "jsonl", "-o", str(out), "--resume"])
     assert exit_info.value.code == 2
@@ -167,3 +167,24 @@ def test_resume_refuses_stdin_and_notices_edited_files_in_a_directory(tmp_path, 
     before = settings_digest(args)["digest"]
     (folder / "b.txt").write_text("The dam held. Nothing happened at all.\n")
     assert settings_digest(args)["digest"] != before
+
+
+def test_resume_notices_an_edited_config_file_and_ignores_its_own_files_in_an_input_dir(tmp_path, capsys):
+    folder = tmp_path / "arts"
+    folder.mkdir()
+    _corpus(folder / "c.jsonl", 6, bad_at=(2,))
+    config = tmp_path / "cfg.toml"
+    config.write_text('[summarizer]\nmethod = "tfidf"\nn_sentences = 3\n')
+    out = folder / "out.jsonl"
+    argv = ["run", str(folder), "--format", "jsonl", "-o", str(out), "--config", str(config), "--jobs", "1"]
+    assert main(argv + ["--fail-fast"]) == 1  # stops at record 2 and keeps out.jsonl.partial
+    capsys.readouterr()
+    assert main(argv + ["--resume"]) == 1  # same settings: resumed (the bad record still fails) ...
+    err = capsys.readouterr().err
+    assert "6 records: 5 summarized, 1 failed" in err and "partial" not in err  # ... and no sidecar read as input
+    out.unlink()
+    assert main(argv + ["--fail-fast"]) == 1
+    config.write_text('[summarizer]\nmethod = "lead"\nn_sentences = 1\n')
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv + ["--resume"])
+    assert exit_info.value.code == 2 and "other settings" in capsys.readouterr().err
