@@ -29,6 +29,7 @@ from summarize.readers import RecordError
 from summarize.sentences import SPLITTER_NAME
 
 from .bootstrap import BootstrapConfig, Interval, bootstrap_means
+from .evaluate import NO_REFERENCE, NO_SENTENCES
 from .measures import MEASURE_NAMES, align_sentences, relative_positions, summary_measures
 from .rouge import RougeConfig, score_summary
 from .signature import Signature
@@ -167,9 +168,9 @@ def _compare_one(systems: Mapping[str, Any], config: RougeConfig, measures: tupl
     if isinstance(item, RecordError):
         return ArticleComparison(index, item.id, skipped=item.message)
     if not item.sentences:
-        return ArticleComparison(index, item.id, skipped="no body sentences to summarize")
+        return ArticleComparison(index, item.id, skipped=NO_SENTENCES)
     if not item.references:
-        return ArticleComparison(index, item.id, skipped="no reference (no own summary found; see --reference)")
+        return ArticleComparison(index, item.id, skipped=NO_REFERENCE)
     try:
         summaries = _summarize_all(systems, external, item)
     except (TypeError, ValueError, MissingReferenceError) as exc:

@@ -37,6 +37,11 @@ __all__ = [
 ]
 
 
+# Why an article cannot be scored; shared with eval.compare so both commands say the same.
+NO_SENTENCES = "no body sentences to summarize"
+NO_REFERENCE = "no reference (no own summary found; see --reference)"
+
+
 class _Summarizer(Protocol):
     def summarize(self, article: Article) -> Any: ...
 
@@ -158,9 +163,9 @@ def score_article(
         return ArticleResult(index, item.id, skipped=item.message)
     kinds = item.reference_kinds
     if not item.sentences:
-        return ArticleResult(index, item.id, reference_kinds=kinds, skipped="no body sentences to summarize")
+        return ArticleResult(index, item.id, reference_kinds=kinds, skipped=NO_SENTENCES)
     if not item.references:
-        reason = "no reference (no own summary found; see --reference)"
+        reason = NO_REFERENCE
         try:
             # Still summarized: users see the summary even without a reference.
             summary = summarizer.summarize(item)

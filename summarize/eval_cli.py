@@ -11,13 +11,12 @@ goes on, so the report equals that of an uninterrupted run.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .resume import check_resumable, complete_lines, settings_digest
+from .resume import check_resumable, check_same_settings, complete_lines, save_settings, settings_digest
 
 __all__ = ["EvalRows", "open_rows"]
 
@@ -64,15 +63,12 @@ def open_rows(args: argparse.Namespace, types: Sequence[str], resolved: Any = No
     partial, settings_path = out / PARTIAL_ROWS, out / _SETTINGS
     settings = settings_digest(args, resolved)
     if partial.exists() and args.resume:
-        saved = json.loads(settings_path.read_text(encoding="utf-8")) if settings_path.exists() else None
-        if saved is None or saved.get("digest") != settings["digest"]:
-            raise ValueError(f"cannot resume {out}: it was written with other settings or inputs "
-                             "(same options and unchanged input files are needed); use --force to start over")
+        check_same_settings(settings_path, settings, str(out))
         done, _ = complete_lines(partial)
         return EvalRows(PerArticleWriter(out, types, append=True), read_rows(partial, types), done, settings_path)
     if partial.exists() and not args.force:
         raise FileExistsError(f"{out} holds the rows of an interrupted evaluation: use --resume to continue it "
                               "or --force to start over")
     out.mkdir(parents=True, exist_ok=True)
-    settings_path.write_text(json.dumps(settings, default=str) + "\n", encoding="utf-8")
+    save_settings(settings_path, settings)
     return EvalRows(PerArticleWriter(out, types), (), 0, settings_path)

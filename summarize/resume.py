@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["check_resumable", "complete_lines", "settings_digest"]
+__all__ = ["check_resumable", "check_same_settings", "complete_lines", "save_settings", "settings_digest"]
 
 
 def check_resumable(args: argparse.Namespace) -> None:
@@ -79,3 +79,19 @@ def complete_lines(path: Path) -> tuple[int, int]:
                            else isinstance(record, list) and len(record) > 3 and record[3])
         handle.truncate(size)
     return good, failed
+
+
+def save_settings(path: Path, settings: dict[str, Any]) -> None:
+    """Write the :func:`settings_digest` of a run that may be resumed."""
+    path.write_text(json.dumps(settings, default=str) + "\n", encoding="utf-8")
+
+
+def check_same_settings(path: Path, settings: dict[str, Any], what: str) -> None:
+    """Raise ``ValueError`` unless ``path`` holds the digest of ``settings`` (missing or unreadable: refused)."""
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = None
+    if not isinstance(saved, dict) or saved.get("digest") != settings["digest"]:
+        raise ValueError(f"cannot resume {what}: it was written with other settings or inputs "
+                         "(same options and unchanged input files are needed); use --force to start over")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from .resume import check_resumable, complete_lines, settings_digest
+from .resume import check_resumable, check_same_settings, complete_lines, save_settings, settings_digest
 
 __all__ = ["RunOutput", "emit_error", "emit_summary", "error_record", "open_output", "run_records"]
 
@@ -119,16 +119,13 @@ def open_output(args: argparse.Namespace, stdout: TextIO, resolved: Any = None) 
     partial, sidecar = _partial(path), _sidecar(path)
     settings = settings_digest(args, resolved)
     if args.resume and partial.exists():
-        saved = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else None
-        if saved is None or saved.get("digest") != settings["digest"]:
-            raise ValueError(f"cannot resume {partial}: it was written with other settings or inputs "
-                             "(same options and unchanged input files are needed); use --force to start over")
+        check_same_settings(sidecar, settings, str(partial))
         done, failed = complete_lines(partial)
         return RunOutput(partial.open("a", encoding="utf-8", newline="\n"), path, done, failed)
     if partial.exists() and not (args.force or args.resume):
         raise FileExistsError(f"{partial} exists (an interrupted run): use --resume to continue it or --force to start over")
     path.parent.mkdir(parents=True, exist_ok=True)
-    sidecar.write_text(json.dumps(settings, default=str) + "\n", encoding="utf-8")
+    save_settings(sidecar, settings)
     return RunOutput(partial.open("w", encoding="utf-8", newline="\n"), path, 0)
 
 

@@ -188,3 +188,14 @@ def test_resume_notices_an_edited_config_file_and_ignores_its_own_files_in_an_in
     with pytest.raises(SystemExit) as exit_info:
         main(argv + ["--resume"])
     assert exit_info.value.code == 2 and "other settings" in capsys.readouterr().err
+
+
+def test_a_corrupt_settings_file_refuses_the_resume_clearly(tmp_path, capsys):
+    corpus = _corpus(tmp_path / "c.jsonl", 3)
+    out = tmp_path / "out.jsonl"
+    (tmp_path / "out.jsonl.partial").write_text("")
+    (tmp_path / ".out.jsonl.partial.json").write_text("{not json")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", str(corpus), "--format", "jsonl", "-o", str(out), "--resume"])
+    assert exit_info.value.code == 2
+    assert "written with other settings" in capsys.readouterr().err
