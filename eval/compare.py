@@ -24,7 +24,7 @@ import numpy as np
 
 from summarize.article import Article
 from summarize.batch import BatchConfig, ordered_map
-from summarize.baselines import MissingReferenceError
+from summarize.article import MissingReferenceError
 from summarize.readers import RecordError
 from summarize.sentences import SPLITTER_NAME
 

@@ -33,7 +33,7 @@ _EXPORTS = {
     "LeadSummarizer": "baselines",
     "RandomSummarizer": "baselines",
     "OracleSummarizer": "baselines",
-    "MissingReferenceError": "baselines",
+    "MissingReferenceError": "article",
     "METHODS": "methods",
     "make_summarizer": "methods",
     "FieldNames": "readers",
@@ -46,7 +46,8 @@ __all__ = sorted(_EXPORTS) + ["__version__"]
 if TYPE_CHECKING:
     from .article import Article, ReferenceSpec, parse_reference_spec
     from .base import BaseSummarizer, Summary
-    from .baselines import LeadSummarizer, MissingReferenceError, OracleSummarizer, RandomSummarizer
+    from .article import MissingReferenceError
+    from .baselines import LeadSummarizer, OracleSummarizer, RandomSummarizer
     from .methods import METHODS, make_summarizer
     from .parse import build_article, parse_text
     from .readers import FieldNames, RecordError, read_articles

@@ -14,11 +14,20 @@ from .sentences import split_sentences
 
 __all__ = [
     "Article",
+    "MissingReferenceError",
     "ReferenceSpec",
     "SUMMARY_KINDS",
     "TEXT_SUMMARY_KINDS",
     "parse_reference_spec",
 ]
+
+
+class MissingReferenceError(ValueError):
+    """Raised when a method that needs a reference (the oracle) gets none.
+
+    Defined here, not with the oracle, so that scoring code can catch it
+    without importing scikit-learn.
+    """
 
 #: Own-summary paragraphs that the plain-text parser can detect in article text.
 TEXT_SUMMARY_KINDS = ("lead", "closing", "highlights")

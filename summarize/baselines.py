@@ -9,15 +9,11 @@ from typing import Any
 
 import numpy as np
 
-from .article import Article
+from .article import Article, MissingReferenceError
 from .base import BaseSummarizer
 from .selection import Budget, greedy_select
 
 __all__ = ["LeadSummarizer", "RandomSummarizer", "OracleSummarizer", "MissingReferenceError"]
-
-
-class MissingReferenceError(ValueError):
-    """Raised when a method that needs a reference (the oracle) gets none."""
 
 
 def _word_counts(sentences: Sequence[str]) -> np.ndarray:

@@ -2,12 +2,15 @@
 
 The oracle is rouge-score itself (``RougeScorer.score`` on ``"\\n"``-joined
 sentences, and :func:`eval.rouge.score_summary` for several references).
+Every test runs twice: with the compiled kernels (``eval._crouge``) and with
+the pure-Python code, so both stay exact.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 from pathlib import Path
 
@@ -19,6 +22,21 @@ from dataclasses import replace
 
 from eval.fast_rouge import score_tokens, tokenize, tokenize_sentences
 from eval.rouge import RougeConfig, Score, score_summary
+
+
+@pytest.fixture(autouse=True, params=["compiled", "python"])
+def backend(request, monkeypatch):
+    """Run the test with the compiled kernels, then with the pure-Python code."""
+    if request.param == "compiled":
+        if not fast_rouge.NATIVE:
+            if os.environ.get("CI"):
+                pytest.fail("eval._crouge was not built: pip install needs a C compiler (gcc) in CI")
+            pytest.skip("eval._crouge not built here (no C compiler at install time)")
+    else:
+        monkeypatch.setattr(fast_rouge, "_native", None)
+    fast_rouge.clear_stem_cache()  # memoised stems came from the other backend
+    yield request.param
+    fast_rouge.clear_stem_cache()
 
 
 def fast_score_summary(summary, references, config=RougeConfig()):
@@ -248,3 +266,15 @@ def test_summeval_all_references(shared_data, mode):
         references = [split_sentences(r) for r in doc["references"]]
         _assert_equal(fast_score_summary(summary, references, config), score_summary(summary, references, replace(config, engine="rouge-score")),
                       config.types, doc["id"])
+
+
+def test_tokens_may_be_any_hashable_sequence():
+    # Tuples of sentences and non-str tokens score like lists of str (tokens are only compared).
+    as_lists = score_tokens([["a", "b", "a"], ["c"]], [["a", "c"], ["b", "a", "a"]], TYPES)
+    as_tuples = score_tokens((("a", "b", "a"), ("c",)), (("a", "c"), ("b", "a", "a")), TYPES)
+    as_ints = score_tokens([[1, 2, 1], [3]], [[1, 3], [2, 1, 1]], TYPES)
+    assert as_lists == as_tuples == as_ints
+    assert as_lists["rouge1"] == Score(1.0, 4 / 5, 2 * 1.0 * (4 / 5) / (1.0 + 4 / 5))  # a a b c of a a a b c
+    assert as_lists["rouge2"] == Score(2 / 3, 2 / 4, 2 * (2 / 3) * (2 / 4) / (2 / 3 + 2 / 4))  # ba, ac of ab ba ac
+    repeated = score_tokens([["a", "b"]], [["a", "b"]], ["rouge2", "rouge1", "rouge2"])
+    assert list(repeated) == ["rouge2", "rouge1"] and repeated["rouge2"] == Score(1.0, 1.0, 1.0)

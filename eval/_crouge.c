@@ -1,0 +1,730 @@
+/*
+ * eval._crouge: compiled kernels for eval.fast_rouge (optional; the pure-Python
+ * code in eval/fast_rouge.py gives the same numbers and is used when this
+ * module was not built).
+ *
+ * porter_stem(word)  nltk's PorterStemmer (default NLTK_EXTENSIONS mode) for an
+ *                    ASCII word, rule for rule.  Tests compare it with nltk on
+ *                    every word of the shared corpora and on generated words.
+ * score(cand, ref, ns, want_l, want_lsum)
+ *                    ROUGE-N for each n in ns, then ROUGE-L, then ROUGE-Lsum,
+ *                    each as a (precision, recall, f) tuple, computed exactly as
+ *                    eval/fast_rouge.py does (and so as rouge-score does): the
+ *                    same integer counts, the same correctly rounded int/int
+ *                    divisions and the same F expression, operand for operand
+ *                    (built with -ffp-contract=off so no fused multiply-add
+ *                    changes a rounding).
+ *
+ * Tokens are interned to small integers per call (hash + equality of the
+ * Python objects), n-grams to integers level by level ((n-1)-gram id, token
+ * id) -> n-gram id, so no n-gram is ever compared through a lossy hash.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------ */
+/* Porter stemmer, nltk NLTK_EXTENSIONS mode                                */
+/* ------------------------------------------------------------------------ */
+
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+/* nltk's _is_consonant: a 'y' after a run of 'y's alternates. */
+static int is_cons(const char *b, Py_ssize_t i)
+{
+    int negate = 0;
+    if (is_vowel(b[i])) return 0;
+    if (b[i] != 'y') return 1;
+    while (i > 0 && b[i] == 'y') { negate = !negate; i--; }
+    return (!is_vowel(b[i])) != negate;
+}
+
+/* Number of "vc" in the consonant/vowel string of b[0:k] (one pass). */
+static Py_ssize_t measure(const char *b, Py_ssize_t k)
+{
+    Py_ssize_t m = 0;
+    int prev = 0;
+    for (Py_ssize_t i = 0; i < k; i++) {
+        int c;
+        if (is_vowel(b[i])) c = 0;
+        else if (b[i] == 'y') c = (i == 0) ? 1 : !prev;
+        else c = 1;
+        if (i > 0 && !prev && c) m++;
+        prev = c;
+    }
+    return m;
+}
+
+static int contains_vowel(const char *b, Py_ssize_t k)
+{
+    int prev = 0;
+    for (Py_ssize_t i = 0; i < k; i++) {
+        int c;
+        if (is_vowel(b[i])) c = 0;
+        else if (b[i] == 'y') c = (i == 0) ? 1 : !prev;
+        else c = 1;
+        if (!c) return 1;
+        prev = c;
+    }
+    return 0;
+}
+
+static int ends_with(const char *b, Py_ssize_t k, const char *s)
+{
+    Py_ssize_t n = (Py_ssize_t)strlen(s);
+    return k >= n && memcmp(b + k - n, s, (size_t)n) == 0;
+}
+
+static int ends_double_cons(const char *b, Py_ssize_t k)
+{
+    return k >= 2 && b[k - 1] == b[k - 2] && is_cons(b, k - 1);
+}
+
+static int ends_cvc(const char *b, Py_ssize_t k)
+{
+    if (k >= 3 && is_cons(b, k - 3) && !is_cons(b, k - 2) && is_cons(b, k - 1)
+        && b[k - 1] != 'w' && b[k - 1] != 'x' && b[k - 1] != 'y')
+        return 1;
+    return k == 2 && !is_cons(b, 0) && is_cons(b, 1);
+}
+
+enum cond { C_NONE, C_M0, C_M1, C_ION, C_LOGI };
+typedef struct { const char *suffix; const char *repl; enum cond cond; } Rule;
+
+/* nltk's _apply_rule_list: the first rule whose suffix matches decides (if its
+ * condition fails, the word is returned unchanged). */
+static void apply_rules(char *b, Py_ssize_t *k, const Rule *rules, size_t n)
+{
+    for (size_t r = 0; r < n; r++) {
+        if (!ends_with(b, *k, rules[r].suffix)) continue;
+        Py_ssize_t stem = *k - (Py_ssize_t)strlen(rules[r].suffix);
+        int ok;
+        switch (rules[r].cond) {
+        case C_NONE: ok = 1; break;
+        case C_M0: ok = measure(b, stem) > 0; break;
+        case C_M1: ok = measure(b, stem) > 1; break;
+        case C_ION: ok = measure(b, stem) > 1 && (b[stem - 1] == 's' || b[stem - 1] == 't'); break;
+        default: ok = measure(b, *k - 3) > 0; break; /* "logi": word[:-3] */
+        }
+        if (ok) {
+            size_t rl = strlen(rules[r].repl);
+            memcpy(b + stem, rules[r].repl, rl);
+            *k = stem + (Py_ssize_t)rl;
+        }
+        return;
+    }
+}
+
+static const Rule STEP1A[] = {{"sses", "ss", C_NONE}, {"ies", "i", C_NONE}, {"ss", "ss", C_NONE}, {"s", "", C_NONE}};
+static const Rule STEP2[] = {
+    {"ational", "ate", C_M0}, {"tional", "tion", C_M0}, {"enci", "ence", C_M0}, {"anci", "ance", C_M0},
+    {"izer", "ize", C_M0}, {"bli", "ble", C_M0}, {"alli", "al", C_M0}, {"entli", "ent", C_M0},
+    {"eli", "e", C_M0}, {"ousli", "ous", C_M0}, {"ization", "ize", C_M0}, {"ation", "ate", C_M0},
+    {"ator", "ate", C_M0}, {"alism", "al", C_M0}, {"iveness", "ive", C_M0}, {"fulness", "ful", C_M0},
+    {"ousness", "ous", C_M0}, {"aliti", "al", C_M0}, {"iviti", "ive", C_M0}, {"biliti", "ble", C_M0},
+    {"fulli", "ful", C_M0}, {"logi", "log", C_LOGI}};
+static const Rule STEP3[] = {{"icate", "ic", C_M0}, {"ative", "", C_M0}, {"alize", "al", C_M0},
+                             {"iciti", "ic", C_M0}, {"ical", "ic", C_M0}, {"ful", "", C_M0}, {"ness", "", C_M0}};
+static const Rule STEP4[] = {
+    {"al", "", C_M1}, {"ance", "", C_M1}, {"ence", "", C_M1}, {"er", "", C_M1}, {"ic", "", C_M1},
+    {"able", "", C_M1}, {"ible", "", C_M1}, {"ant", "", C_M1}, {"ement", "", C_M1}, {"ment", "", C_M1},
+    {"ent", "", C_M1}, {"ion", "", C_ION}, {"ou", "", C_M1}, {"ism", "", C_M1}, {"ate", "", C_M1},
+    {"iti", "", C_M1}, {"ous", "", C_M1}, {"ive", "", C_M1}, {"ize", "", C_M1}};
+#define N_RULES(a) (sizeof(a) / sizeof((a)[0]))
+
+static void step1a(char *b, Py_ssize_t *k)
+{
+    if (*k == 4 && ends_with(b, *k, "ies")) { *k = 3; b[2] = 'e'; return; } /* "ties" -> "tie" */
+    apply_rules(b, k, STEP1A, N_RULES(STEP1A));
+}
+
+static void step1b(char *b, Py_ssize_t *k)
+{
+    if (ends_with(b, *k, "ied")) {
+        if (*k == 4) { *k = 3; b[2] = 'e'; }
+        else { *k -= 2; }
+        return;
+    }
+    if (ends_with(b, *k, "eed")) {
+        if (measure(b, *k - 3) > 0) *k -= 1;
+        return;
+    }
+    Py_ssize_t stem;
+    if (ends_with(b, *k, "ed") && contains_vowel(b, *k - 2)) stem = *k - 2;
+    else if (ends_with(b, *k, "ing") && contains_vowel(b, *k - 3)) stem = *k - 3;
+    else return;
+    *k = stem;
+    if (ends_with(b, stem, "at") || ends_with(b, stem, "bl") || ends_with(b, stem, "iz")) {
+        b[(*k)++] = 'e';
+        return;
+    }
+    if (ends_double_cons(b, stem)) {
+        char last = b[stem - 1];
+        if (last != 'l' && last != 's' && last != 'z') *k = stem - 1;
+        return; /* nltk returns here whether or not the condition held */
+    }
+    if (measure(b, stem) == 1 && ends_cvc(b, stem)) b[(*k)++] = 'e';
+}
+
+static void step1c(char *b, Py_ssize_t *k)
+{
+    if (ends_with(b, *k, "y") && *k - 1 > 1 && is_cons(b, *k - 2)) b[*k - 1] = 'i';
+}
+
+static void step2(char *b, Py_ssize_t *k)
+{
+    while (ends_with(b, *k, "alli") && measure(b, *k - 4) > 0) *k -= 2; /* nltk recurses on "...al" */
+    apply_rules(b, k, STEP2, N_RULES(STEP2));
+}
+
+static void step5(char *b, Py_ssize_t *k)
+{
+    if (ends_with(b, *k, "e")) {
+        Py_ssize_t m = measure(b, *k - 1);
+        if (m > 1 || (m == 1 && !ends_cvc(b, *k - 1))) *k -= 1;
+    }
+    if (ends_with(b, *k, "ll") && measure(b, *k - 1) > 1) *k -= 1;
+}
+
+static const char *const POOL[][2] = {
+    {"sky", "sky"}, {"skies", "sky"}, {"dying", "die"}, {"lying", "lie"}, {"tying", "tie"},
+    {"news", "news"}, {"innings", "inning"}, {"inning", "inning"}, {"outings", "outing"},
+    {"outing", "outing"}, {"cannings", "canning"}, {"canning", "canning"}, {"howe", "howe"},
+    {"proceed", "proceed"}, {"exceed", "exceed"}, {"succeed", "succeed"}};
+
+static PyObject *porter_stem(PyObject *self, PyObject *arg)
+{
+    (void)self;
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "porter_stem() takes a str");
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(arg)) {
+        PyErr_SetString(PyExc_ValueError, "porter_stem() takes an ASCII word (use nltk for others)");
+        return NULL;
+    }
+    Py_ssize_t k = PyUnicode_GET_LENGTH(arg);
+    const char *src = (const char *)PyUnicode_DATA(arg);
+    char small[64];
+    char *b = (k + 2 <= (Py_ssize_t)sizeof(small)) ? small : (char *)PyMem_Malloc((size_t)k + 2);
+    if (b == NULL) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < k; i++) {
+        char c = src[i];
+        b[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; /* str.lower() on ASCII */
+    }
+    PyObject *result = NULL;
+    for (size_t p = 0; p < N_RULES(POOL); p++) {
+        if ((Py_ssize_t)strlen(POOL[p][0]) == k && memcmp(b, POOL[p][0], (size_t)k) == 0) {
+            result = PyUnicode_FromString(POOL[p][1]);
+            goto done;
+        }
+    }
+    if (k > 2) {
+        step1a(b, &k);
+        step1b(b, &k);
+        step1c(b, &k);
+        step2(b, &k);
+        apply_rules(b, &k, STEP3, N_RULES(STEP3));
+        apply_rules(b, &k, STEP4, N_RULES(STEP4));
+        step5(b, &k);
+    }
+    result = PyUnicode_FromStringAndSize(b, k);
+done:
+    if (b != small) PyMem_Free(b);
+    return result;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Interning                                                                */
+/* ------------------------------------------------------------------------ */
+
+/* Open addressing, power-of-two size, keys are Python objects (hash + ==). */
+typedef struct { PyObject **keys; Py_hash_t *hashes; int32_t *ids; size_t mask; int32_t next; } ObjTable;
+/* The same for 64-bit keys (n-gram = previous n-gram id << 32 | token id). */
+typedef struct { uint64_t *keys; int32_t *ids; size_t mask; int32_t next; } IntTable;
+
+static size_t table_size(Py_ssize_t n)
+{
+    size_t size = 16;
+    while (size < (size_t)n * 2 + 2) size <<= 1;
+    return size;
+}
+
+static int objtable_init(ObjTable *t, Py_ssize_t n)
+{
+    size_t size = table_size(n);
+    t->keys = (PyObject **)PyMem_Calloc(size, sizeof(PyObject *));
+    t->hashes = (Py_hash_t *)PyMem_Malloc(size * sizeof(Py_hash_t));
+    t->ids = (int32_t *)PyMem_Malloc(size * sizeof(int32_t));
+    t->mask = size - 1;
+    t->next = 0;
+    return (t->keys && t->hashes && t->ids) ? 0 : -1;
+}
+
+static void objtable_free(ObjTable *t)
+{
+    PyMem_Free(t->keys);
+    PyMem_Free(t->hashes);
+    PyMem_Free(t->ids);
+}
+
+/* Id of `key` (a new one if unseen), -1 with an exception set on error. */
+static int32_t objtable_id(ObjTable *t, PyObject *key)
+{
+    Py_hash_t h = PyObject_Hash(key);
+    if (h == -1 && PyErr_Occurred()) return -1;
+    size_t i = (size_t)h & t->mask;
+    for (;;) {
+        PyObject *other = t->keys[i];
+        if (other == NULL) {
+            t->keys[i] = key; /* borrowed: the caller's lists keep it alive */
+            t->hashes[i] = h;
+            t->ids[i] = t->next;
+            return t->next++;
+        }
+        if (other == key) return t->ids[i];
+        if (t->hashes[i] == h) {
+            int eq = PyObject_RichCompareBool(other, key, Py_EQ);
+            if (eq < 0) return -1;
+            if (eq) return t->ids[i];
+        }
+        i = (i + 1) & t->mask;
+    }
+}
+
+static int inttable_init(IntTable *t, Py_ssize_t n)
+{
+    size_t size = table_size(n);
+    t->keys = (uint64_t *)PyMem_Malloc(size * sizeof(uint64_t));
+    t->ids = (int32_t *)PyMem_Malloc(size * sizeof(int32_t));
+    t->mask = size - 1;
+    t->next = 0;
+    if (!t->keys || !t->ids) return -1;
+    for (size_t i = 0; i < size; i++) t->ids[i] = -1;
+    return 0;
+}
+
+static void inttable_free(IntTable *t)
+{
+    PyMem_Free(t->keys);
+    PyMem_Free(t->ids);
+}
+
+static int32_t inttable_id(IntTable *t, uint64_t key)
+{
+    uint64_t h = key * 0x9E3779B97F4A7C15ULL;
+    size_t i = (size_t)(h >> 20) & t->mask;
+    for (;;) {
+        if (t->ids[i] < 0) {
+            t->keys[i] = key;
+            t->ids[i] = t->next;
+            return t->next++;
+        }
+        if (t->keys[i] == key) return t->ids[i];
+        i = (i + 1) & t->mask;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* A tokenised text: token ids, concatenated, with sentence offsets         */
+/* ------------------------------------------------------------------------ */
+
+typedef struct { int32_t *tok; Py_ssize_t len; Py_ssize_t *start; Py_ssize_t nsent; } Text;
+
+static void text_free(Text *t)
+{
+    PyMem_Free(t->tok);
+    PyMem_Free(t->start);
+}
+
+/* Count tokens of a sequence of sequences (fast sequences kept in `fast`). */
+static int text_load(PyObject *sentences, PyObject **fast_out, Py_ssize_t *count)
+{
+    PyObject *fast = PySequence_Fast(sentences, "sentences must be a sequence of token sequences");
+    if (fast == NULL) return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    PyObject *inner = PyList_New(n);
+    if (inner == NULL) { Py_DECREF(fast); return -1; }
+    Py_ssize_t total = 0;
+    for (Py_ssize_t s = 0; s < n; s++) {
+        PyObject *sent = PySequence_Fast(PySequence_Fast_GET_ITEM(fast, s), "each sentence must be a sequence of tokens");
+        if (sent == NULL) { Py_DECREF(inner); Py_DECREF(fast); return -1; }
+        total += PySequence_Fast_GET_SIZE(sent);
+        PyList_SET_ITEM(inner, s, sent);
+    }
+    Py_DECREF(fast);
+    *fast_out = inner;
+    *count = total;
+    return 0;
+}
+
+static int text_intern(PyObject *inner, Py_ssize_t total, ObjTable *table, Text *t)
+{
+    Py_ssize_t n = PyList_GET_SIZE(inner);
+    t->tok = (int32_t *)PyMem_Malloc(((size_t)total + 1) * sizeof(int32_t));
+    t->start = (Py_ssize_t *)PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
+    t->len = total;
+    t->nsent = n;
+    if (!t->tok || !t->start) { PyErr_NoMemory(); return -1; }
+    Py_ssize_t pos = 0;
+    for (Py_ssize_t s = 0; s < n; s++) {
+        PyObject *sent = PyList_GET_ITEM(inner, s);
+        Py_ssize_t m = PySequence_Fast_GET_SIZE(sent);
+        PyObject **items = PySequence_Fast_ITEMS(sent);
+        t->start[s] = pos;
+        for (Py_ssize_t j = 0; j < m; j++) {
+            int32_t id = objtable_id(table, items[j]);
+            if (id < 0) return -1;
+            t->tok[pos++] = id;
+        }
+    }
+    t->start[n] = pos;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Scores                                                                   */
+/* ------------------------------------------------------------------------ */
+
+static PyObject *triple(Py_ssize_t hits, Py_ssize_t cand_total, Py_ssize_t ref_total)
+{
+    /* int / int in Python is correctly rounded; so is double / double of two
+     * exactly representable integers (counts are far below 2**53). */
+    double p = (double)hits / (double)cand_total;
+    double r = (double)hits / (double)ref_total;
+    double f = (p + r > 0) ? 2 * p * r / (p + r) : 0.0; /* ((2*p)*r)/(p+r), as rouge-score */
+    return Py_BuildValue("(ddd)", p, r, f);
+}
+
+static PyObject *zero_triple(void) { return Py_BuildValue("(ddd)", 0.0, 0.0, 0.0); }
+
+static Py_ssize_t max1(Py_ssize_t x) { return x > 1 ? x : 1; }
+
+/* Overlap sum_g min(#cand g, #ref g) of the grams whose ids are in a and b. */
+static Py_ssize_t overlap(const int32_t *a, Py_ssize_t na, const int32_t *b, Py_ssize_t nb, int32_t *counts)
+{
+    Py_ssize_t hits = 0;
+    for (Py_ssize_t i = 0; i < nb; i++) counts[b[i]]++;
+    for (Py_ssize_t i = 0; i < na; i++) {
+        if (counts[a[i]] > 0) { counts[a[i]]--; hits++; }
+    }
+    for (Py_ssize_t i = 0; i < nb; i++) counts[b[i]] = 0;
+    return hits;
+}
+
+#if defined(_MSC_VER)
+#include <intrin.h>
+static int popcount64(uint64_t x) { return (int)__popcnt64(x); }
+static int clz64(uint64_t x) { unsigned long i; _BitScanReverse64(&i, x); return 63 - (int)i; }
+#else
+static int popcount64(uint64_t x) { return __builtin_popcountll(x); }
+static int clz64(uint64_t x) { return __builtin_clzll(x); }
+#endif
+
+/* Words of 64 bits for the bit-parallel LCS (Allison-Dix / Hyyro). */
+typedef uint64_t word_t;
+
+/* v = ((v + u) | (v - u)) & full, u = v & m, over w words. */
+static void lcs_step(word_t *v, const word_t *m, Py_ssize_t w, word_t top_mask)
+{
+    word_t carry = 0, borrow = 0;
+    for (Py_ssize_t x = 0; x < w; x++) {
+        word_t vx = v[x], u = vx & m[x];
+        word_t sum = vx + u;
+        word_t c1 = sum < vx;
+        word_t sum2 = sum + carry;
+        word_t c2 = sum2 < sum;
+        word_t diff = vx - u;
+        word_t b1 = vx < u;
+        word_t diff2 = diff - borrow;
+        word_t b2 = diff < borrow;
+        v[x] = sum2 | diff2;
+        carry = c1 | c2;
+        borrow = b1 | b2;
+    }
+    v[w - 1] &= top_mask;
+}
+
+static Py_ssize_t popcount_low(const word_t *v, Py_ssize_t j)
+{
+    Py_ssize_t count = 0, x = 0;
+    for (; (x + 1) * 64 <= j; x++) count += popcount64(v[x]);
+    if (j % 64) count += popcount64(v[x] & ((((word_t)1) << (j % 64)) - 1));
+    return count;
+}
+
+/* 1 + index of the highest set bit below bit j (0 if none). */
+static Py_ssize_t bit_length_low(const word_t *v, Py_ssize_t j)
+{
+    Py_ssize_t x = (j - 1) / 64;
+    word_t w = v[x];
+    if (j % 64) w &= (((word_t)1) << (j % 64)) - 1;
+    for (;;) {
+        if (w) return x * 64 + 64 - clz64(w);
+        if (x == 0) return 0;
+        w = v[--x];
+    }
+}
+
+/* Match masks of b over its positions, one row of w words per distinct token:
+ * slot[id] is the row of token id (ids not in b keep slot -1).  Only distinct
+ * tokens get a row, so memory is (distinct tokens) x w words.  NULL on error. */
+static word_t *make_masks(const int32_t *b, Py_ssize_t nb, int32_t *slot, Py_ssize_t w)
+{
+    Py_ssize_t used = 0;
+    for (Py_ssize_t j = 0; j < nb; j++)
+        if (slot[b[j]] < 0) slot[b[j]] = (int32_t)used++;
+    word_t *masks = (word_t *)PyMem_Calloc((size_t)used * (size_t)w, sizeof(word_t));
+    if (masks == NULL) {
+        for (Py_ssize_t j = 0; j < nb; j++) slot[b[j]] = -1;
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t j = 0; j < nb; j++) masks[slot[b[j]] * w + j / 64] |= ((word_t)1) << (j % 64);
+    return masks;
+}
+
+static void clear_slots(const int32_t *b, Py_ssize_t nb, int32_t *slot)
+{
+    for (Py_ssize_t j = 0; j < nb; j++) slot[b[j]] = -1;
+}
+
+static word_t top_mask_of(Py_ssize_t n)
+{
+    return (n % 64) ? ((((word_t)1) << (n % 64)) - 1) : ~(word_t)0;
+}
+
+/* LCS length of a and b, bit-parallel over b. */
+static int lcs_length(const int32_t *a, Py_ssize_t na, const int32_t *b, Py_ssize_t nb, int32_t *slot,
+                      Py_ssize_t *out)
+{
+    if (na > nb) { const int32_t *t = a; a = b; b = t; Py_ssize_t tn = na; na = nb; nb = tn; }
+    Py_ssize_t w = (nb + 63) / 64;
+    word_t *v = (word_t *)PyMem_Malloc((size_t)w * sizeof(word_t));
+    if (!v) { PyErr_NoMemory(); return -1; }
+    word_t *masks = make_masks(b, nb, slot, w);
+    if (!masks) { PyMem_Free(v); return -1; }
+    word_t top = top_mask_of(nb);
+    for (Py_ssize_t x = 0; x < w; x++) v[x] = ~(word_t)0;
+    v[w - 1] &= top;
+    for (Py_ssize_t i = 0; i < na; i++) {
+        int32_t s = slot[a[i]];
+        if (s >= 0) lcs_step(v, masks + s * w, w, top);
+    }
+    *out = nb - popcount_low(v, nb);
+    clear_slots(b, nb, slot);
+    PyMem_Free(masks);
+    PyMem_Free(v);
+    return 0;
+}
+
+/* Mark in `in_union` the positions in ref of the LCS that rouge-score's
+ * lcs_ind backtrack picks (see _add_lcs_positions in fast_rouge.py). */
+static int add_lcs_positions(const int32_t *ref, Py_ssize_t nr, const int32_t *cand, Py_ssize_t nc,
+                             const int32_t *slot, const word_t *masks, Py_ssize_t w, char *in_union)
+{
+    word_t *rows = (word_t *)PyMem_Malloc(((size_t)nr + 1) * (size_t)w * sizeof(word_t));
+    if (!rows) { PyErr_NoMemory(); return -1; }
+    word_t top = top_mask_of(nc);
+    for (Py_ssize_t x = 0; x < w; x++) rows[x] = ~(word_t)0;
+    rows[w - 1] &= top;
+    for (Py_ssize_t i = 0; i < nr; i++) {
+        word_t *row = rows + (i + 1) * w;
+        memcpy(row, row - w, (size_t)w * sizeof(word_t));
+        int32_t s = slot[ref[i]];
+        if (s >= 0) lcs_step(row, masks + s * w, w, top);
+    }
+    Py_ssize_t i = nr, j = nc;
+    Py_ssize_t value = j - popcount_low(rows + i * w, j);
+    while (value) {
+        int32_t token = ref[i - 1];
+        if (token != cand[j - 1]) {
+            if (j - popcount_low(rows + (i - 1) * w, j) == value) { i--; continue; }
+            if (slot[token] < 0) break; /* cannot happen: L[i][j] > L[i-1][j] needs a match */
+            j = bit_length_low(masks + slot[token] * w, j); /* left, to the nearest match */
+        }
+        i--;
+        j--;
+        value--;
+        in_union[i] = 1;
+    }
+    PyMem_Free(rows);
+    return 0;
+}
+
+static PyObject *lsum_triple(const Text *cand, const Text *ref, int32_t vocab, int32_t *slot)
+{
+    if (!cand->len || !ref->len) return zero_triple();
+    char *in_union = (char *)PyMem_Calloc((size_t)ref->len + 1, 1);
+    int32_t *ucount = (int32_t *)PyMem_Calloc((size_t)vocab + 1, sizeof(int32_t));
+    if (!in_union || !ucount) {
+        PyMem_Free(in_union); PyMem_Free(ucount);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t c = 0; c < cand->nsent; c++) {
+        const int32_t *ct = cand->tok + cand->start[c];
+        Py_ssize_t nc = cand->start[c + 1] - cand->start[c];
+        if (!nc) continue;
+        Py_ssize_t cw = (nc + 63) / 64;
+        word_t *masks = make_masks(ct, nc, slot, cw);
+        int failed = masks == NULL;
+        for (Py_ssize_t r = 0; !failed && r < ref->nsent; r++) {
+            Py_ssize_t nr = ref->start[r + 1] - ref->start[r];
+            if (nr && add_lcs_positions(ref->tok + ref->start[r], nr, ct, nc, slot, masks, cw,
+                                        in_union + ref->start[r]) < 0)
+                failed = 1;
+        }
+        if (masks) clear_slots(ct, nc, slot);
+        PyMem_Free(masks);
+        if (failed) { PyMem_Free(in_union); PyMem_Free(ucount); return NULL; }
+    }
+    /* hits = sum_t min(#t in the unions, #t in the candidate) */
+    for (Py_ssize_t i = 0; i < ref->len; i++) if (in_union[i]) ucount[ref->tok[i]]++;
+    Py_ssize_t hits = 0;
+    for (Py_ssize_t i = 0; i < cand->len; i++) {
+        int32_t t = cand->tok[i];
+        if (ucount[t] > 0) { ucount[t]--; hits++; }
+    }
+    PyMem_Free(in_union);
+    PyMem_Free(ucount);
+    return triple(hits, cand->len, ref->len);
+}
+
+/* ROUGE-N for every n in ns: grams interned level by level. */
+static int ngram_triples(const Text *cand, const Text *ref, const long *ns, Py_ssize_t count, int32_t vocab,
+                         PyObject *out)
+{
+    long maxn = 0;
+    for (Py_ssize_t q = 0; q < count; q++) if (ns[q] > maxn) maxn = ns[q];
+    Py_ssize_t total = cand->len + ref->len;
+    int32_t *grams = (int32_t *)PyMem_Malloc(((size_t)total + 1) * sizeof(int32_t));
+    int32_t *counts = (int32_t *)PyMem_Calloc((size_t)(total > vocab ? total : vocab) + 1, sizeof(int32_t));
+    IntTable table = {0};
+    if (!grams || !counts || inttable_init(&table, total) < 0) {
+        PyMem_Free(grams); PyMem_Free(counts); inttable_free(&table);
+        PyErr_NoMemory();
+        return -1;
+    }
+    /* grams[0:cand->len] = candidate n-grams, grams[cand->len:] = reference n-grams, at level n */
+    memcpy(grams, cand->tok, (size_t)cand->len * sizeof(int32_t));
+    memcpy(grams + cand->len, ref->tok, (size_t)ref->len * sizeof(int32_t));
+    PyObject *results[16] = {0};
+    for (long n = 1; n <= maxn; n++) {
+        Py_ssize_t nc = cand->len - n + 1, nr = ref->len - n + 1;
+        if (n > 1) {
+            table.next = 0;
+            for (size_t i = 0; i <= table.mask; i++) table.ids[i] = -1;
+            for (Py_ssize_t i = 0; i < nc; i++)
+                grams[i] = inttable_id(&table, ((uint64_t)(uint32_t)grams[i] << 32) | (uint32_t)cand->tok[i + n - 1]);
+            for (Py_ssize_t i = 0; i < nr; i++)
+                grams[cand->len + i] = inttable_id(&table, ((uint64_t)(uint32_t)grams[cand->len + i] << 32)
+                                                   | (uint32_t)ref->tok[i + n - 1]);
+        }
+        PyObject *score = NULL;
+        for (Py_ssize_t q = 0; q < count; q++) {
+            if (ns[q] != n) continue;
+            if (score == NULL) {
+                Py_ssize_t hits = (nc > 0 && nr > 0) ? overlap(grams, nc, grams + cand->len, nr, counts) : 0;
+                score = triple(hits, max1(nc), max1(nr));
+                if (score == NULL) goto fail;
+                results[n] = score;
+            }
+        }
+    }
+    for (Py_ssize_t q = 0; q < count; q++) {
+        Py_INCREF(results[ns[q]]);
+        PyTuple_SET_ITEM(out, q, results[ns[q]]);
+    }
+    for (int n = 0; n < 16; n++) Py_XDECREF(results[n]);
+    PyMem_Free(grams); PyMem_Free(counts); inttable_free(&table);
+    return 0;
+fail:
+    for (int n = 0; n < 16; n++) Py_XDECREF(results[n]);
+    PyMem_Free(grams); PyMem_Free(counts); inttable_free(&table);
+    return -1;
+}
+
+PyDoc_STRVAR(score_doc,
+"score(candidate_sentences, reference_sentences, ns, want_l, want_lsum)\n\n"
+"ROUGE-n for each n in ns (1..9), then ROUGE-L if want_l, then ROUGE-Lsum if\n"
+"want_lsum, each a (precision, recall, f) tuple, equal to eval.fast_rouge's\n"
+"pure-Python scores.  Sentences are sequences of hashable tokens.");
+
+static PyObject *score(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *cand_obj, *ref_obj, *ns_obj;
+    int want_l, want_lsum;
+    if (!PyArg_ParseTuple(args, "OOOpp", &cand_obj, &ref_obj, &ns_obj, &want_l, &want_lsum)) return NULL;
+    PyObject *ns_fast = PySequence_Fast(ns_obj, "ns must be a sequence of ints");
+    if (ns_fast == NULL) return NULL;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(ns_fast);
+    long ns[16];
+    if (count > 16) { Py_DECREF(ns_fast); PyErr_SetString(PyExc_ValueError, "at most 16 n-gram orders"); return NULL; }
+    for (Py_ssize_t q = 0; q < count; q++) {
+        ns[q] = PyLong_AsLong(PySequence_Fast_GET_ITEM(ns_fast, q));
+        if (ns[q] == -1 && PyErr_Occurred()) { Py_DECREF(ns_fast); return NULL; }
+        if (ns[q] < 1 || ns[q] > 9) {
+            Py_DECREF(ns_fast);
+            PyErr_Format(PyExc_ValueError, "n-gram order %ld is not in 1..9", ns[q]);
+            return NULL;
+        }
+    }
+    Py_DECREF(ns_fast);
+
+    PyObject *cand_inner = NULL, *ref_inner = NULL, *out = NULL;
+    Py_ssize_t cand_total, ref_total;
+    Text cand = {0}, ref = {0};
+    ObjTable table = {0};
+    int32_t *slot = NULL;
+    if (text_load(cand_obj, &cand_inner, &cand_total) < 0) goto done;
+    if (text_load(ref_obj, &ref_inner, &ref_total) < 0) goto done;
+    if (objtable_init(&table, cand_total + ref_total) < 0) { PyErr_NoMemory(); goto done; }
+    if (text_intern(cand_inner, cand_total, &table, &cand) < 0) goto done;
+    if (text_intern(ref_inner, ref_total, &table, &ref) < 0) goto done;
+    int32_t vocab = table.next;
+    slot = (int32_t *)PyMem_Malloc(((size_t)vocab + 1) * sizeof(int32_t));
+    if (!slot) { PyErr_NoMemory(); goto done; }
+    for (int32_t i = 0; i <= vocab; i++) slot[i] = -1;
+
+    out = PyTuple_New(count + want_l + want_lsum);
+    if (out == NULL) goto done;
+    if (count && ngram_triples(&cand, &ref, ns, count, vocab, out) < 0) { Py_CLEAR(out); goto done; }
+    Py_ssize_t at = count;
+    if (want_l) {
+        PyObject *t;
+        if (!cand.len || !ref.len) t = zero_triple();
+        else {
+            Py_ssize_t lcs;
+            if (lcs_length(ref.tok, ref.len, cand.tok, cand.len, slot, &lcs) < 0) { Py_CLEAR(out); goto done; }
+            t = triple(lcs, cand.len, ref.len);
+        }
+        if (t == NULL) { Py_CLEAR(out); goto done; }
+        PyTuple_SET_ITEM(out, at++, t);
+    }
+    if (want_lsum) {
+        PyObject *t = lsum_triple(&cand, &ref, vocab, slot);
+        if (t == NULL) { Py_CLEAR(out); goto done; }
+        PyTuple_SET_ITEM(out, at++, t);
+    }
+done:
+    Py_XDECREF(cand_inner);
+    Py_XDECREF(ref_inner);
+    text_free(&cand);
+    text_free(&ref);
+    objtable_free(&table);
+    PyMem_Free(slot);
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"porter_stem", porter_stem, METH_O, "nltk's PorterStemmer().stem(word) for an ASCII word."},
+    {"score", score, METH_VARARGS, score_doc},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_crouge", "Compiled kernels for eval.fast_rouge.", -1,
+                                    methods, NULL, NULL, NULL, NULL};
+
+PyMODINIT_FUNC PyInit__crouge(void) { return PyModule_Create(&module); }
