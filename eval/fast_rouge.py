@@ -45,6 +45,7 @@ __all__ = [
     "NATIVE",
     "clear_stem_cache",
     "fmeasure",
+    "porter_stem",
     "score_tokens",
     "tokenize",
     "tokenize_sentences",
@@ -86,7 +87,7 @@ def clear_stem_cache() -> None:
 def _stem(word: str) -> str:
     """rouge-score's per-token rule: Porter-stem words longer than 3 characters, then filter."""
     if len(word) > 3:
-        word = _porter(word)
+        word = porter_stem(word)
     return word if _VALID_TOKEN.match(word) else ""
 
 
@@ -145,13 +146,17 @@ def _tokenize_unicode(text: str, use_stemmer: bool, tokenizer: str) -> list[str]
     for word in words:
         token = memo.get(word)
         if token is None:
-            token = memo[word] = _porter(word) if len(word) > 3 and word.isascii() else word
+            token = memo[word] = porter_stem(word) if len(word) > 3 and word.isascii() else word
         out.append(token)
     return out
 
 
-def _porter(word: str) -> str:
-    """nltk's ``PorterStemmer().stem(word)`` (default mode, as rouge-score's DefaultTokenizer)."""
+def porter_stem(word: str) -> str:
+    """nltk's ``PorterStemmer().stem(word)`` (default mode, as rouge-score's DefaultTokenizer).
+
+    The compiled copy (``eval._crouge``) for ASCII words when it was built;
+    nltk itself otherwise.  The summarizer's analyser stems with it too.
+    """
     global _stemmer
     if _native is not None and word.isascii():
         return _native.porter_stem(word)  # the same stems, rule for rule (tested on 600k words)

@@ -28,6 +28,7 @@ article's own sentences otherwise.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -73,27 +74,23 @@ class Analyzer:
 
     stem: bool = True
     stop_words: bool = True
-    _cache: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _cache: "_Memo" = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_cache", _Memo(self._term))
 
     def __call__(self, sentence: str) -> list[str]:
-        cache = self._cache
-        terms: list[str] = []
         lowered = sentence.lower()
         words = _TOKEN.findall(lowered) if lowered.isascii() else _analyzer_words().findall(lowered)
-        for word in words:
-            term = cache.get(word, "")
-            if term == "":
-                term = self._term(word)
-                cache[word] = term
-            if term is not None:
-                terms.append(term)
-        return terms
+        # The memo maps a word to its term, or to "" for a dropped word; its
+        # __missing__ computes new words, so the loop runs in C (map/filter).
+        return list(filter(None, map(self._cache.__getitem__, words)))
 
-    def _term(self, word: str) -> str | None:
+    def _term(self, word: str) -> str:
         if self.stop_words and word in _stop_words():
-            return None
+            return ""
         if self.stem and len(word) >= _MIN_STEM_LEN and word.isascii():
-            return _stemmer().stem(word)
+            return _stem(word)
         return word
 
     def __getstate__(self) -> dict[str, object]:
@@ -103,7 +100,21 @@ class Analyzer:
     def __setstate__(self, state: dict[str, object]) -> None:
         object.__setattr__(self, "stem", state["stem"])
         object.__setattr__(self, "stop_words", state["stop_words"])
-        object.__setattr__(self, "_cache", {})
+        object.__setattr__(self, "_cache", _Memo(self._term))
+
+
+class _Memo(dict):
+    """word -> term memo that computes missing words itself (``""`` = dropped)."""
+
+    __slots__ = ("_compute",)
+
+    def __init__(self, compute) -> None:  # noqa: ANN001
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, word: str) -> str:
+        term = self[word] = self._compute(word)
+        return term
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +167,6 @@ def unicode_words(text: str) -> list[str]:
 
 
 _STOP: frozenset[str] | None = None
-_STEMMER = None
 
 
 def _stop_words() -> frozenset[str]:
@@ -168,14 +178,12 @@ def _stop_words() -> frozenset[str]:
     return _STOP
 
 
-def _stemmer():  # noqa: ANN202 - nltk has no type hints
-    # Imported lazily: importing nltk costs about a second, which `--help` must not pay.
-    global _STEMMER
-    if _STEMMER is None:
-        from nltk.stem.porter import PorterStemmer
+def _stem(word: str) -> str:
+    """nltk's Porter stem of an ASCII word (the compiled copy of it when built)."""
+    # Imported on first use: nltk (the fallback) costs about a second, which `--help` must not pay.
+    from eval.fast_rouge import porter_stem  # compiled when eval._crouge was built; nltk's otherwise
 
-        _STEMMER = PorterStemmer()
-    return _STEMMER
+    return porter_stem(word)
 
 
 def smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
@@ -240,19 +248,17 @@ def build_sentence_matrix(
     sublinear_tf : bool
         Use ``1 + ln(count)`` instead of raw counts.
     """
-    vocab: dict[str, int] = {}
-    indices: list[int] = []
-    rows: list[int] = []
-    for row, terms in enumerate(term_lists):
-        for term in terms:
-            indices.append(vocab.setdefault(term, len(vocab)))
-        rows.extend([row] * len(terms))
+    flat = list(itertools.chain.from_iterable(term_lists))
+    # Columns in order of first occurrence (the order fixes the float summation order downstream).
+    vocab = {term: k for k, term in enumerate(dict.fromkeys(flat))}
     n_rows, n_cols = len(term_lists), len(vocab)
-    n_terms = np.fromiter((len(t) for t in term_lists), dtype=np.int64, count=n_rows)
+    n_terms = np.fromiter(map(len, term_lists), dtype=np.int64, count=n_rows)
+    indices = np.fromiter(map(vocab.__getitem__, flat), dtype=np.intp, count=len(flat))
+    rows = np.repeat(np.arange(n_rows, dtype=np.intp), n_terms)
     if n_rows * n_cols <= _DENSE_MAX:
         # News articles give small matrices, where dense numpy is several times faster than scipy.sparse.
-        counts: np.ndarray | sp.csr_matrix = np.zeros((n_rows, n_cols))
-        np.add.at(counts, (np.asarray(rows, dtype=np.intp), np.asarray(indices, dtype=np.intp)), 1.0)
+        counts: np.ndarray | sp.csr_matrix = np.bincount(
+            rows * n_cols + indices, minlength=n_rows * n_cols).reshape(n_rows, n_cols).astype(np.float64)
         present = counts > 0
     else:
         counts = sp.csr_matrix((np.ones(len(indices)), (rows, indices)), shape=(n_rows, n_cols))

@@ -55,6 +55,8 @@ _QUOTE = re.compile(r"``|''|\"|“|”|^'|' ")
 # str.isalnum() per character, as one regex substitution: drop everything that is not a letter or digit.
 _NOT_ALNUM = re.compile(r"[\W_]")
 _SAID = re.compile(r"\b(?:said|says|told)\b", re.IGNORECASE)
+# The ASCII characters _NOT_ALNUM matches (everything but [A-Za-z0-9]), for bytes.translate.
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if _NOT_ALNUM.match(chr(c)))
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,33 @@ class SurfaceFlags:
 
 
 def surface_flags(sentences: tuple[str, ...] | list[str]) -> SurfaceFlags:
-    """Quote, reported-speech and alphanumeric-share features of each sentence."""
-    return SurfaceFlags(
-        has_quote=np.array([1.0 if _QUOTE.search(s) else 0.0 for s in sentences]),
-        has_said=np.array([1.0 if _SAID.search(s) else 0.0 for s in sentences]),
-        alnum_ratio=np.array([len(_NOT_ALNUM.sub("", s)) / max(len(s), 1) for s in sentences]),
-    )
+    """Quote, reported-speech and alphanumeric-share features of each sentence.
+
+    ``has_quote``: ``_QUOTE`` matches; ``has_said``: ``said``/``says``/``told``
+    as a whole word, any case; ``alnum_ratio``: letters and digits (``[^\\W_]``)
+    over characters.  ASCII sentences take exact shortcuts (substring tests, a
+    byte table) instead of one regex call each; others use the regexes.
+    """
+    n = len(sentences)
+    has_quote = np.zeros(n)
+    has_said = np.zeros(n)
+    alnum_ratio = np.zeros(n)
+    for k, s in enumerate(sentences):
+        if s.isascii():
+            # The same matches as _QUOTE (the curly quotes are not ASCII; ^ is the start, no MULTILINE).
+            quote = '"' in s or "``" in s or "''" in s or "' " in s or s[:1] == "'"
+            lowered = s.lower()
+            # An ASCII match of _SAID (IGNORECASE) needs its word in the lower-cased text.
+            said = ("said" in lowered or "says" in lowered or "told" in lowered) and _SAID.search(s) is not None
+            alnum = len(s.encode("ascii").translate(None, _ASCII_NOT_ALNUM))  # what is left: [A-Za-z0-9]
+        else:
+            quote = _QUOTE.search(s) is not None
+            said = _SAID.search(s) is not None
+            alnum = len(_NOT_ALNUM.sub("", s))
+        has_quote[k] = quote
+        has_said[k] = said
+        alnum_ratio[k] = alnum / max(len(s), 1)
+    return SurfaceFlags(has_quote=has_quote, has_said=has_said, alnum_ratio=alnum_ratio)
 
 
 def _scaled(values: np.ndarray) -> np.ndarray:
@@ -104,8 +127,12 @@ def sentence_features(
     off = similarity.copy()
     np.fill_diagonal(off, 0.0)
     centrality = off.sum(axis=1) / max(n - 1, 1)
-    earlier = np.array([off[k, :k].max() if k else 0.0 for k in range(n)])
-    later = np.array([off[k, k + 1:].max() if k < n - 1 else 0.0 for k in range(n)])
+    # max_{j<k} and max_{j>k} of row k (0 when empty), all rows at once.
+    below = np.tri(n, k=-1, dtype=bool)
+    earlier = np.where(below, off, -np.inf).max(axis=1, initial=-np.inf)
+    later = np.where(below.T, off, -np.inf).max(axis=1, initial=-np.inf)
+    earlier[0:1] = 0.0
+    later[n - 1:n] = 0.0
     lead3 = off[:, : min(3, n)].max(axis=1)
     words = n_words.astype(np.float64)
     columns = [

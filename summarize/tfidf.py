@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -287,17 +288,50 @@ class _NgramBlocker:
     A sentence that shares any ``n``-gram of lower-cased words with the
     sentences selected so far gets the value ``-inf`` (never picked).
     ``n = 0`` turns blocking off.
+
+    Each n-gram is one integer, ``sum_k id(w_k) * V**(n-1-k)`` over word ids
+    ``< V`` (injective, so equal integers are equal n-grams), which lets numpy
+    test all sentences at once; when ``V**n`` would not fit in 63 bits, the
+    n-grams are kept as Python tuple sets instead (same answers).
     """
 
     def __init__(self, words: tuple[tuple[str, ...], ...], n: int) -> None:
         self.n = n
-        self.grams = [{w[k:k + n] for k in range(len(w) - n + 1)} for w in words] if n else []
+        self.grams: list[set[tuple[str, ...]]] | None = None
+        if not n:
+            return
+        flat = list(itertools.chain.from_iterable(words))
+        ids = {word: k for k, word in enumerate(dict.fromkeys(flat))}
+        if len(ids) ** n >= 2 ** 62:
+            self.grams = [{w[k:k + n] for k in range(len(w) - n + 1)} for w in words]
+            return
+        codes = np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+        sentence = np.repeat(np.arange(len(words)), np.fromiter(map(len, words), dtype=np.intp, count=len(words)))
+        m = max(len(flat) - n + 1, 0)
+        keys = np.zeros(m, dtype=np.int64)
+        for k in range(n):
+            keys = keys * len(ids) + codes[k:k + m]
+        inside = sentence[:m] == sentence[n - 1:n - 1 + m]  # n-grams do not cross sentences
+        self.keys = keys[inside]
+        self.owner = sentence[:m][inside]
+        self.n_sentences = len(words)
 
     def apply(self, values: np.ndarray, selected: list[int]) -> np.ndarray:
         if not self.n or not selected:
             return values
-        seen = set().union(*(self.grams[i] for i in selected))
-        blocked = np.fromiter((bool(g & seen) for g in self.grams), dtype=bool, count=len(self.grams))
+        if self.grams is not None:
+            seen = set().union(*(self.grams[i] for i in selected))
+            blocked = np.fromiter((bool(g & seen) for g in self.grams), dtype=bool, count=len(self.grams))
+        else:
+            chosen = np.zeros(self.n_sentences, dtype=bool)
+            chosen[selected] = True
+            seen = np.unique(self.keys[chosen[self.owner]])  # sorted
+            if seen.size:
+                at = np.minimum(np.searchsorted(seen, self.keys), seen.size - 1)
+                hits = self.owner[seen[at] == self.keys]
+            else:
+                hits = self.owner[:0]
+            blocked = np.bincount(hits, minlength=self.n_sentences) > 0
         return np.where(blocked, -np.inf, values)
 
 

@@ -1,0 +1,93 @@
+"""Fast paths of the summarizer give exactly what the straightforward code gives.
+
+Each test keeps the plain reference implementation (the code the fast path
+replaced) and compares on generated inputs, including the awkward ones.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from summarize.features import build_sentence_matrix
+from summarize.learned import _NOT_ALNUM, _QUOTE, _SAID, FEATURES, sentence_features, surface_flags
+from summarize.tfidf import _NgramBlocker
+
+_PIECES = ("said", "SAID", "Says", "told", "toldx", "_said", "said_", "xsaid", "'", "''", "``", '"', "“", "”",
+           "' ", " ", "\n", "\t", "\x1c", ".", ",", "a", "Z", "9", "é", "ſaid", "Kelvin\u212a", "說", "—", "_")
+
+
+def _sentence(rng: random.Random) -> str:
+    return "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 12)))
+
+
+def test_surface_flags_equal_the_regexes():
+    rng = random.Random(1)
+    sentences = [_sentence(rng) for _ in range(5000)] + ["", "'quoted", "he said.", "SAYS", "ſaid it"]
+    flags = surface_flags(sentences)
+    for k, s in enumerate(sentences):
+        assert flags.has_quote[k] == (1.0 if _QUOTE.search(s) else 0.0), s
+        assert flags.has_said[k] == (1.0 if _SAID.search(s) else 0.0), s
+        assert flags.alnum_ratio[k] == len(_NOT_ALNUM.sub("", s)) / max(len(s), 1), s
+
+
+def _sets_blocked(words, n, selected):
+    grams = [{w[k:k + n] for k in range(len(w) - n + 1)} for w in words]
+    seen = set().union(*(grams[i] for i in selected))
+    return [bool(g & seen) for g in grams]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_ngram_blocker_equals_tuple_sets(n):
+    rng = random.Random(n)
+    for _ in range(300):
+        vocab = [f"w{k}" for k in range(rng.randint(1, 8))]
+        words = tuple(tuple(rng.choice(vocab) for _ in range(rng.randint(0, 9))) for _ in range(rng.randint(1, 8)))
+        selected = rng.sample(range(len(words)), rng.randint(1, len(words)))
+        blocker = _NgramBlocker(words, n)
+        assert blocker.grams is None  # the numpy path
+        values = np.arange(len(words), dtype=float)
+        expected = np.where(_sets_blocked(words, n, selected), -np.inf, values)
+        assert np.array_equal(blocker.apply(values, selected), expected), (words, selected)
+
+
+def test_ngram_blocker_falls_back_to_sets_for_huge_vocabularies():
+    words = (tuple(f"a{k}" for k in range(300)), tuple(f"a{k}" for k in range(150, 160)), ("x",) * 9)
+    blocker = _NgramBlocker(words, 9)  # 301 ** 9 > 2 ** 62
+    assert blocker.grams is not None
+    assert list(blocker.apply(np.zeros(3), [0])) == [-np.inf, -np.inf, 0.0]
+    assert list(_NgramBlocker(words, 0).apply(np.zeros(3), [0])) == [0.0, 0.0, 0.0]
+
+
+def test_sentence_features_earlier_later_equal_loops():
+    rng = np.random.default_rng(3)
+    for n in (1, 2, 3, 7, 20):
+        x = rng.random((n, 5))
+        x /= np.linalg.norm(x, axis=1, keepdims=True)
+        sim = x @ x.T
+        from summarize.learned import SurfaceFlags
+
+        flags = SurfaceFlags(np.zeros(n), np.zeros(n), np.zeros(n))
+        features = sentence_features(sim, rng.random(n), np.arange(n) + 1, np.arange(n) + 1, flags)
+        off = sim.copy()
+        np.fill_diagonal(off, 0.0)
+        earlier = [off[k, :k].max() if k else 0.0 for k in range(n)]
+        later = [off[k, k + 1:].max() if k < n - 1 else 0.0 for k in range(n)]
+        assert features[:, FEATURES.index("sim_earlier")].tolist() == earlier
+        assert features[:, FEATURES.index("sim_later")].tolist() == later
+
+
+def test_sentence_matrix_counts_equal_add_at():
+    rng = random.Random(4)
+    for _ in range(200):
+        terms = [[rng.choice("abcdefg") for _ in range(rng.randint(0, 6))] for _ in range(rng.randint(1, 6))]
+        matrix = build_sentence_matrix(terms)
+        vocab: dict[str, int] = {}
+        expected = np.zeros((len(terms), len({t for ts in terms for t in ts})))
+        for row, ts in enumerate(terms):
+            for t in ts:
+                expected[row, vocab.setdefault(t, len(vocab))] += 1.0
+        assert np.array_equal(matrix.counts, expected)
+        assert matrix.n_terms.tolist() == [len(ts) for ts in terms]
