@@ -1,8 +1,9 @@
 """Build the optional compiled kernels (everything else is in pyproject.toml).
 
-``eval._crouge`` speeds up ROUGE (tokens -> scores, Porter stemming).  It is
-optional: without a C compiler the install still succeeds and
-``eval.fast_rouge`` uses its pure-Python code, which gives the same numbers.
+``eval._crouge`` speeds up ROUGE (tokens -> scores, Porter stemming) and
+``summarize._ctext`` the sentence splitter and the summarizer's per-sentence
+analysis.  Both are optional: without a C compiler the install still succeeds
+and the pure-Python code runs, which gives the same results.
 """
 
 import sys
@@ -12,4 +13,7 @@ from setuptools import Extension, setup
 # No fused multiply-add: the F expression must round exactly as Python's does.
 FLAGS = [] if sys.platform == "win32" else ["-O2", "-ffp-contract=off", "-std=c99"]
 
-setup(ext_modules=[Extension("eval._crouge", ["eval/_crouge.c"], optional=True, extra_compile_args=FLAGS)])
+setup(ext_modules=[
+    Extension("eval._crouge", ["eval/_crouge.c"], optional=True, extra_compile_args=FLAGS),
+    Extension("summarize._ctext", ["summarize/_ctext.c"], optional=True, extra_compile_args=FLAGS),
+])

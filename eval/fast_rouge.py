@@ -33,13 +33,13 @@ same tokenizer (:class:`eval.rouge.UnicodeTokenizer`), which is how
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
 from eval.rouge import DEFAULT_TYPES, TOKENIZERS, Score
+from summarize.native import load
 
 __all__ = [
     "NATIVE",
@@ -68,12 +68,8 @@ _STEM_MEMO: dict[str, str] = {}
 _UNICODE_STEM_MEMO: dict[str, str] = {}
 _stemmer = None  # nltk's PorterStemmer, created on first use (import is slow)
 
-try:
-    from eval import _crouge as _native
-except ImportError:  # not built (no C compiler at install time): the pure-Python code below
-    _native = None
-if os.environ.get("SUMMARIZE_PURE_PYTHON", "") not in ("", "0"):
-    _native = None
+# The compiled kernels, or None (not built, or SUMMARIZE_PURE_PYTHON=1): then the code below.
+_native = load("eval._crouge")
 #: True when the compiled kernels (``eval._crouge``) score and stem.
 NATIVE: bool = _native is not None
 

@@ -31,15 +31,19 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
 
+from .native import load
+
 __all__ = ["Analyzer", "SentenceMatrix", "build_sentence_matrix", "smooth_idf", "unicode_words"]
 
+# The compiled analyser for ASCII sentences (summarize/_ctext.c), or None.
+_ctext = load("summarize._ctext")
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Scripts written without spaces between words: Han ideographs (with the iteration
 # marks), hiragana, katakana (with half-width forms).  One token per character.
@@ -75,6 +79,8 @@ class Analyzer:
     stem: bool = True
     stop_words: bool = True
     _cache: "_Memo" = field(init=False, repr=False, compare=False)
+    # The compiled kernel's word -> term cache in front of _cache (a capsule), made on first use.
+    _compiled_cache: object = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_cache", _Memo(self._term))
@@ -85,6 +91,23 @@ class Analyzer:
         # The memo maps a word to its term, or to "" for a dropped word; its
         # __missing__ computes new words, so the loop runs in C (map/filter).
         return list(filter(None, map(self._cache.__getitem__, words)))
+
+    def analyze_compiled(self, sentences: Sequence[str], fallback: Callable[[str], tuple],
+                         said: Callable[[str], bool]) -> tuple | None:
+        """The compiled kernel's analysis of ``sentences``, or ``None`` when it was not built.
+
+        Returns ``(term_lists, n_words, word_ids, n_ids, has_quote, has_said,
+        alnum_counts)`` with the arrays as bytes (int64 / float64).  Terms come
+        from this analyser's memo, exactly as :meth:`__call__` gives them.
+        ``fallback(sentence)`` gives ``(terms, has_quote, has_said,
+        alnum_count)`` of sentences with words in other scripts, ``said(sentence)``
+        the ``has_said`` flag of other non-ASCII sentences.
+        """
+        if _ctext is None:
+            return None
+        if self._compiled_cache is None:
+            object.__setattr__(self, "_compiled_cache", _ctext.new_cache())
+        return _ctext.analyze(sentences, self._compiled_cache, self._cache, fallback, said)
 
     def _term(self, word: str) -> str:
         if self.stop_words and word in _stop_words():
@@ -101,6 +124,7 @@ class Analyzer:
         object.__setattr__(self, "stem", state["stem"])
         object.__setattr__(self, "stop_words", state["stop_words"])
         object.__setattr__(self, "_cache", _Memo(self._term))
+        object.__setattr__(self, "_compiled_cache", None)
 
 
 class _Memo(dict):

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["FEATURES", "DEFAULT_MODEL", "LinearModel", "SurfaceFlags", "load_model", "sentence_features", "surface_flags"]
+__all__ = ["FEATURES", "DEFAULT_MODEL", "LinearModel", "SurfaceFlags", "load_model", "sentence_features",
+           "has_said", "sentence_flags", "surface_flags"]
 
 #: Name of the model shipped in ``summarize/models``.
 DEFAULT_MODEL = "lr-cnndm-dev-v2"
@@ -73,29 +74,39 @@ def surface_flags(sentences: tuple[str, ...] | list[str]) -> SurfaceFlags:
 
     ``has_quote``: ``_QUOTE`` matches; ``has_said``: ``said``/``says``/``told``
     as a whole word, any case; ``alnum_ratio``: letters and digits (``[^\\W_]``)
-    over characters.  ASCII sentences take exact shortcuts (substring tests, a
-    byte table) instead of one regex call each; others use the regexes.
+    over characters (see :func:`sentence_flags`).
     """
     n = len(sentences)
     has_quote = np.zeros(n)
     has_said = np.zeros(n)
     alnum_ratio = np.zeros(n)
     for k, s in enumerate(sentences):
-        if s.isascii():
-            # The same matches as _QUOTE (the curly quotes are not ASCII; ^ is the start, no MULTILINE).
-            quote = '"' in s or "``" in s or "''" in s or "' " in s or s[:1] == "'"
-            lowered = s.lower()
-            # An ASCII match of _SAID (IGNORECASE) needs its word in the lower-cased text.
-            said = ("said" in lowered or "says" in lowered or "told" in lowered) and _SAID.search(s) is not None
-            alnum = len(s.encode("ascii").translate(None, _ASCII_NOT_ALNUM))  # what is left: [A-Za-z0-9]
-        else:
-            quote = _QUOTE.search(s) is not None
-            said = _SAID.search(s) is not None
-            alnum = len(_NOT_ALNUM.sub("", s))
+        quote, said, alnum = sentence_flags(s)
         has_quote[k] = quote
         has_said[k] = said
         alnum_ratio[k] = alnum / max(len(s), 1)
     return SurfaceFlags(has_quote=has_quote, has_said=has_said, alnum_ratio=alnum_ratio)
+
+
+def has_said(s: str) -> bool:
+    """``said``, ``says`` or ``told`` as a whole word, in any case (``_SAID``)."""
+    return _SAID.search(s) is not None
+
+
+def sentence_flags(s: str) -> tuple[bool, bool, int]:
+    """``(has_quote, has_said, alphanumeric characters)`` of one sentence.
+
+    ASCII sentences take exact shortcuts (substring tests, a byte table)
+    instead of the regexes; others use the regexes.
+    """
+    if s.isascii():
+        # The same matches as _QUOTE (the curly quotes are not ASCII; ^ is the start, no MULTILINE).
+        quote = '"' in s or "``" in s or "''" in s or "' " in s or s[:1] == "'"
+        lowered = s.lower()
+        # An ASCII match of _SAID (IGNORECASE) needs its word in the lower-cased text.
+        said = ("said" in lowered or "says" in lowered or "told" in lowered) and _SAID.search(s) is not None
+        return quote, said, len(s.encode("ascii").translate(None, _ASCII_NOT_ALNUM))  # what is left: [A-Za-z0-9]
+    return _QUOTE.search(s) is not None, _SAID.search(s) is not None, len(_NOT_ALNUM.sub("", s))
 
 
 def _scaled(values: np.ndarray) -> np.ndarray:

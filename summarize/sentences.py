@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import re
 
+from .native import load
+
 __all__ = ["SPLITTER_NAME", "sentence_spans", "split_sentences", "strip_dateline"]
 
 #: Name and rule-set version recorded in every evaluation signature.  Bump the
@@ -163,6 +165,15 @@ def _is_boundary(text: str, match: re.Match[str], cased: bool) -> bool:
     return True
 
 
+# The compiled splitter (summarize/_ctext.c: the same rules, tested equal), or None.
+_native = load("summarize._ctext")
+
+
+def _start_and_case(text: str) -> tuple[int, bool]:
+    """Where splitting starts (after a dateline) and whether the text has capitals."""
+    return len(text) - len(strip_dateline(text)), text != text.lower()
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` character spans of the sentences in ``text``.
 
@@ -179,8 +190,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     list of tuple of int
         Spans in document order; empty for empty or white-space-only text.
     """
-    start = len(text) - len(strip_dateline(text))
-    cased = text != text.lower()
+    start, cased = _start_and_case(text)
+    if _native is not None:
+        return _native.split(text, start, cased, _TITLES, _ABBREVIATIONS, _OPENERS, False)
     spans: list[tuple[int, int]] = []
     for match in _CANDIDATE.finditer(text, start):
         if match.end() <= start or not _is_boundary(text, match, cased):
@@ -229,4 +241,7 @@ def split_sentences(text: str) -> list[str]:
     >>> split_sentences("Mr. Smith paid $2.6 million. He left at 5 p.m. on Jan. 3.")
     ['Mr. Smith paid $2.6 million.', 'He left at 5 p.m. on Jan. 3.']
     """
+    if _native is not None:
+        start, cased = _start_and_case(text)
+        return _native.split(text, start, cased, _TITLES, _ABBREVIATIONS, _OPENERS, True)
     return [" ".join(text[s:e].split()) for s, e in sentence_spans(text)]

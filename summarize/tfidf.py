@@ -13,7 +13,8 @@ import numpy as np
 from .article import Article
 from .base import BaseSummarizer, as_article
 from .features import Analyzer, SentenceMatrix, build_sentence_matrix, document_frequencies, smooth_idf
-from .learned import DEFAULT_MODEL, SurfaceFlags, load_model, sentence_features, surface_flags
+from .learned import (DEFAULT_MODEL, SurfaceFlags, has_said, load_model, sentence_features, sentence_flags,
+                      surface_flags)
 from .selection import Budget, greedy_select, is_integer
 
 __all__ = ["TfidfSummarizer", "SCORINGS"]
@@ -25,9 +26,16 @@ SCORINGS = ("learned", "centrality", "centroid")
 @dataclass(frozen=True)
 class _Prepared:
     term_lists: tuple[list[str], ...]
-    n_words: np.ndarray
-    words: tuple[tuple[str, ...], ...]  # lower-cased words, for n-gram blocking
+    n_words: np.ndarray  # white-space words per sentence
+    word_ids: np.ndarray  # id of each lower-cased white-space word, all sentences, ids in order of first use
     flags: SurfaceFlags
+
+
+def _word_ids(words: list[list[str]]) -> np.ndarray:
+    """Ids ``0, 1, ...`` of the words of all sentences, in order of first occurrence."""
+    flat = list(itertools.chain.from_iterable(words))
+    ids = {word: k for k, word in enumerate(dict.fromkeys(flat))}
+    return np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
 
 
 class TfidfSummarizer(BaseSummarizer):
@@ -200,14 +208,22 @@ class TfidfSummarizer(BaseSummarizer):
     _analysis_params = ("stem", "stop_words")
 
     def prepare(self, article: Article) -> "_Prepared":
-        """Terms and word counts of the article's sentences (depends on ``stem``, ``stop_words``)."""
+        """Terms, words and surface flags of the article's sentences (depends on ``stem``, ``stop_words``)."""
         analyzer = self._analyzer()
         sentences = article.sentences
-        words = tuple(tuple(s.lower().split()) for s in sentences)
+        fast = analyzer.analyze_compiled(sentences, lambda s: (analyzer(s), *sentence_flags(s)), has_said)
+        if fast is not None:
+            term_lists, n_words, word_ids, _, quote, said, alnum = fast
+            lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
+            flags = SurfaceFlags(has_quote=np.frombuffer(quote), has_said=np.frombuffer(said),
+                                 alnum_ratio=np.frombuffer(alnum, dtype=np.int64) / np.maximum(lengths, 1))
+            return _Prepared(term_lists=term_lists, n_words=np.frombuffer(n_words, dtype=np.int64),
+                             word_ids=np.frombuffer(word_ids, dtype=np.int64), flags=flags)
+        words = [s.lower().split() for s in sentences]
         return _Prepared(
             term_lists=tuple(analyzer(s) for s in sentences),
-            n_words=np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words)),
-            words=words,
+            n_words=np.fromiter(map(len, words), dtype=np.int64, count=len(words)),
+            word_ids=_word_ids(words),
             flags=surface_flags(sentences),
         )
 
@@ -228,7 +244,7 @@ class TfidfSummarizer(BaseSummarizer):
             # Very long "sentences" are mostly run-ons (captions glued to text): last resort only.
             preferred &= n_words <= self.max_sentence_words
         lam = float(self.redundancy)
-        blocker = _NgramBlocker(prepared.words, int(self.block_ngrams))
+        blocker = _NgramBlocker(prepared.word_ids, n_words, int(self.block_ngrams))
 
         def gain(selected: list[int]) -> np.ndarray:
             values = scores
@@ -295,26 +311,27 @@ class _NgramBlocker:
     n-grams are kept as Python tuple sets instead (same answers).
     """
 
-    def __init__(self, words: tuple[tuple[str, ...], ...], n: int) -> None:
+    def __init__(self, word_ids: np.ndarray, n_words: np.ndarray, n: int) -> None:
         self.n = n
-        self.grams: list[set[tuple[str, ...]]] | None = None
+        self.n_sentences = len(n_words)
+        self.grams: list[set[tuple[int, ...]]] | None = None
         if not n:
             return
-        flat = list(itertools.chain.from_iterable(words))
-        ids = {word: k for k, word in enumerate(dict.fromkeys(flat))}
-        if len(ids) ** n >= 2 ** 62:
-            self.grams = [{w[k:k + n] for k in range(len(w) - n + 1)} for w in words]
+        sentence = np.repeat(np.arange(self.n_sentences), n_words)
+        vocabulary = int(word_ids.max()) + 1 if word_ids.size else 1
+        if vocabulary ** n >= 2 ** 62:
+            ends = np.cumsum(n_words).tolist()
+            starts = [0, *ends[:-1]]
+            ids = word_ids.tolist()
+            self.grams = [{tuple(ids[k:k + n]) for k in range(a, b - n + 1)} for a, b in zip(starts, ends)]
             return
-        codes = np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
-        sentence = np.repeat(np.arange(len(words)), np.fromiter(map(len, words), dtype=np.intp, count=len(words)))
-        m = max(len(flat) - n + 1, 0)
+        m = max(len(word_ids) - n + 1, 0)
         keys = np.zeros(m, dtype=np.int64)
         for k in range(n):
-            keys = keys * len(ids) + codes[k:k + m]
+            keys = keys * vocabulary + word_ids[k:k + m]
         inside = sentence[:m] == sentence[n - 1:n - 1 + m]  # n-grams do not cross sentences
         self.keys = keys[inside]
         self.owner = sentence[:m][inside]
-        self.n_sentences = len(words)
 
     def apply(self, values: np.ndarray, selected: list[int]) -> np.ndarray:
         if not self.n or not selected:

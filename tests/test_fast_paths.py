@@ -13,7 +13,11 @@ import pytest
 
 from summarize.features import build_sentence_matrix
 from summarize.learned import _NOT_ALNUM, _QUOTE, _SAID, FEATURES, sentence_features, surface_flags
-from summarize.tfidf import _NgramBlocker
+from summarize.tfidf import _NgramBlocker, _word_ids
+
+
+def _blocker(words, n):
+    return _NgramBlocker(_word_ids([list(w) for w in words]), np.array([len(w) for w in words]), n)
 
 _PIECES = ("said", "SAID", "Says", "told", "toldx", "_said", "said_", "xsaid", "'", "''", "``", '"', "“", "”",
            "' ", " ", "\n", "\t", "\x1c", ".", ",", "a", "Z", "9", "é", "ſaid", "Kelvin\u212a", "說", "—", "_")
@@ -46,7 +50,7 @@ def test_ngram_blocker_equals_tuple_sets(n):
         vocab = [f"w{k}" for k in range(rng.randint(1, 8))]
         words = tuple(tuple(rng.choice(vocab) for _ in range(rng.randint(0, 9))) for _ in range(rng.randint(1, 8)))
         selected = rng.sample(range(len(words)), rng.randint(1, len(words)))
-        blocker = _NgramBlocker(words, n)
+        blocker = _blocker(words, n)
         assert blocker.grams is None  # the numpy path
         values = np.arange(len(words), dtype=float)
         expected = np.where(_sets_blocked(words, n, selected), -np.inf, values)
@@ -55,10 +59,11 @@ def test_ngram_blocker_equals_tuple_sets(n):
 
 def test_ngram_blocker_falls_back_to_sets_for_huge_vocabularies():
     words = (tuple(f"a{k}" for k in range(300)), tuple(f"a{k}" for k in range(150, 160)), ("x",) * 9)
-    blocker = _NgramBlocker(words, 9)  # 301 ** 9 > 2 ** 62
+    blocker = _blocker(words, 9)  # 301 ** 9 > 2 ** 62
     assert blocker.grams is not None
-    assert list(blocker.apply(np.zeros(3), [0])) == [-np.inf, -np.inf, 0.0]
-    assert list(_NgramBlocker(words, 0).apply(np.zeros(3), [0])) == [0.0, 0.0, 0.0]
+    assert list(blocker.apply(np.zeros(3), [0])) == [-np.inf, -np.inf, 0.0]  # a150..a158 is in both
+    assert list(blocker.apply(np.zeros(3), [2])) == [0.0, 0.0, -np.inf]
+    assert list(_blocker(words, 0).apply(np.zeros(3), [0])) == [0.0, 0.0, 0.0]
 
 
 def test_sentence_features_earlier_later_equal_loops():

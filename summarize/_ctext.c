@@ -1,0 +1,650 @@
+/*
+ * summarize._ctext: compiled kernels for the sentence splitter and the
+ * summarizer's per-sentence analysis (optional; the pure-Python code in
+ * summarize/sentences.py, features.py, learned.py and tfidf.py gives the same
+ * results and runs when this module was not built).
+ *
+ * split(text, start, cased, titles, abbreviations, openers, normalize)
+ *     summarize.sentences.sentence_spans after the dateline (start) and the
+ *     cased test, rule for rule: the _CANDIDATE scan, _is_boundary,
+ *     _PTB_CLOSE_QUOTE and _append_span.  Character classes are CPython's own
+ *     (Py_UNICODE_ISSPACE is re's \s and str.isspace, Py_UNICODE_ISALNUM is
+ *     str.isalnum, ...); word lower-casing calls str.lower, so full Unicode
+ *     case mapping applies.  normalize=True returns " ".join(span.split())
+ *     strings, False the (start, end) spans.
+ *
+ * analyze(sentences, memo, fallback)
+ *     The analyser's terms (memo[word] for each [a-z0-9]+ run of the
+ *     lower-cased sentence; "" = dropped), word counts and ids of the
+ *     lower-cased white-space words (for n-gram blocking), and the surface
+ *     flags (quote, said/says/told, alphanumeric count) of ASCII sentences;
+ *     fallback(sentence) gives terms and flags of the other sentences.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------ */
+/* Splitter                                                                 */
+/* ------------------------------------------------------------------------ */
+
+static const Py_UCS4 STOPS[] = {'.', '!', '?', 0x2026, 0x061F, 0x06D4, 0x0964, 0x0965, 0};
+static const Py_UCS4 CJK_STOPS[] = {0x3002, 0xFF01, 0xFF1F, 0xFF61, 0};
+static const Py_UCS4 CLOSERS[] = {'\'', '"', 0x2019, 0x201D, ')', ']', 0x00BB, 0};
+static const Py_UCS4 CJK_CLOSERS[] = {'\'', '"', 0x2019, 0x201D, ')', ']', 0x00BB, 0x300D, 0x300F, 0xFF09,
+                                      0x3011, 0x3015, 0x3009, 0x300B, 0x3017, 0x3019, 0x301B, 0};
+static const Py_UCS4 OPENING[] = {'\'', '"', 0x2018, 0x201C, '(', '`', '[', 0}; /* nxt.lstrip(...) */
+static const Py_UCS4 WORD_EXTRA[] = {'_', '.', '\'', 0x2019, '-', 0};           /* _word_before */
+
+static int in(Py_UCS4 c, const Py_UCS4 *set)
+{
+    for (; *set; set++)
+        if (*set == c) return 1;
+    return 0;
+}
+
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    PyObject *text;
+    int cased;
+    PyObject *titles, *abbreviations, *openers;
+} Splitter;
+
+#define AT(sp, i) PyUnicode_READ((sp)->kind, (sp)->data, (i))
+
+/* Next _CANDIDATE match at or after *pos: [*ms, *me).  0 when none. */
+static int next_candidate(const Splitter *sp, Py_ssize_t *pos, Py_ssize_t *ms, Py_ssize_t *me)
+{
+    for (Py_ssize_t i = *pos; i < sp->n; i++) {
+        Py_UCS4 c = AT(sp, i);
+        if (in(c, STOPS)) {
+            if (i > 0 && in(AT(sp, i - 1), STOPS)) continue;
+            Py_ssize_t j = i + 1;
+            while (j < sp->n && in(AT(sp, j), STOPS)) j++;
+            while (j < sp->n && in(AT(sp, j), CLOSERS)) j++;
+            if (j == sp->n || Py_UNICODE_ISSPACE(AT(sp, j))) {
+                *ms = i; *me = j; *pos = j;
+                return 1;
+            }
+        } else if (in(c, CJK_STOPS)) {
+            if (i > 0 && in(AT(sp, i - 1), CJK_STOPS)) continue;
+            Py_ssize_t j = i + 1;
+            while (j < sp->n && in(AT(sp, j), CJK_STOPS)) j++;
+            while (j < sp->n && in(AT(sp, j), CJK_CLOSERS)) j++;
+            *ms = i; *me = j; *pos = j;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* x.lower() in set, for x = text[a:b]; -1 on error. */
+static int lower_in(const Splitter *sp, Py_ssize_t a, Py_ssize_t b, PyObject *set)
+{
+    PyObject *word = PyUnicode_Substring(sp->text, a, b);
+    if (word == NULL) return -1;
+    PyObject *lowered = PyObject_CallMethod(word, "lower", NULL);
+    Py_DECREF(word);
+    if (lowered == NULL) return -1;
+    int found = PySet_Contains(set, lowered);
+    Py_DECREF(lowered);
+    return found;
+}
+
+/* _is_boundary; -1 on error. */
+static int is_boundary(const Splitter *sp, Py_ssize_t ms, Py_ssize_t me)
+{
+    Py_ssize_t pe = me;
+    while (pe > ms && in(AT(sp, pe - 1), CJK_CLOSERS)) pe--; /* punct = group.rstrip(_CJK_CLOSERS) */
+    if (in(AT(sp, pe - 1), CJK_STOPS)) return 1;
+    Py_ssize_t k = me;
+    while (k < sp->n && Py_UNICODE_ISSPACE(AT(sp, k))) k++; /* _WORD_AFTER: \s*([^\s]{0,100}) */
+    Py_ssize_t nxt_end = k;
+    while (nxt_end < sp->n && nxt_end - k < 100 && !Py_UNICODE_ISSPACE(AT(sp, nxt_end))) nxt_end++;
+    if (nxt_end == k) return 1;
+    Py_ssize_t clean = k;
+    while (clean < nxt_end && in(AT(sp, clean), OPENING)) clean++;
+    int has_first = clean < nxt_end;
+    Py_UCS4 first = has_first ? AT(sp, clean) : 0;
+    if (sp->cased && has_first && Py_UNICODE_ISLOWER(first)) return 0;
+    Py_ssize_t ps = ms; /* _word_before */
+    while (ps > 0 && (Py_UNICODE_ISALNUM(AT(sp, ps - 1)) || in(AT(sp, ps - 1), WORD_EXTRA))) ps--;
+    if (pe - ms != 1 || AT(sp, ms) != '.') return 1; /* punct != "." */
+    if (ps == ms) return 1;                           /* a stand-alone "." */
+    Py_ssize_t we = ms;
+    while (we > ps && AT(sp, we - 1) == '.') we--; /* prev.rstrip(".") */
+    PyObject *raw = PyUnicode_Substring(sp->text, ps, we);
+    if (raw == NULL) return -1;
+    PyObject *word = PyObject_CallMethod(raw, "lower", NULL);
+    Py_DECREF(raw);
+    if (word == NULL) return -1;
+    int result;
+    Py_ssize_t wn = PyUnicode_GET_LENGTH(word);
+    int wkind = PyUnicode_KIND(word);
+    const void *wdata = PyUnicode_DATA(word);
+    Py_ssize_t a = 0, b = wn;
+    while (a < b && PyUnicode_READ(wkind, wdata, a) == '.') a++;
+    while (b > a && PyUnicode_READ(wkind, wdata, b - 1) == '.') b--;
+    int dotted = 0;
+    for (Py_ssize_t i = a; i < b; i++)
+        if (PyUnicode_READ(wkind, wdata, i) == '.') { dotted = 1; break; }
+    if (dotted) {
+        result = lower_in(sp, clean, nxt_end, sp->openers); /* U.S., a.m.: only before an opener */
+    } else if ((result = PySet_Contains(sp->titles, word)) != 0) {
+        result = result < 0 ? -1 : 0; /* Mr. Smith */
+    } else if (wn == 1 && Py_UNICODE_ISALPHA(PyUnicode_READ(wkind, wdata, 0)) && Py_UNICODE_ISUPPER(AT(sp, ps))) {
+        result = 0; /* V. Stiviano */
+    } else if ((result = PySet_Contains(sp->abbreviations, word)) != 0) {
+        if (result > 0) {
+            if (has_first && Py_UNICODE_ISDIGIT(first)) result = 0; /* No. 10 */
+            else result = lower_in(sp, clean, nxt_end, sp->openers);
+        }
+    } else {
+        result = 1;
+    }
+    Py_DECREF(word);
+    return result;
+}
+
+/* _append_span on a list of [start, end] pairs kept in a growable array. */
+typedef struct { Py_ssize_t *v; Py_ssize_t len, cap; } Spans;
+
+static int append_span(const Splitter *sp, Py_ssize_t s, Py_ssize_t e, Spans *spans)
+{
+    while (s < e && Py_UNICODE_ISSPACE(AT(sp, s))) s++;
+    while (e > s && Py_UNICODE_ISSPACE(AT(sp, e - 1))) e--;
+    if (s == e) return 0;
+    int alnum = 0;
+    for (Py_ssize_t i = s; i < e; i++)
+        if (Py_UNICODE_ISALNUM(AT(sp, i))) { alnum = 1; break; }
+    if (!alnum) { /* a stray closing quote or bullet: glue it to the previous sentence */
+        if (spans->len) spans->v[2 * spans->len - 1] = e;
+        return 0;
+    }
+    if (spans->len == spans->cap) {
+        Py_ssize_t cap = spans->cap ? 2 * spans->cap : 32;
+        Py_ssize_t *v = (Py_ssize_t *)PyMem_Realloc(spans->v, (size_t)cap * 2 * sizeof(Py_ssize_t));
+        if (v == NULL) { PyErr_NoMemory(); return -1; }
+        spans->v = v;
+        spans->cap = cap;
+    }
+    spans->v[2 * spans->len] = s;
+    spans->v[2 * spans->len + 1] = e;
+    spans->len++;
+    return 0;
+}
+
+/* " ".join(text[s:e].split()) for a stripped span. */
+static PyObject *normalized(const Splitter *sp, Py_ssize_t s, Py_ssize_t e)
+{
+    Py_UCS4 *buf = (Py_UCS4 *)PyMem_Malloc((size_t)(e - s) * sizeof(Py_UCS4));
+    if (buf == NULL) return PyErr_NoMemory();
+    Py_ssize_t len = 0;
+    int space = 0;
+    for (Py_ssize_t i = s; i < e; i++) {
+        Py_UCS4 c = AT(sp, i);
+        if (Py_UNICODE_ISSPACE(c)) { space = 1; continue; }
+        if (space) { buf[len++] = ' '; space = 0; }
+        buf[len++] = c;
+    }
+    PyObject *out = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, len);
+    PyMem_Free(buf);
+    return out;
+}
+
+static PyObject *split(PyObject *self, PyObject *args)
+{
+    (void)self;
+    Splitter sp;
+    Py_ssize_t start;
+    int normalize;
+    if (!PyArg_ParseTuple(args, "UnpO!O!O!p", &sp.text, &start, &sp.cased, &PyFrozenSet_Type, &sp.titles,
+                          &PyFrozenSet_Type, &sp.abbreviations, &PyFrozenSet_Type, &sp.openers, &normalize))
+        return NULL;
+    sp.kind = PyUnicode_KIND(sp.text);
+    sp.data = PyUnicode_DATA(sp.text);
+    sp.n = PyUnicode_GET_LENGTH(sp.text);
+    if (start < 0 || start > sp.n) {
+        PyErr_SetString(PyExc_ValueError, "start is outside the text");
+        return NULL;
+    }
+    Spans spans = {NULL, 0, 0};
+    Py_ssize_t pos = start, ms, me;
+    while (next_candidate(&sp, &pos, &ms, &me)) {
+        if (me <= start) continue;
+        int boundary = is_boundary(&sp, ms, me);
+        if (boundary < 0) goto fail;
+        if (!boundary) continue;
+        Py_ssize_t end = me, k = me; /* _PTB_CLOSE_QUOTE: \s+''(?=\s|$) */
+        while (k < sp.n && Py_UNICODE_ISSPACE(AT(&sp, k))) k++;
+        if (k > me && k + 1 < sp.n && AT(&sp, k) == '\'' && AT(&sp, k + 1) == '\''
+            && (k + 2 == sp.n || Py_UNICODE_ISSPACE(AT(&sp, k + 2))))
+            end = k + 2;
+        if (append_span(&sp, start, end, &spans) < 0) goto fail;
+        start = end;
+    }
+    if (append_span(&sp, start, sp.n, &spans) < 0) goto fail;
+    PyObject *out = PyList_New(spans.len);
+    if (out == NULL) goto fail;
+    for (Py_ssize_t k = 0; k < spans.len; k++) {
+        Py_ssize_t s = spans.v[2 * k], e = spans.v[2 * k + 1];
+        PyObject *item = normalize ? normalized(&sp, s, e) : Py_BuildValue("(nn)", s, e);
+        if (item == NULL) { Py_DECREF(out); goto fail; }
+        PyList_SET_ITEM(out, k, item);
+    }
+    PyMem_Free(spans.v);
+    return out;
+fail:
+    PyMem_Free(spans.v);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Per-sentence analysis of ASCII sentences                                 */
+/* ------------------------------------------------------------------------ */
+
+/* str.split()'s white space among ASCII characters (Py_UNICODE_ISSPACE). */
+static int ascii_space(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31); }
+static int ascii_alnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+static int ascii_word(unsigned char c) { return ascii_alnum(c) || c == '_'; } /* re's \w on ASCII */
+
+/* _SAID on ASCII: said|says|told, any case, with \b on both sides. */
+static int has_said(const unsigned char *low, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i + 4 <= n; i++) {
+        const unsigned char *p = low + i;
+        if (!((p[0] == 's' && p[1] == 'a' && ((p[2] == 'i' && p[3] == 'd') || (p[2] == 'y' && p[3] == 's')))
+              || (p[0] == 't' && p[1] == 'o' && p[2] == 'l' && p[3] == 'd')))
+            continue;
+        if ((i == 0 || !ascii_word(low[i - 1])) && (i + 4 == n || !ascii_word(low[i + 4]))) return 1;
+    }
+    return 0;
+}
+
+/* _QUOTE on ASCII: ``, '', ", ^' or "' ". */
+static int has_quote(const unsigned char *s, Py_ssize_t n)
+{
+    if (n && s[0] == '\'') return 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (s[i] == '"') return 1;
+        if (i + 1 < n && ((s[i] == '`' && s[i + 1] == '`') || (s[i] == '\'' && (s[i + 1] == '\'' || s[i + 1] == ' '))))
+            return 1;
+    }
+    return 0;
+}
+
+/* Interning of white-space tokens (byte strings) to ids 0, 1, ... */
+typedef struct { const unsigned char **ptr; Py_ssize_t *len; int64_t *id; size_t mask; int64_t next; } TokTable;
+
+static uint64_t fnv1a(const unsigned char *p, Py_ssize_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (Py_ssize_t i = 0; i < n; i++) { h ^= p[i]; h *= 1099511628211ULL; }
+    return h;
+}
+
+static int64_t tok_id(TokTable *t, const unsigned char *p, Py_ssize_t n)
+{
+    size_t i = (size_t)fnv1a(p, n) & t->mask;
+    for (;;) {
+        if (t->ptr[i] == NULL) {
+            t->ptr[i] = p; t->len[i] = n; t->id[i] = t->next;
+            return t->next++;
+        }
+        if (t->len[i] == n && memcmp(t->ptr[i], p, (size_t)n) == 0) return t->id[i];
+        i = (i + 1) & t->mask;
+    }
+}
+
+/* Growable int64 buffer. */
+typedef struct { int64_t *v; Py_ssize_t len, cap; } I64;
+
+static int i64_push(I64 *b, int64_t x)
+{
+    if (b->len == b->cap) {
+        Py_ssize_t cap = b->cap ? 2 * b->cap : 256;
+        int64_t *v = (int64_t *)PyMem_Realloc(b->v, (size_t)cap * sizeof(int64_t));
+        if (v == NULL) { PyErr_NoMemory(); return -1; }
+        b->v = v;
+        b->cap = cap;
+    }
+    b->v[b->len++] = x;
+    return 0;
+}
+
+/* A word -> term cache in front of the analyser's memo dict, keyed by the
+ * word's bytes (no str object per word).  It holds a reference to each term;
+ * it lives in a capsule owned by the Python Analyzer, one per memo. */
+#define KEY_MAX 24
+typedef struct { uint64_t h; Py_ssize_t len; char key[KEY_MAX]; PyObject *term; } CEntry;
+typedef struct { CEntry *e; size_t mask, used; } CCache;
+
+static void cache_destroy(PyObject *capsule)
+{
+    CCache *c = (CCache *)PyCapsule_GetPointer(capsule, "summarize._ctext.cache");
+    if (c == NULL) return;
+    for (size_t i = 0; i <= c->mask; i++) Py_XDECREF(c->e[i].term);
+    PyMem_Free(c->e);
+    PyMem_Free(c);
+}
+
+static PyObject *new_cache(PyObject *self, PyObject *noargs)
+{
+    (void)self; (void)noargs;
+    CCache *c = (CCache *)PyMem_Malloc(sizeof(CCache));
+    if (c == NULL) return PyErr_NoMemory();
+    c->mask = 1023;
+    c->used = 0;
+    c->e = (CEntry *)PyMem_Calloc(c->mask + 1, sizeof(CEntry));
+    if (c->e == NULL) { PyMem_Free(c); return PyErr_NoMemory(); }
+    PyObject *capsule = PyCapsule_New(c, "summarize._ctext.cache", cache_destroy);
+    if (capsule == NULL) { PyMem_Free(c->e); PyMem_Free(c); }
+    return capsule;
+}
+
+static int cache_grow(CCache *c)
+{
+    size_t size = 2 * (c->mask + 1);
+    CEntry *e = (CEntry *)PyMem_Calloc(size, sizeof(CEntry));
+    if (e == NULL) { PyErr_NoMemory(); return -1; }
+    for (size_t i = 0; i <= c->mask; i++) {
+        if (c->e[i].term == NULL) continue;
+        size_t j = (size_t)c->e[i].h & (size - 1);
+        while (e[j].term != NULL) j = (j + 1) & (size - 1);
+        e[j] = c->e[i];
+    }
+    PyMem_Free(c->e);
+    c->e = e;
+    c->mask = size - 1;
+    return 0;
+}
+
+/* memo[word] (new reference) for the ASCII word p[0:n], through the cache. */
+static PyObject *term_of(CCache *c, PyObject *memo, const char *p, Py_ssize_t n)
+{
+    uint64_t h = fnv1a((const unsigned char *)p, n);
+    size_t i = (size_t)h & c->mask;
+    if (n <= KEY_MAX) {
+        for (; c->e[i].term != NULL; i = (i + 1) & c->mask)
+            if (c->e[i].h == h && c->e[i].len == n && memcmp(c->e[i].key, p, (size_t)n) == 0) {
+                Py_INCREF(c->e[i].term);
+                return c->e[i].term;
+            }
+    }
+    PyObject *word = PyUnicode_FromStringAndSize(p, n);
+    if (word == NULL) return NULL;
+    PyObject *term = PyDict_GetItemWithError(memo, word); /* borrowed */
+    if (term != NULL) Py_INCREF(term);
+    else if (!PyErr_Occurred()) term = PyObject_GetItem(memo, word); /* the memo's __missing__ */
+    Py_DECREF(word);
+    if (term == NULL || n > KEY_MAX) return term;
+    /* i is the empty slot the probe stopped at */
+    c->e[i].h = h;
+    c->e[i].len = n;
+    memcpy(c->e[i].key, p, (size_t)n);
+    Py_INCREF(term);
+    c->e[i].term = term;
+    if (++c->used * 2 > c->mask + 1 && cache_grow(c) < 0) { Py_DECREF(term); return NULL; }
+    return term;
+}
+
+/* Append the terms of the [a-z0-9]+ runs of a lower-cased text (any kind) to terms. */
+static int run_terms(int kind, const void *data, Py_ssize_t n, CCache *c, PyObject *memo, PyObject *terms)
+{
+    char small[256];
+    for (Py_ssize_t i = 0; i < n;) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) { i++; continue; }
+        Py_ssize_t j = i + 1;
+        while (j < n) {
+            Py_UCS4 d = PyUnicode_READ(kind, data, j);
+            if (!((d >= 'a' && d <= 'z') || (d >= '0' && d <= '9'))) break;
+            j++;
+        }
+        char *buf = (j - i <= (Py_ssize_t)sizeof(small)) ? small : (char *)PyMem_Malloc((size_t)(j - i));
+        if (buf == NULL) { PyErr_NoMemory(); return -1; }
+        for (Py_ssize_t k = i; k < j; k++) buf[k - i] = (char)PyUnicode_READ(kind, data, k);
+        PyObject *term = term_of(c, memo, buf, j - i);
+        if (buf != small) PyMem_Free(buf);
+        if (term == NULL) return -1;
+        int keep = PyObject_IsTrue(term);
+        if (keep < 0 || (keep && PyList_Append(terms, term) < 0)) { Py_DECREF(term); return -1; }
+        Py_DECREF(term);
+        i = j;
+    }
+    return 0;
+}
+
+/* True if every non-ASCII character of a lower-cased text is one the analyser
+ * treats as a separator: in its Latin/symbol blocks and not Chinese/Japanese
+ * (summarize.features._LATIN_AND_SYMBOLS minus _CJK).  Its terms are then the
+ * [a-z0-9]+ runs, as for ASCII text. */
+static int latin_separators_only(int kind, const void *data, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x80) continue;
+        int latin = c <= 0x036F || (c >= 0x1D00 && c <= 0x1EFF) || (c >= 0x2000 && c <= 0x2BFF)
+                    || (c >= 0x2C60 && c <= 0x2C7F) || (c >= 0xA720 && c <= 0xA7FF) || (c >= 0xAB30 && c <= 0xAB6F)
+                    || (c >= 0xFB00 && c <= 0xFB06) || (c >= 0xFF00 && c <= 0xFFEF);
+        if (!latin || (c >= 0xFF66 && c <= 0xFF9F)) return 0; /* half-width katakana are CJK terms */
+    }
+    return 1;
+}
+
+/* _QUOTE (``|''|"|“|”|^'|' ) on any text. */
+static int has_quote_any(int kind, const void *data, Py_ssize_t n)
+{
+    if (n && PyUnicode_READ(kind, data, 0) == '\'') return 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == '"' || c == 0x201C || c == 0x201D) return 1;
+        if (i + 1 < n) {
+            Py_UCS4 d = PyUnicode_READ(kind, data, i + 1);
+            if ((c == '`' && d == '`') || (c == '\'' && (d == '\'' || d == ' '))) return 1;
+        }
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(analyze_doc,
+"analyze(sentences, cache, memo, fallback, said) -> (term_lists, n_words, word_ids, n_ids, has_quote, has_said, alnum)\n\n"
+"Terms (memo[word] through the cache from new_cache(); \"\" = dropped), white-space\n"
+"words (ids of the distinct words of str.lower().split() in order of first use) and\n"
+"surface flags of each sentence.  ASCII sentences and sentences whose other\n"
+"characters all separate words are done here (said(sentence) decides has_said for\n"
+"the latter); fallback(sentence) -> (terms, has_quote, has_said, alnum_count) does\n"
+"the rest.  Arrays are bytes: int64 (n_words, word_ids, alnum), float64 (flags).");
+
+/* Push the white-space words of a lower-cased non-ASCII sentence (kept alive in `keep`). */
+static int push_split_words(PyObject *lowered, PyObject *keep, I64 *code_buf, int64_t *words)
+{
+    PyObject *split_words = PyUnicode_Split(lowered, NULL, -1);
+    if (split_words == NULL) return -1;
+    Py_ssize_t nw = PyList_GET_SIZE(split_words);
+    for (Py_ssize_t i = 0; i < nw; i++) {
+        PyObject *raw = PyUnicode_AsEncodedString(PyList_GET_ITEM(split_words, i), "utf-8", "surrogatepass");
+        if (raw == NULL || PyList_Append(keep, raw) < 0) { Py_XDECREF(raw); Py_DECREF(split_words); return -1; }
+        Py_DECREF(raw);
+        /* length, then -(index in keep) - 1: resolved once all words are known */
+        if (i64_push(code_buf, PyBytes_GET_SIZE(raw)) < 0 || i64_push(code_buf, -(int64_t)PyList_GET_SIZE(keep)) < 0) {
+            Py_DECREF(split_words);
+            return -1;
+        }
+        (*words)++;
+    }
+    Py_DECREF(split_words);
+    return 0;
+}
+
+static PyObject *analyze(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *seq, *capsule, *memo, *fallback, *said_fn;
+    if (!PyArg_ParseTuple(args, "OOO!OO", &seq, &capsule, &PyDict_Type, &memo, &fallback, &said_fn)) return NULL;
+    CCache *cache = (CCache *)PyCapsule_GetPointer(capsule, "summarize._ctext.cache");
+    if (cache == NULL) return NULL;
+    PyObject *fast = PySequence_Fast(seq, "sentences must be a sequence of str");
+    if (fast == NULL) return NULL;
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(fast);
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    PyObject *result = NULL, *term_lists = NULL, *keep = NULL;
+    PyObject *n_words = NULL, *codes = NULL, *quote = NULL, *said = NULL, *alnum = NULL, *vocab = NULL;
+    unsigned char *lower = NULL;
+    TokTable table = {NULL, NULL, NULL, 0, 0};
+    I64 code_buf = {NULL, 0, 0};
+    int64_t *nw_buf = NULL, *a_buf = NULL;
+    double *q_buf = NULL, *s_buf = NULL;
+
+    /* Lower-cased words of non-ASCII sentences are kept (as UTF-8 bytes with
+     * surrogatepass: injective) in `keep`, so the table can point into them. */
+    Py_ssize_t total = 0;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        if (!PyUnicode_Check(items[k])) {
+            PyErr_SetString(PyExc_TypeError, "sentences must be str");
+            goto done;
+        }
+        if (PyUnicode_IS_ASCII(items[k])) total += PyUnicode_GET_LENGTH(items[k]);
+    }
+    keep = PyList_New(0);
+    term_lists = PyTuple_New(m);
+    lower = (unsigned char *)PyMem_Malloc((size_t)total + 1);
+    nw_buf = (int64_t *)PyMem_Malloc(((size_t)m + 1) * sizeof(int64_t));
+    a_buf = (int64_t *)PyMem_Malloc(((size_t)m + 1) * sizeof(int64_t));
+    q_buf = (double *)PyMem_Malloc(((size_t)m + 1) * sizeof(double));
+    s_buf = (double *)PyMem_Malloc(((size_t)m + 1) * sizeof(double));
+    if (!keep || !term_lists) goto done;
+    if (!lower || !nw_buf || !a_buf || !q_buf || !s_buf) { PyErr_NoMemory(); goto done; }
+    Py_ssize_t off = 0;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *sentence = items[k];
+        int64_t words = 0;
+        PyObject *terms = PyList_New(0);
+        if (terms == NULL) goto done;
+        PyTuple_SET_ITEM(term_lists, k, terms);
+        if (PyUnicode_IS_ASCII(sentence)) {
+            const unsigned char *s = (const unsigned char *)PyUnicode_DATA(sentence);
+            Py_ssize_t n = PyUnicode_GET_LENGTH(sentence);
+            unsigned char *low = lower + off;
+            off += n;
+            int64_t alnums = 0;
+            for (Py_ssize_t i = 0; i < n; i++) {
+                unsigned char c = s[i];
+                low[i] = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+                alnums += ascii_alnum(c);
+            }
+            a_buf[k] = alnums;
+            q_buf[k] = has_quote(s, n);
+            s_buf[k] = has_said(low, n);
+            if (run_terms(PyUnicode_1BYTE_KIND, low, n, cache, memo, terms) < 0) goto done;
+            for (Py_ssize_t i = 0; i < n;) { /* white-space words: (length, offset in `lower`) */
+                while (i < n && ascii_space(low[i])) i++;
+                if (i == n) break;
+                Py_ssize_t j = i;
+                while (j < n && !ascii_space(low[j])) j++;
+                if (i64_push(&code_buf, j - i) < 0 || i64_push(&code_buf, (int64_t)(low + i - lower)) < 0) goto done;
+                words++;
+                i = j;
+            }
+        } else {
+            PyObject *lowered = PyObject_CallMethod(sentence, "lower", NULL);
+            if (lowered == NULL) goto done;
+            int lkind = PyUnicode_KIND(lowered);
+            const void *ldata = PyUnicode_DATA(lowered);
+            Py_ssize_t ln = PyUnicode_GET_LENGTH(lowered);
+            if (latin_separators_only(lkind, ldata, ln)) {
+                int skind = PyUnicode_KIND(sentence);
+                const void *sdata = PyUnicode_DATA(sentence);
+                Py_ssize_t sn = PyUnicode_GET_LENGTH(sentence);
+                int64_t alnums = 0;
+                for (Py_ssize_t i = 0; i < sn; i++) alnums += Py_UNICODE_ISALNUM(PyUnicode_READ(skind, sdata, i));
+                a_buf[k] = alnums; /* [\W_] is everything but str.isalnum() characters */
+                q_buf[k] = has_quote_any(skind, sdata, sn);
+                PyObject *r = PyObject_CallFunctionObjArgs(said_fn, sentence, NULL);
+                int truth = r == NULL ? -1 : PyObject_IsTrue(r);
+                Py_XDECREF(r);
+                if (truth < 0 || run_terms(lkind, ldata, ln, cache, memo, terms) < 0) { Py_DECREF(lowered); goto done; }
+                s_buf[k] = truth;
+            } else {
+                PyObject *r = PyObject_CallFunctionObjArgs(fallback, sentence, NULL);
+                if (r == NULL) { Py_DECREF(lowered); goto done; }
+                if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) != 4) {
+                    Py_DECREF(r);
+                    Py_DECREF(lowered);
+                    PyErr_SetString(PyExc_TypeError, "fallback must return (terms, quote, said, alnum)");
+                    goto done;
+                }
+                PyObject *given = PyTuple_GET_ITEM(r, 0);
+                Py_INCREF(given);
+                PyTuple_SET_ITEM(term_lists, k, given); /* drops the empty list put there */
+                Py_DECREF(terms);
+                q_buf[k] = PyObject_IsTrue(PyTuple_GET_ITEM(r, 1));
+                s_buf[k] = PyObject_IsTrue(PyTuple_GET_ITEM(r, 2));
+                a_buf[k] = PyLong_AsLongLong(PyTuple_GET_ITEM(r, 3));
+                Py_DECREF(r);
+                if (PyErr_Occurred()) { Py_DECREF(lowered); goto done; }
+            }
+            int failed = push_split_words(lowered, keep, &code_buf, &words) < 0;
+            Py_DECREF(lowered);
+            if (failed) goto done;
+        }
+        nw_buf[k] = words;
+    }
+    /* Number the words in order of first use. */
+    Py_ssize_t n_codes = code_buf.len / 2;
+    size_t size = 16;
+    while (size < 2 * (size_t)n_codes + 2) size <<= 1;
+    table.ptr = (const unsigned char **)PyMem_Calloc(size, sizeof(char *));
+    table.len = (Py_ssize_t *)PyMem_Malloc(size * sizeof(Py_ssize_t));
+    table.id = (int64_t *)PyMem_Malloc(size * sizeof(int64_t));
+    table.mask = size - 1;
+    if (!table.ptr || !table.len || !table.id) { PyErr_NoMemory(); goto done; }
+    for (Py_ssize_t c = 0; c < n_codes; c++) {
+        int64_t len = code_buf.v[2 * c], where = code_buf.v[2 * c + 1];
+        const unsigned char *p = where >= 0 ? lower + where
+                                            : (const unsigned char *)PyBytes_AS_STRING(PyList_GET_ITEM(keep, -where - 1));
+        code_buf.v[c] = tok_id(&table, p, (Py_ssize_t)len); /* c <= 2c: never overwrites what is still to read */
+    }
+    n_words = PyBytes_FromStringAndSize((const char *)nw_buf, (Py_ssize_t)m * (Py_ssize_t)sizeof(int64_t));
+    codes = PyBytes_FromStringAndSize(code_buf.v ? (const char *)code_buf.v : "", n_codes * (Py_ssize_t)sizeof(int64_t));
+    quote = PyBytes_FromStringAndSize((const char *)q_buf, (Py_ssize_t)m * (Py_ssize_t)sizeof(double));
+    said = PyBytes_FromStringAndSize((const char *)s_buf, (Py_ssize_t)m * (Py_ssize_t)sizeof(double));
+    alnum = PyBytes_FromStringAndSize((const char *)a_buf, (Py_ssize_t)m * (Py_ssize_t)sizeof(int64_t));
+    vocab = PyLong_FromLongLong(table.next);
+    if (n_words && codes && quote && said && alnum && vocab)
+        result = PyTuple_Pack(7, term_lists, n_words, codes, vocab, quote, said, alnum);
+done:
+    Py_XDECREF(term_lists);
+    Py_XDECREF(keep);
+    Py_XDECREF(n_words);
+    Py_XDECREF(codes);
+    Py_XDECREF(quote);
+    Py_XDECREF(said);
+    Py_XDECREF(alnum);
+    Py_XDECREF(vocab);
+    PyMem_Free(lower);
+    PyMem_Free((void *)table.ptr);
+    PyMem_Free(table.len);
+    PyMem_Free(table.id);
+    PyMem_Free(code_buf.v);
+    PyMem_Free(nw_buf);
+    PyMem_Free(q_buf);
+    PyMem_Free(s_buf);
+    PyMem_Free(a_buf);
+    Py_DECREF(fast);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"split", split, METH_VARARGS, "summarize.sentences.sentence_spans after the dateline; see the module doc."},
+    {"analyze", analyze, METH_VARARGS, analyze_doc},
+    {"new_cache", new_cache, METH_NOARGS, "A new word -> term cache for analyze() (one per analyser memo)."},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_ctext", "Compiled kernels for the splitter and analyser.",
+                                    -1, methods, NULL, NULL, NULL, NULL};
+
+PyMODINIT_FUNC PyInit__ctext(void) { return PyModule_Create(&module); }
