@@ -6,7 +6,7 @@
  *
  * split(text, start, cased, titles, abbreviations, openers, normalize)
  *     summarize.sentences.sentence_spans after the dateline (start) and the
- *     cased test, rule for rule: the _CANDIDATE scan, _is_boundary,
+ *     cased test (cased = -1: text != text.lower(), computed here), rule for rule: the _CANDIDATE scan, _is_boundary,
  *     _PTB_CLOSE_QUOTE and _append_span.  Character classes are CPython's own
  *     (Py_UNICODE_ISSPACE is re's \s and str.isspace, Py_UNICODE_ISALNUM is
  *     str.isalnum, ...); word lower-casing calls str.lower, so full Unicode
@@ -23,6 +23,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <math.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------------ */
@@ -37,12 +38,41 @@ static const Py_UCS4 CJK_CLOSERS[] = {'\'', '"', 0x2019, 0x201D, ')', ']', 0x00B
 static const Py_UCS4 OPENING[] = {'\'', '"', 0x2018, 0x201C, '(', '`', '[', 0}; /* nxt.lstrip(...) */
 static const Py_UCS4 WORD_EXTRA[] = {'_', '.', '\'', 0x2019, '-', 0};           /* _word_before */
 
-static int in(Py_UCS4 c, const Py_UCS4 *set)
+static int in_list(Py_UCS4 c, const Py_UCS4 *set)
 {
     for (; *set; set++)
         if (*set == c) return 1;
     return 0;
 }
+
+/* Classes of ASCII characters, filled at import from the lists above and
+ * CPython's own predicates; other characters are looked up in the lists. */
+enum { C_STOP = 1, C_CLOSER = 2, C_CJK_CLOSER = 4, C_OPENING = 8, C_WORD_EXTRA = 16, C_SPACE = 32, C_ALNUM = 64 };
+static unsigned char ASCII_CLASS[128];
+
+static void init_classes(void)
+{
+    for (Py_UCS4 c = 0; c < 128; c++) {
+        ASCII_CLASS[c] = (unsigned char)((in_list(c, STOPS) ? C_STOP : 0) | (in_list(c, CLOSERS) ? C_CLOSER : 0)
+                                         | (in_list(c, CJK_CLOSERS) ? C_CJK_CLOSER : 0)
+                                         | (in_list(c, OPENING) ? C_OPENING : 0)
+                                         | (in_list(c, WORD_EXTRA) ? C_WORD_EXTRA : 0)
+                                         | (Py_UNICODE_ISSPACE(c) ? C_SPACE : 0) | (Py_UNICODE_ISALNUM(c) ? C_ALNUM : 0));
+    }
+}
+
+/* c in set, where `cls` is the set's ASCII class bit. */
+static inline int in(Py_UCS4 c, const Py_UCS4 *set, int cls)
+{
+    return c < 128 ? (ASCII_CLASS[c] & cls) != 0 : in_list(c, set);
+}
+
+static inline int is_space(Py_UCS4 c) { return c < 128 ? (ASCII_CLASS[c] & C_SPACE) != 0 : Py_UNICODE_ISSPACE(c); }
+static inline int is_alnum(Py_UCS4 c) { return c < 128 ? (ASCII_CLASS[c] & C_ALNUM) != 0 : Py_UNICODE_ISALNUM(c); }
+#define IS_STOP(c) in((c), STOPS, C_STOP)
+#define IS_CJK_STOP(c) ((c) >= 0x3002 && in_list((c), CJK_STOPS))
+#define IS_CLOSER(c) in((c), CLOSERS, C_CLOSER)
+#define IS_CJK_CLOSER(c) in((c), CJK_CLOSERS, C_CJK_CLOSER)
 
 typedef struct {
     int kind;
@@ -59,21 +89,30 @@ typedef struct {
 static int next_candidate(const Splitter *sp, Py_ssize_t *pos, Py_ssize_t *ms, Py_ssize_t *me)
 {
     for (Py_ssize_t i = *pos; i < sp->n; i++) {
+        /* Skip to the next character that can start a match (a stop): a tight loop per kind. */
+        if (sp->kind == PyUnicode_1BYTE_KIND) {
+            const Py_UCS1 *d = (const Py_UCS1 *)sp->data;
+            while (i < sp->n && !(d[i] < 128 && (ASCII_CLASS[d[i]] & C_STOP))) i++; /* no Latin-1 stop >= 128 */
+        } else if (sp->kind == PyUnicode_2BYTE_KIND) {
+            const Py_UCS2 *d = (const Py_UCS2 *)sp->data;
+            while (i < sp->n && (d[i] < 128 ? !(ASCII_CLASS[d[i]] & C_STOP) : !(IS_STOP(d[i]) || IS_CJK_STOP(d[i])))) i++;
+        }
+        if (i >= sp->n) break;
         Py_UCS4 c = AT(sp, i);
-        if (in(c, STOPS)) {
-            if (i > 0 && in(AT(sp, i - 1), STOPS)) continue;
+        if (IS_STOP(c)) {
+            if (i > 0 && IS_STOP(AT(sp, i - 1))) continue;
             Py_ssize_t j = i + 1;
-            while (j < sp->n && in(AT(sp, j), STOPS)) j++;
-            while (j < sp->n && in(AT(sp, j), CLOSERS)) j++;
-            if (j == sp->n || Py_UNICODE_ISSPACE(AT(sp, j))) {
+            while (j < sp->n && IS_STOP(AT(sp, j))) j++;
+            while (j < sp->n && IS_CLOSER(AT(sp, j))) j++;
+            if (j == sp->n || is_space(AT(sp, j))) {
                 *ms = i; *me = j; *pos = j;
                 return 1;
             }
-        } else if (in(c, CJK_STOPS)) {
-            if (i > 0 && in(AT(sp, i - 1), CJK_STOPS)) continue;
+        } else if (IS_CJK_STOP(c)) {
+            if (i > 0 && IS_CJK_STOP(AT(sp, i - 1))) continue;
             Py_ssize_t j = i + 1;
-            while (j < sp->n && in(AT(sp, j), CJK_STOPS)) j++;
-            while (j < sp->n && in(AT(sp, j), CJK_CLOSERS)) j++;
+            while (j < sp->n && IS_CJK_STOP(AT(sp, j))) j++;
+            while (j < sp->n && IS_CJK_CLOSER(AT(sp, j))) j++;
             *ms = i; *me = j; *pos = j;
             return 1;
         }
@@ -81,13 +120,30 @@ static int next_candidate(const Splitter *sp, Py_ssize_t *pos, Py_ssize_t *ms, P
     return 0;
 }
 
-/* x.lower() in set, for x = text[a:b]; -1 on error. */
-static int lower_in(const Splitter *sp, Py_ssize_t a, Py_ssize_t b, PyObject *set)
+/* text[a:b].lower() (new reference): by hand for ASCII, str.lower otherwise (full case mapping). */
+static PyObject *lowered_substring(const Splitter *sp, Py_ssize_t a, Py_ssize_t b)
 {
+    char small[128];
+    if (b - a <= (Py_ssize_t)sizeof(small)) {
+        Py_ssize_t i = a;
+        for (; i < b; i++) {
+            Py_UCS4 c = AT(sp, i);
+            if (c >= 128) break;
+            small[i - a] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        }
+        if (i == b) return PyUnicode_FromStringAndSize(small, b - a);
+    }
     PyObject *word = PyUnicode_Substring(sp->text, a, b);
-    if (word == NULL) return -1;
+    if (word == NULL) return NULL;
     PyObject *lowered = PyObject_CallMethod(word, "lower", NULL);
     Py_DECREF(word);
+    return lowered;
+}
+
+/* text[a:b].lower() in set; -1 on error. */
+static int lower_in(const Splitter *sp, Py_ssize_t a, Py_ssize_t b, PyObject *set)
+{
+    PyObject *lowered = lowered_substring(sp, a, b);
     if (lowered == NULL) return -1;
     int found = PySet_Contains(set, lowered);
     Py_DECREF(lowered);
@@ -98,28 +154,25 @@ static int lower_in(const Splitter *sp, Py_ssize_t a, Py_ssize_t b, PyObject *se
 static int is_boundary(const Splitter *sp, Py_ssize_t ms, Py_ssize_t me)
 {
     Py_ssize_t pe = me;
-    while (pe > ms && in(AT(sp, pe - 1), CJK_CLOSERS)) pe--; /* punct = group.rstrip(_CJK_CLOSERS) */
-    if (in(AT(sp, pe - 1), CJK_STOPS)) return 1;
+    while (pe > ms && IS_CJK_CLOSER(AT(sp, pe - 1))) pe--; /* punct = group.rstrip(_CJK_CLOSERS) */
+    if (IS_CJK_STOP(AT(sp, pe - 1))) return 1;
     Py_ssize_t k = me;
-    while (k < sp->n && Py_UNICODE_ISSPACE(AT(sp, k))) k++; /* _WORD_AFTER: \s*([^\s]{0,100}) */
+    while (k < sp->n && is_space(AT(sp, k))) k++; /* _WORD_AFTER: \s*([^\s]{0,100}) */
     Py_ssize_t nxt_end = k;
-    while (nxt_end < sp->n && nxt_end - k < 100 && !Py_UNICODE_ISSPACE(AT(sp, nxt_end))) nxt_end++;
+    while (nxt_end < sp->n && nxt_end - k < 100 && !is_space(AT(sp, nxt_end))) nxt_end++;
     if (nxt_end == k) return 1;
     Py_ssize_t clean = k;
-    while (clean < nxt_end && in(AT(sp, clean), OPENING)) clean++;
+    while (clean < nxt_end && in(AT(sp, clean), OPENING, C_OPENING)) clean++;
     int has_first = clean < nxt_end;
     Py_UCS4 first = has_first ? AT(sp, clean) : 0;
     if (sp->cased && has_first && Py_UNICODE_ISLOWER(first)) return 0;
     Py_ssize_t ps = ms; /* _word_before */
-    while (ps > 0 && (Py_UNICODE_ISALNUM(AT(sp, ps - 1)) || in(AT(sp, ps - 1), WORD_EXTRA))) ps--;
+    while (ps > 0 && (is_alnum(AT(sp, ps - 1)) || in(AT(sp, ps - 1), WORD_EXTRA, C_WORD_EXTRA))) ps--;
     if (pe - ms != 1 || AT(sp, ms) != '.') return 1; /* punct != "." */
     if (ps == ms) return 1;                           /* a stand-alone "." */
     Py_ssize_t we = ms;
     while (we > ps && AT(sp, we - 1) == '.') we--; /* prev.rstrip(".") */
-    PyObject *raw = PyUnicode_Substring(sp->text, ps, we);
-    if (raw == NULL) return -1;
-    PyObject *word = PyObject_CallMethod(raw, "lower", NULL);
-    Py_DECREF(raw);
+    PyObject *word = lowered_substring(sp, ps, we);
     if (word == NULL) return -1;
     int result;
     Py_ssize_t wn = PyUnicode_GET_LENGTH(word);
@@ -154,12 +207,12 @@ typedef struct { Py_ssize_t *v; Py_ssize_t len, cap; } Spans;
 
 static int append_span(const Splitter *sp, Py_ssize_t s, Py_ssize_t e, Spans *spans)
 {
-    while (s < e && Py_UNICODE_ISSPACE(AT(sp, s))) s++;
-    while (e > s && Py_UNICODE_ISSPACE(AT(sp, e - 1))) e--;
+    while (s < e && is_space(AT(sp, s))) s++;
+    while (e > s && is_space(AT(sp, e - 1))) e--;
     if (s == e) return 0;
     int alnum = 0;
     for (Py_ssize_t i = s; i < e; i++)
-        if (Py_UNICODE_ISALNUM(AT(sp, i))) { alnum = 1; break; }
+        if (is_alnum(AT(sp, i))) { alnum = 1; break; }
     if (!alnum) { /* a stray closing quote or bullet: glue it to the previous sentence */
         if (spans->len) spans->v[2 * spans->len - 1] = e;
         return 0;
@@ -180,13 +233,30 @@ static int append_span(const Splitter *sp, Py_ssize_t s, Py_ssize_t e, Spans *sp
 /* " ".join(text[s:e].split()) for a stripped span. */
 static PyObject *normalized(const Splitter *sp, Py_ssize_t s, Py_ssize_t e)
 {
+    if (sp->kind == PyUnicode_1BYTE_KIND) { /* Latin-1 text: bytes in, bytes out */
+        const unsigned char *src = (const unsigned char *)sp->data;
+        unsigned char small[512] = {0};
+        unsigned char *buf = (e - s <= (Py_ssize_t)sizeof(small)) ? small : (unsigned char *)PyMem_Malloc((size_t)(e - s));
+        if (buf == NULL) return PyErr_NoMemory();
+        Py_ssize_t len = 0;
+        int space = 0;
+        for (Py_ssize_t i = s; i < e; i++) {
+            unsigned char c = src[i];
+            if (is_space(c)) { space = 1; continue; }
+            if (space) { buf[len++] = ' '; space = 0; }
+            buf[len++] = c;
+        }
+        PyObject *out = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buf, len);
+        if (buf != small) PyMem_Free(buf);
+        return out;
+    }
     Py_UCS4 *buf = (Py_UCS4 *)PyMem_Malloc((size_t)(e - s) * sizeof(Py_UCS4));
     if (buf == NULL) return PyErr_NoMemory();
     Py_ssize_t len = 0;
     int space = 0;
     for (Py_ssize_t i = s; i < e; i++) {
         Py_UCS4 c = AT(sp, i);
-        if (Py_UNICODE_ISSPACE(c)) { space = 1; continue; }
+        if (is_space(c)) { space = 1; continue; }
         if (space) { buf[len++] = ' '; space = 0; }
         buf[len++] = c;
     }
@@ -195,18 +265,65 @@ static PyObject *normalized(const Splitter *sp, Py_ssize_t s, Py_ssize_t e)
     return out;
 }
 
+/* text != text.lower(): one of A-Z settles it (and on ASCII text only A-Z
+ * can); otherwise str.lower decides (full case mapping).  -1 on error. */
+static int is_cased(const Splitter *sp)
+{
+    for (Py_ssize_t i = 0; i < sp->n; i++) {
+        Py_UCS4 c = AT(sp, i);
+        if (c >= 'A' && c <= 'Z') return 1;
+    }
+    if (PyUnicode_IS_ASCII(sp->text)) return 0;
+    PyObject *lowered = PyObject_CallMethod(sp->text, "lower", NULL);
+    if (lowered == NULL) return -1;
+    int differs = PyObject_RichCompareBool(sp->text, lowered, Py_NE);
+    Py_DECREF(lowered);
+    return differs;
+}
+
+PyDoc_STRVAR(squeeze_doc, "squeeze(text) -> \" \".join(text.split()) (text itself when already so).");
+
+static PyObject *squeeze(PyObject *self, PyObject *text)
+{
+    (void)self;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "squeeze() takes a str");
+        return NULL;
+    }
+    Splitter sp;
+    sp.text = text;
+    sp.kind = PyUnicode_KIND(text);
+    sp.data = PyUnicode_DATA(text);
+    sp.n = PyUnicode_GET_LENGTH(text);
+    /* Already squeezed: no white space at either end, and white space only as single ' '. */
+    int done = 1;
+    for (Py_ssize_t i = 0; i < sp.n; i++) {
+        Py_UCS4 c = AT(&sp, i);
+        if (c == ' ' ? (i == 0 || i == sp.n - 1 || AT(&sp, i + 1) == ' ') : is_space(c)) { done = 0; break; }
+    }
+    if (done) {
+        Py_INCREF(text);
+        return text;
+    }
+    Py_ssize_t s = 0, e = sp.n;
+    while (s < e && is_space(AT(&sp, s))) s++;
+    while (e > s && is_space(AT(&sp, e - 1))) e--;
+    return normalized(&sp, s, e);
+}
+
 static PyObject *split(PyObject *self, PyObject *args)
 {
     (void)self;
     Splitter sp;
     Py_ssize_t start;
     int normalize;
-    if (!PyArg_ParseTuple(args, "UnpO!O!O!p", &sp.text, &start, &sp.cased, &PyFrozenSet_Type, &sp.titles,
+    if (!PyArg_ParseTuple(args, "UniO!O!O!p", &sp.text, &start, &sp.cased, &PyFrozenSet_Type, &sp.titles,
                           &PyFrozenSet_Type, &sp.abbreviations, &PyFrozenSet_Type, &sp.openers, &normalize))
         return NULL;
     sp.kind = PyUnicode_KIND(sp.text);
     sp.data = PyUnicode_DATA(sp.text);
     sp.n = PyUnicode_GET_LENGTH(sp.text);
+    if (sp.cased < 0 && (sp.cased = is_cased(&sp)) < 0) return NULL;
     if (start < 0 || start > sp.n) {
         PyErr_SetString(PyExc_ValueError, "start is outside the text");
         return NULL;
@@ -219,9 +336,9 @@ static PyObject *split(PyObject *self, PyObject *args)
         if (boundary < 0) goto fail;
         if (!boundary) continue;
         Py_ssize_t end = me, k = me; /* _PTB_CLOSE_QUOTE: \s+''(?=\s|$) */
-        while (k < sp.n && Py_UNICODE_ISSPACE(AT(&sp, k))) k++;
+        while (k < sp.n && is_space(AT(&sp, k))) k++;
         if (k > me && k + 1 < sp.n && AT(&sp, k) == '\'' && AT(&sp, k + 1) == '\''
-            && (k + 2 == sp.n || Py_UNICODE_ISSPACE(AT(&sp, k + 2))))
+            && (k + 2 == sp.n || is_space(AT(&sp, k + 2))))
             end = k + 2;
         if (append_span(&sp, start, end, &spans) < 0) goto fail;
         start = end;
@@ -638,13 +755,292 @@ done:
     return result;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Greedy MMR selection with n-gram blocking                                */
+/* ------------------------------------------------------------------------ */
+
+/* A C-contiguous buffer of `count` items of one format ('d', 'q' or '?'). */
+static int get_array(PyObject *obj, Py_buffer *view, const char *format, Py_ssize_t itemsize, Py_ssize_t count,
+                     const char *name)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return -1;
+    const char *f = view->format ? view->format : "B";
+    if (*f == '<' || *f == '=' || *f == '@') f++;
+    int format_ok = strcmp(f, format) == 0 || (format[0] == 'q' && strcmp(f, "l") == 0 && sizeof(long) == 8);
+    if (!format_ok || view->itemsize != itemsize || (count >= 0 && view->len != count * itemsize)) {
+        PyErr_Format(PyExc_ValueError, "%s must be a C-contiguous array of %zd items of format %s", name, count, format);
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+/* numpy's argmax: the first NaN, else the first maximum. */
+static Py_ssize_t argmax(const double *v, Py_ssize_t n)
+{
+    Py_ssize_t best = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (v[i] != v[i]) return i;
+        if (v[i] > v[best]) best = i;
+    }
+    return best;
+}
+
+/* Hash of the n-gram of ids starting at p. */
+static uint64_t gram_hash(const int64_t *p, Py_ssize_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (Py_ssize_t k = 0; k < n; k++) h = (h ^ (uint64_t)p[k]) * 0x100000001B3ULL + (h >> 29);
+    return h;
+}
+
+PyDoc_STRVAR(mmr_doc,
+"mmr(scores, similarity, n_words, preferred, cap, max_words, lam, word_ids, block_n) -> list of int\n\n"
+"TfidfSummarizer's greedy selection, as summarize.selection.greedy_select with its\n"
+"gain: values_i = scores_i - lam * max_{j selected} similarity[i, j] (when lam != 0 and\n"
+"something is selected), -inf for sentences sharing a block_n-gram of word ids with\n"
+"the selection (block_n = 0: off), -inf outside the pool (taken, or longer than the\n"
+"words left when max_words >= 0); preferred sentences first; ties and NaN as numpy's\n"
+"argmax.  Returns the selected indices, sorted.");
+
+static PyObject *mmr(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *o_scores, *o_sim, *o_words, *o_pref, *o_ids;
+    Py_ssize_t cap, max_words, block_n;
+    double lam;
+    if (!PyArg_ParseTuple(args, "OOOOnndOn", &o_scores, &o_sim, &o_words, &o_pref, &cap, &max_words, &lam, &o_ids,
+                          &block_n))
+        return NULL;
+    Py_buffer b_scores = {0}, b_sim = {0}, b_words = {0}, b_pref = {0}, b_ids = {0};
+    PyObject *out = NULL;
+    double *values = NULL, *nearest = NULL;
+    char *taken = NULL, *blocked = NULL;
+    Py_ssize_t *start = NULL, *selected = NULL;
+    uint64_t *set_hash = NULL;
+    Py_ssize_t *set_pos = NULL;
+    if (get_array(o_scores, &b_scores, "d", 8, -1, "scores") < 0) return NULL;
+    Py_ssize_t n = b_scores.len / 8;
+    if (get_array(o_sim, &b_sim, "d", 8, n * n, "similarity") < 0) goto done;
+    if (get_array(o_words, &b_words, "q", 8, n, "n_words") < 0) goto done;
+    if (get_array(o_pref, &b_pref, "?", 1, n, "preferred") < 0) goto done;
+    if (get_array(o_ids, &b_ids, "q", 8, -1, "word_ids") < 0) goto done;
+    const double *scores = (const double *)b_scores.buf, *sim = (const double *)b_sim.buf;
+    const int64_t *n_words = (const int64_t *)b_words.buf, *ids = (const int64_t *)b_ids.buf;
+    const char *preferred = (const char *)b_pref.buf;
+    Py_ssize_t n_ids = b_ids.len / 8;
+    values = (double *)PyMem_Malloc(((size_t)n + 1) * sizeof(double));
+    nearest = (double *)PyMem_Malloc(((size_t)n + 1) * sizeof(double));
+    taken = (char *)PyMem_Calloc((size_t)n + 1, 1);
+    blocked = (char *)PyMem_Calloc((size_t)n + 1, 1);
+    start = (Py_ssize_t *)PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
+    selected = (Py_ssize_t *)PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
+    size_t set_size = 16;
+    while (set_size < 2 * (size_t)n_ids + 2) set_size <<= 1;
+    set_hash = (uint64_t *)PyMem_Malloc(set_size * sizeof(uint64_t));
+    set_pos = (Py_ssize_t *)PyMem_Malloc(set_size * sizeof(Py_ssize_t));
+    if (!values || !nearest || !taken || !blocked || !start || !selected || !set_hash || !set_pos) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (size_t i = 0; i < set_size; i++) set_pos[i] = -1;
+    Py_ssize_t total = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        start[i] = total;
+        total += n_words[i];
+    }
+    start[n] = total;
+    if (total != n_ids) {
+        PyErr_SetString(PyExc_ValueError, "word_ids must hold sum(n_words) ids");
+        goto done;
+    }
+    Py_ssize_t count = 0;
+    int64_t words_left = max_words;
+    while (count < cap) {
+        /* the pool: not taken and (no word budget or fits) */
+        int any = 0;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (!taken[i] && (max_words < 0 || n_words[i] <= words_left)) { any = 1; break; }
+        if (!any) break;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            double v = scores[i];
+            if (count && lam != 0.0) v = v - lam * nearest[i]; /* values - lam * sim[:, selected].max(axis=1) */
+            if (blocked[i]) v = -INFINITY;
+            if (taken[i] || (max_words >= 0 && n_words[i] > words_left)) v = -INFINITY;
+            values[i] = v;
+        }
+        /* preferred first: if any preferred value is > -inf (or NaN: max is NaN, not > -inf) */
+        double top = -INFINITY;
+        int nan = 0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (!preferred[i]) continue;
+            if (values[i] != values[i]) nan = 1;
+            else if (values[i] > top) top = values[i];
+        }
+        if (!nan && top > -INFINITY)
+            for (Py_ssize_t i = 0; i < n; i++)
+                if (!preferred[i]) values[i] = -INFINITY;
+        Py_ssize_t best = argmax(values, n);
+        if (values[best] == -INFINITY) break; /* everything left is excluded */
+        selected[count] = best;
+        taken[best] = 1;
+        if (max_words >= 0) words_left -= n_words[best];
+        /* nearest[i] = max over selected of sim[i, j] (numpy's max: NaN wins) */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            double x = sim[i * n + best];
+            if (count == 0) nearest[i] = x;
+            else if (nearest[i] == nearest[i] && (x != x || x > nearest[i])) nearest[i] = x;
+        }
+        count++;
+        /* n-gram blocking: add best's n-grams, then block every sentence sharing one */
+        if (block_n > 0) {
+            for (Py_ssize_t p = start[best]; p + block_n <= start[best + 1]; p++) {
+                uint64_t h = gram_hash(ids + p, block_n);
+                size_t slot = (size_t)h & (set_size - 1);
+                int present = 0;
+                for (; set_pos[slot] >= 0; slot = (slot + 1) & (set_size - 1))
+                    if (set_hash[slot] == h && memcmp(ids + set_pos[slot], ids + p, (size_t)block_n * 8) == 0) {
+                        present = 1;
+                        break;
+                    }
+                if (!present) { set_hash[slot] = h; set_pos[slot] = p; }
+            }
+            for (Py_ssize_t i = 0; i < n; i++) {
+                if (blocked[i]) continue;
+                for (Py_ssize_t p = start[i]; p + block_n <= start[i + 1] && !blocked[i]; p++) {
+                    uint64_t h = gram_hash(ids + p, block_n);
+                    for (size_t slot = (size_t)h & (set_size - 1); set_pos[slot] >= 0; slot = (slot + 1) & (set_size - 1))
+                        if (set_hash[slot] == h && memcmp(ids + set_pos[slot], ids + p, (size_t)block_n * 8) == 0) {
+                            blocked[i] = 1;
+                            break;
+                        }
+                }
+            }
+        }
+    }
+    /* sorted(selected) */
+    for (Py_ssize_t a = 1; a < count; a++)
+        for (Py_ssize_t b = a; b > 0 && selected[b - 1] > selected[b]; b--) {
+            Py_ssize_t t = selected[b]; selected[b] = selected[b - 1]; selected[b - 1] = t;
+        }
+    out = PyList_New(count);
+    if (out == NULL) goto done;
+    for (Py_ssize_t a = 0; a < count; a++) {
+        PyObject *x = PyLong_FromSsize_t(selected[a]);
+        if (x == NULL) { Py_CLEAR(out); goto done; }
+        PyList_SET_ITEM(out, a, x);
+    }
+done:
+    if (b_scores.obj) PyBuffer_Release(&b_scores);
+    if (b_sim.obj) PyBuffer_Release(&b_sim);
+    if (b_words.obj) PyBuffer_Release(&b_words);
+    if (b_pref.obj) PyBuffer_Release(&b_pref);
+    if (b_ids.obj) PyBuffer_Release(&b_ids);
+    PyMem_Free(values);
+    PyMem_Free(nearest);
+    PyMem_Free(taken);
+    PyMem_Free(blocked);
+    PyMem_Free(start);
+    PyMem_Free(selected);
+    PyMem_Free(set_hash);
+    PyMem_Free(set_pos);
+    return out;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Term columns                                                             */
+/* ------------------------------------------------------------------------ */
+
+PyDoc_STRVAR(columns_doc,
+"columns(term_lists) -> (n_terms, cols, vocabulary)\n\n"
+"Column of every term of every sentence, numbering the distinct terms in order of\n"
+"first occurrence (str equality), as summarize.features._term_columns.  n_terms\n"
+"and cols are int64 bytes; vocabulary lists the terms in column order.");
+
+static PyObject *columns(PyObject *self, PyObject *arg)
+{
+    (void)self;
+    PyObject *fast = PySequence_Fast(arg, "term_lists must be a sequence of lists");
+    if (fast == NULL) return NULL;
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(fast);
+    PyObject **rows = PySequence_Fast_ITEMS(fast);
+    Py_ssize_t total = 0;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        if (!PyList_Check(rows[k])) {
+            Py_DECREF(fast);
+            PyErr_SetString(PyExc_TypeError, "term_lists must hold lists");
+            return NULL;
+        }
+        total += PyList_GET_SIZE(rows[k]);
+    }
+    size_t size = 16;
+    while (size < 2 * (size_t)total + 2) size <<= 1;
+    PyObject **keys = (PyObject **)PyMem_Calloc(size, sizeof(PyObject *));
+    Py_hash_t *hashes = (Py_hash_t *)PyMem_Malloc(size * sizeof(Py_hash_t));
+    int64_t *ids = (int64_t *)PyMem_Malloc(size * sizeof(int64_t));
+    int64_t *cols = (int64_t *)PyMem_Malloc(((size_t)total + 1) * sizeof(int64_t));
+    int64_t *n_terms = (int64_t *)PyMem_Malloc(((size_t)m + 1) * sizeof(int64_t));
+    PyObject *vocab = PyList_New(0), *result = NULL;
+    if (!keys || !hashes || !ids || !cols || !n_terms) { PyErr_NoMemory(); goto done; }
+    if (vocab == NULL) goto done;
+    Py_ssize_t at = 0;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        Py_ssize_t len = PyList_GET_SIZE(rows[k]);
+        n_terms[k] = len;
+        for (Py_ssize_t j = 0; j < len; j++) {
+            PyObject *term = PyList_GET_ITEM(rows[k], j);
+            Py_hash_t h = PyObject_Hash(term);
+            if (h == -1 && PyErr_Occurred()) goto done;
+            size_t i = (size_t)h & (size - 1);
+            int64_t id = -1;
+            for (; keys[i] != NULL; i = (i + 1) & (size - 1)) {
+                if (keys[i] == term) { id = ids[i]; break; }
+                if (hashes[i] == h) {
+                    int eq = PyObject_RichCompareBool(keys[i], term, Py_EQ);
+                    if (eq < 0) goto done;
+                    if (eq) { id = ids[i]; break; }
+                }
+            }
+            if (id < 0) {
+                id = PyList_GET_SIZE(vocab);
+                if (PyList_Append(vocab, term) < 0) goto done;
+                keys[i] = term; /* borrowed: term_lists keeps it alive */
+                hashes[i] = h;
+                ids[i] = id;
+            }
+            cols[at++] = id;
+        }
+    }
+    PyObject *b_terms = PyBytes_FromStringAndSize((const char *)n_terms, (Py_ssize_t)m * 8);
+    PyObject *b_cols = PyBytes_FromStringAndSize((const char *)cols, total * 8);
+    if (b_terms && b_cols) result = PyTuple_Pack(3, b_terms, b_cols, vocab);
+    Py_XDECREF(b_terms);
+    Py_XDECREF(b_cols);
+done:
+    Py_XDECREF(vocab);
+    PyMem_Free(keys);
+    PyMem_Free(hashes);
+    PyMem_Free(ids);
+    PyMem_Free(cols);
+    PyMem_Free(n_terms);
+    Py_DECREF(fast);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"split", split, METH_VARARGS, "summarize.sentences.sentence_spans after the dateline; see the module doc."},
     {"analyze", analyze, METH_VARARGS, analyze_doc},
+    {"squeeze", squeeze, METH_O, squeeze_doc},
+    {"mmr", mmr, METH_VARARGS, mmr_doc},
+    {"columns", columns, METH_O, columns_doc},
     {"new_cache", new_cache, METH_NOARGS, "A new word -> term cache for analyze() (one per analyser memo)."},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_ctext", "Compiled kernels for the splitter and analyser.",
                                     -1, methods, NULL, NULL, NULL, NULL};
 
-PyMODINIT_FUNC PyInit__ctext(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__ctext(void)
+{
+    init_classes();
+    return PyModule_Create(&module);
+}

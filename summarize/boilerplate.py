@@ -98,7 +98,7 @@ def is_boilerplate_line(line: str) -> bool:
     """True if the stripped ``line`` is page furniture rather than article text."""
     if _BOILERPLATE_FULL.match(line):
         return True
-    if len(line.split()) > _SHORT_WORDS:
+    if len(line.split(None, _SHORT_WORDS)) > _SHORT_WORDS:  # more than 15 words, without splitting them all
         return False
     return bool(_BOILERPLATE_SHORT.match(line) or _BOILERPLATE_FRAGMENT.match(line))
 

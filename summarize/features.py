@@ -272,18 +272,44 @@ def build_sentence_matrix(
     sublinear_tf : bool
         Use ``1 + ln(count)`` instead of raw counts.
     """
+    return matrix_from_columns(*_term_columns(term_lists), idf_lookup=idf_lookup, default_idf=default_idf,
+                               sublinear_tf=sublinear_tf)
+
+
+def _term_columns(term_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """``(n_terms, cols, vocabulary)``: terms per sentence, each term's column, terms by column.
+
+    Columns number the distinct terms in order of first occurrence (the order
+    fixes the float summation order downstream); the compiled kernel's
+    ``columns`` gives the same.
+    """
+    if _ctext is not None and all(type(t) is list for t in term_lists):
+        n_terms, cols, vocabulary = _ctext.columns(term_lists)
+        return np.frombuffer(n_terms, dtype=np.int64), np.frombuffer(cols, dtype=np.int64), vocabulary
     flat = list(itertools.chain.from_iterable(term_lists))
-    # Columns in order of first occurrence (the order fixes the float summation order downstream).
     vocab = {term: k for k, term in enumerate(dict.fromkeys(flat))}
-    n_rows, n_cols = len(term_lists), len(vocab)
-    n_terms = np.fromiter(map(len, term_lists), dtype=np.int64, count=n_rows)
-    indices = np.fromiter(map(vocab.__getitem__, flat), dtype=np.intp, count=len(flat))
+    n_terms = np.fromiter(map(len, term_lists), dtype=np.int64, count=len(term_lists))
+    return n_terms, np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat)), list(vocab)
+
+
+def matrix_from_columns(
+    n_terms: np.ndarray,
+    cols: np.ndarray,
+    vocabulary: Sequence[str],
+    *,
+    idf_lookup: dict[str, float] | None = None,
+    default_idf: float = 1.0,
+    sublinear_tf: bool = True,
+) -> SentenceMatrix:
+    """:func:`build_sentence_matrix` from term columns (see :func:`_term_columns`)."""
+    n_rows, n_cols = len(n_terms), len(vocabulary)
+    indices = cols.astype(np.intp, copy=False)
     rows = np.repeat(np.arange(n_rows, dtype=np.intp), n_terms)
     if n_rows * n_cols <= _DENSE_MAX:
         # News articles give small matrices, where dense numpy is several times faster than scipy.sparse.
-        counts: np.ndarray | sp.csr_matrix = np.bincount(
-            rows * n_cols + indices, minlength=n_rows * n_cols).reshape(n_rows, n_cols).astype(np.float64)
-        present = counts > 0
+        whole = np.bincount(rows * n_cols + indices, minlength=n_rows * n_cols).reshape(n_rows, n_cols)
+        counts: np.ndarray | sp.csr_matrix = whole.astype(np.float64)
+        present = whole > 0
     else:
         counts = sp.csr_matrix((np.ones(len(indices)), (rows, indices)), shape=(n_rows, n_cols))
         present = None
@@ -291,9 +317,16 @@ def build_sentence_matrix(
         df = present.sum(axis=0) if present is not None else np.bincount(counts.indices, minlength=n_cols)
         idf = smooth_idf(np.asarray(df, dtype=np.float64), n_rows)
     else:
-        idf = np.fromiter((idf_lookup.get(t, default_idf) for t in vocab), dtype=np.float64, count=n_cols)
+        idf = np.fromiter((idf_lookup.get(t, default_idf) for t in vocabulary), dtype=np.float64, count=n_cols)
     if present is not None:
-        tf = np.where(present, 1.0 + np.log(np.where(present, counts, 1.0)), 0.0) if sublinear_tf else counts
+        if sublinear_tf:
+            # 1 + ln(count) for the few distinct counts, looked up per cell (0 for absent terms).
+            top = int(whole.max()) if whole.size else 0
+            table = np.zeros(top + 1)
+            table[1:] = 1.0 + np.log(np.arange(1, top + 1, dtype=np.float64))
+            tf = table[whole]
+        else:
+            tf = counts
         weights: np.ndarray | sp.csr_matrix = tf * idf
         norms = np.sqrt((weights * weights).sum(axis=1))
         norms[norms == 0] = 1.0

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from . import boilerplate as bp
 from .article import TEXT_SUMMARY_KINDS, Article, ReferenceSpec
-from .sentences import split_sentences
+from .sentences import split_sentences, squeeze
 
 __all__ = ["build_article", "parse_text", "as_sentences"]
 
@@ -92,7 +92,7 @@ def _paragraphs(text: str) -> tuple[list[_Para], list[str]]:
     for block in text.split("\n\n"):
         kept: list[str] = []
         for raw in block.split("\n"):
-            line = " ".join(raw.split())
+            line = squeeze(raw)
             if not line:
                 if kept:  # a white-space-only line also ends a paragraph
                     paras.append(_Para(kept))

@@ -32,7 +32,7 @@ import re
 
 from .native import load
 
-__all__ = ["SPLITTER_NAME", "sentence_spans", "split_sentences", "strip_dateline"]
+__all__ = ["SPLITTER_NAME", "sentence_spans", "split_sentences", "squeeze", "strip_dateline"]
 
 #: Name and rule-set version recorded in every evaluation signature.  Bump the
 #: version whenever a rule changes, because sentence boundaries change ROUGE-Lsum.
@@ -169,6 +169,13 @@ def _is_boundary(text: str, match: re.Match[str], cased: bool) -> bool:
 _native = load("summarize._ctext")
 
 
+def squeeze(text: str) -> str:
+    """``" ".join(text.split())``: white-space runs become one space, the ends are stripped."""
+    if _native is not None:
+        return _native.squeeze(text)  # no copy when text is already squeezed
+    return " ".join(text.split())
+
+
 def _start_and_case(text: str) -> tuple[int, bool]:
     """Where splitting starts (after a dateline) and whether the text has capitals."""
     return len(text) - len(strip_dateline(text)), text != text.lower()
@@ -190,9 +197,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     list of tuple of int
         Spans in document order; empty for empty or white-space-only text.
     """
+    if _native is not None:  # cased = -1: the kernel computes text != text.lower() itself, faster
+        return _native.split(text, len(text) - len(strip_dateline(text)), -1, _TITLES, _ABBREVIATIONS, _OPENERS, False)
     start, cased = _start_and_case(text)
-    if _native is not None:
-        return _native.split(text, start, cased, _TITLES, _ABBREVIATIONS, _OPENERS, False)
     spans: list[tuple[int, int]] = []
     for match in _CANDIDATE.finditer(text, start):
         if match.end() <= start or not _is_boundary(text, match, cased):
@@ -242,6 +249,5 @@ def split_sentences(text: str) -> list[str]:
     ['Mr. Smith paid $2.6 million.', 'He left at 5 p.m. on Jan. 3.']
     """
     if _native is not None:
-        start, cased = _start_and_case(text)
-        return _native.split(text, start, cased, _TITLES, _ABBREVIATIONS, _OPENERS, True)
+        return _native.split(text, len(text) - len(strip_dateline(text)), -1, _TITLES, _ABBREVIATIONS, _OPENERS, True)
     return [" ".join(text[s:e].split()) for s, e in sentence_spans(text)]

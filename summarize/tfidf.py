@@ -12,12 +12,16 @@ import numpy as np
 
 from .article import Article
 from .base import BaseSummarizer, as_article
+from .native import load
 from .features import Analyzer, SentenceMatrix, build_sentence_matrix, document_frequencies, smooth_idf
 from .learned import (DEFAULT_MODEL, SurfaceFlags, has_said, load_model, sentence_features, sentence_flags,
                       surface_flags)
 from .selection import Budget, greedy_select, is_integer
 
 __all__ = ["TfidfSummarizer", "SCORINGS"]
+
+# The compiled kernels (summarize/_ctext.c) for the greedy selection, or None.
+_ctext = load("summarize._ctext")
 
 #: Relevance functions accepted by ``scoring``.
 SCORINGS = ("learned", "centrality", "centroid")
@@ -244,6 +248,11 @@ class TfidfSummarizer(BaseSummarizer):
             # Very long "sentences" are mostly run-ons (captions glued to text): last resort only.
             preferred &= n_words <= self.max_sentence_words
         lam = float(self.redundancy)
+        if _ctext is not None:  # the same loop compiled (tested equal to the code below)
+            max_words = -1 if budget.max_words is None else int(budget.max_words)
+            return _ctext.mmr(scores, np.ascontiguousarray(similarity, dtype=np.float64), n_words, preferred,
+                              budget.max_sentences(len(n_words)), max_words, lam, prepared.word_ids,
+                              int(self.block_ngrams)), scores
         blocker = _NgramBlocker(prepared.word_ids, n_words, int(self.block_ngrams))
 
         def gain(selected: list[int]) -> np.ndarray:

@@ -161,3 +161,89 @@ def test_kernel_rejects_bad_arguments():
         analyzer.analyze_compiled(["Путин"], lambda s: None, has_said)
     with pytest.raises(ValueError, match="start is outside"):
         _ctext.split("abc", 9, True, frozenset(), frozenset(), frozenset(), True)
+
+
+def test_squeeze_equals_join_split():
+    rng = random.Random(13)
+    texts = [_generated(rng) for _ in range(5000)] + ["", " ", "a", " a", "a ", "a  b", "a\tb", "a b", "\u3000x\u3000"]
+    for text in texts:
+        assert sentences.squeeze(text) == " ".join(text.split()), repr(text)
+    already = "already squeezed text"
+    assert sentences.squeeze(already) is already  # no copy
+    with pytest.raises(TypeError, match="takes a str"):
+        _ctext.squeeze(b"x")
+
+
+def test_columns_equal_python():
+    from summarize import features
+
+    rng = random.Random(17)
+    for _ in range(2000):
+        term_lists = [[rng.choice(("a", "b", "cc", "é", "d" * 30, "1")) for _ in range(rng.randint(0, 8))]
+                      for _ in range(rng.randint(0, 6))]
+        n_terms, cols, vocab = features._term_columns(term_lists)
+        flat = [t for ts in term_lists for t in ts]
+        expected_vocab = list(dict.fromkeys(flat))
+        assert vocab == expected_vocab
+        assert cols.tolist() == [expected_vocab.index(t) for t in flat]
+        assert n_terms.tolist() == [len(ts) for ts in term_lists]
+    with pytest.raises(TypeError, match="hold lists"):
+        _ctext.columns([("a",)])
+
+
+def _python_select(summarizer, article):
+    """TfidfSummarizer's selection through the Python loop (greedy_select + _NgramBlocker)."""
+    from summarize import tfidf
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(tfidf, "_ctext", None)
+        return summarizer.summarize(article)
+
+
+@pytest.mark.parametrize("params", [
+    {}, {"redundancy": 0.0}, {"block_ngrams": 0}, {"block_ngrams": 1}, {"block_ngrams": 2, "redundancy": 3.0},
+    {"n_sentences": None, "max_words": 40}, {"n_sentences": None, "max_words": 7}, {"n_sentences": None, "ratio": 0.5},
+    {"n_sentences": 10, "min_sentence_words": 12, "max_sentence_words": 20}, {"scoring": "centrality"},
+    {"scoring": "centroid", "position_weight": 0.5},
+])
+def test_mmr_equals_greedy_select(params):
+    rng = random.Random(19)
+    vocab = ("the", "cat", "sat", "on", "a", "mat", "dog", "ran", "fast", "home", "rain", "fell", "river", "rose")
+    summarizer = TfidfSummarizer(**params)
+    for _ in range(300):
+        text = " ".join(
+            " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 14))).capitalize() + "."
+            for _ in range(rng.randint(1, 12)))
+        compiled = summarizer.summarize(text)
+        python = _python_select(summarizer, text)
+        assert compiled.indices == python.indices and compiled.scores == python.scores, (params, text)
+
+
+def test_mmr_rejects_bad_arrays():
+    scores = np.zeros(2)
+    with pytest.raises(ValueError, match="similarity must be"):
+        _ctext.mmr(scores, np.zeros(3), np.zeros(2, dtype=np.int64), np.ones(2, dtype=bool), 1, -1, 0.5,
+                   np.zeros(0, dtype=np.int64), 3)
+    with pytest.raises(ValueError, match="word_ids must hold"):
+        _ctext.mmr(scores, np.zeros(4), np.ones(2, dtype=np.int64), np.ones(2, dtype=bool), 1, -1, 0.5,
+                   np.zeros(5, dtype=np.int64), 3)
+    # NaN scores are picked as numpy's argmax picks them (first NaN).
+    picked = _ctext.mmr(np.array([0.5, np.nan, 0.9]), np.eye(3), np.ones(3, dtype=np.int64),
+                        np.ones(3, dtype=bool), 1, -1, 0.0, np.arange(3, dtype=np.int64), 0)
+    assert picked == [1]
+
+
+def test_tf_table_equals_elementwise_log():
+    from summarize.features import build_sentence_matrix
+
+    rng = random.Random(23)
+    for _ in range(300):
+        terms = [[rng.choice("abcdef") for _ in range(rng.randint(0, 30))] for _ in range(rng.randint(1, 8))]
+        matrix = build_sentence_matrix(terms)
+        counts = matrix.counts
+        present = counts > 0
+        tf = np.where(present, 1.0 + np.log(np.where(present, counts, 1.0)), 0.0)
+        weights = tf * matrix.idf
+        norms = np.sqrt((weights * weights).sum(axis=1))
+        norms[norms == 0] = 1.0
+        assert np.array_equal(matrix.weights, weights / norms[:, None])
