@@ -432,33 +432,51 @@ static int i64_push(I64 *b, int64_t x)
     return 0;
 }
 
-/* A word -> term cache in front of the analyser's memo dict, keyed by the
- * word's bytes (no str object per word).  It holds a reference to each term;
- * it lives in a capsule owned by the Python Analyzer, one per memo. */
+/* A word -> term-id cache in front of the analyser's memo dict, keyed by the
+ * word's bytes: no str object per word, and no term object touched on a hit.
+ * Term ids number the distinct terms (str equality) in order of first use;
+ * `terms` maps them back.  -1 = a dropped word (memo value "").  It lives in a
+ * capsule owned by the Python Analyzer, one per memo. */
 #define KEY_MAX 24
-typedef struct { uint64_t h; Py_ssize_t len; char key[KEY_MAX]; PyObject *term; } CEntry;
-typedef struct { CEntry *e; size_t mask, used; } CCache;
+typedef struct { uint64_t h; int32_t term; int32_t len; char key[KEY_MAX]; } CEntry; /* len 0 = empty */
+typedef struct {
+    CEntry *e;
+    size_t mask, used;
+    PyObject *terms;    /* list: term id -> term */
+    PyObject *term_ids; /* dict: term -> term id */
+    int32_t *col_of;    /* per-article column of each term id, -1 between calls */
+    Py_ssize_t col_cap;
+} CCache;
 
 static void cache_destroy(PyObject *capsule)
 {
     CCache *c = (CCache *)PyCapsule_GetPointer(capsule, "summarize._ctext.cache");
     if (c == NULL) return;
-    for (size_t i = 0; i <= c->mask; i++) Py_XDECREF(c->e[i].term);
     PyMem_Free(c->e);
+    Py_XDECREF(c->terms);
+    Py_XDECREF(c->term_ids);
+    PyMem_Free(c->col_of);
     PyMem_Free(c);
 }
 
 static PyObject *new_cache(PyObject *self, PyObject *noargs)
 {
     (void)self; (void)noargs;
-    CCache *c = (CCache *)PyMem_Malloc(sizeof(CCache));
+    CCache *c = (CCache *)PyMem_Calloc(1, sizeof(CCache));
     if (c == NULL) return PyErr_NoMemory();
     c->mask = 1023;
-    c->used = 0;
     c->e = (CEntry *)PyMem_Calloc(c->mask + 1, sizeof(CEntry));
-    if (c->e == NULL) { PyMem_Free(c); return PyErr_NoMemory(); }
-    PyObject *capsule = PyCapsule_New(c, "summarize._ctext.cache", cache_destroy);
-    if (capsule == NULL) { PyMem_Free(c->e); PyMem_Free(c); }
+    c->terms = PyList_New(0);
+    c->term_ids = PyDict_New();
+    PyObject *capsule = NULL;
+    if (c->e && c->terms && c->term_ids) capsule = PyCapsule_New(c, "summarize._ctext.cache", cache_destroy);
+    else if (!PyErr_Occurred()) PyErr_NoMemory();
+    if (capsule == NULL) {
+        PyMem_Free(c->e);
+        Py_XDECREF(c->terms);
+        Py_XDECREF(c->term_ids);
+        PyMem_Free(c);
+    }
     return capsule;
 }
 
@@ -468,9 +486,9 @@ static int cache_grow(CCache *c)
     CEntry *e = (CEntry *)PyMem_Calloc(size, sizeof(CEntry));
     if (e == NULL) { PyErr_NoMemory(); return -1; }
     for (size_t i = 0; i <= c->mask; i++) {
-        if (c->e[i].term == NULL) continue;
+        if (c->e[i].len == 0) continue;
         size_t j = (size_t)c->e[i].h & (size - 1);
-        while (e[j].term != NULL) j = (j + 1) & (size - 1);
+        while (e[j].len != 0) j = (j + 1) & (size - 1);
         e[j] = c->e[i];
     }
     PyMem_Free(c->e);
@@ -479,39 +497,79 @@ static int cache_grow(CCache *c)
     return 0;
 }
 
-/* memo[word] (new reference) for the ASCII word p[0:n], through the cache. */
-static PyObject *term_of(CCache *c, PyObject *memo, const char *p, Py_ssize_t n)
+/* Id of a term object (-1 for a falsy one: a dropped word); -2 on error. */
+static int32_t term_id(CCache *c, PyObject *term)
+{
+    int truth = PyObject_IsTrue(term);
+    if (truth <= 0) return truth < 0 ? -2 : -1;
+    PyObject *known = PyDict_GetItemWithError(c->term_ids, term); /* borrowed */
+    if (known != NULL) return (int32_t)PyLong_AsLong(known);
+    if (PyErr_Occurred()) return -2;
+    Py_ssize_t id = PyList_GET_SIZE(c->terms);
+    if (id >= INT32_MAX - 1) { PyErr_SetString(PyExc_OverflowError, "too many distinct terms"); return -2; }
+    PyObject *value = PyLong_FromSsize_t(id);
+    if (value == NULL || PyDict_SetItem(c->term_ids, term, value) < 0 || PyList_Append(c->terms, term) < 0) {
+        Py_XDECREF(value);
+        return -2;
+    }
+    Py_DECREF(value);
+    if (id >= c->col_cap) { /* keep col_of as long as terms, -1 for new ids */
+        Py_ssize_t cap = c->col_cap ? 2 * c->col_cap : 1024;
+        int32_t *col_of = (int32_t *)PyMem_Realloc(c->col_of, (size_t)cap * sizeof(int32_t));
+        if (col_of == NULL) { PyErr_NoMemory(); return -2; }
+        for (Py_ssize_t k = c->col_cap; k < cap; k++) col_of[k] = -1;
+        c->col_of = col_of;
+        c->col_cap = cap;
+    }
+    return (int32_t)id;
+}
+
+/* Term id of the ASCII word p[0:n] (memo[word] through the cache); -2 on error. */
+static int32_t word_term(CCache *c, PyObject *memo, const char *p, Py_ssize_t n)
 {
     uint64_t h = fnv1a((const unsigned char *)p, n);
     size_t i = (size_t)h & c->mask;
     if (n <= KEY_MAX) {
-        for (; c->e[i].term != NULL; i = (i + 1) & c->mask)
-            if (c->e[i].h == h && c->e[i].len == n && memcmp(c->e[i].key, p, (size_t)n) == 0) {
-                Py_INCREF(c->e[i].term);
-                return c->e[i].term;
-            }
+        for (; c->e[i].len != 0; i = (i + 1) & c->mask)
+            if (c->e[i].h == h && c->e[i].len == n && memcmp(c->e[i].key, p, (size_t)n) == 0) return c->e[i].term;
     }
     PyObject *word = PyUnicode_FromStringAndSize(p, n);
-    if (word == NULL) return NULL;
+    if (word == NULL) return -2;
     PyObject *term = PyDict_GetItemWithError(memo, word); /* borrowed */
     if (term != NULL) Py_INCREF(term);
     else if (!PyErr_Occurred()) term = PyObject_GetItem(memo, word); /* the memo's __missing__ */
     Py_DECREF(word);
-    if (term == NULL || n > KEY_MAX) return term;
+    if (term == NULL) return -2;
+    int32_t id = term_id(c, term);
+    Py_DECREF(term);
+    if (id == -2 || n > KEY_MAX) return id;
     /* i is the empty slot the probe stopped at */
     c->e[i].h = h;
-    c->e[i].len = n;
+    c->e[i].len = (int32_t)n;
+    c->e[i].term = id;
     memcpy(c->e[i].key, p, (size_t)n);
-    Py_INCREF(term);
-    c->e[i].term = term;
-    if (++c->used * 2 > c->mask + 1 && cache_grow(c) < 0) { Py_DECREF(term); return NULL; }
-    return term;
+    if (++c->used * 2 > c->mask + 1 && cache_grow(c) < 0) return -2;
+    return id;
 }
 
-/* Append the terms of the [a-z0-9]+ runs of a lower-cased text (any kind) to terms. */
-static int run_terms(int kind, const void *data, Py_ssize_t n, CCache *c, PyObject *memo, PyObject *terms)
+/* An article's term columns: distinct terms numbered in order of first use. */
+typedef struct { I64 cols; I64 vocab; } Columns;
+
+static int add_term(CCache *c, Columns *out, int32_t id)
+{
+    int32_t col = c->col_of[id];
+    if (col < 0) {
+        col = c->col_of[id] = (int32_t)out->vocab.len;
+        if (i64_push(&out->vocab, id) < 0) return -1;
+    }
+    return i64_push(&out->cols, col);
+}
+
+/* Add the terms of the [a-z0-9]+ runs of a lower-cased text (any kind); their number, or -1. */
+static Py_ssize_t run_terms(int kind, const void *data, Py_ssize_t n, CCache *c, PyObject *memo, Columns *out)
 {
     char small[256];
+    Py_ssize_t count = 0;
     for (Py_ssize_t i = 0; i < n;) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) { i++; continue; }
@@ -524,15 +582,16 @@ static int run_terms(int kind, const void *data, Py_ssize_t n, CCache *c, PyObje
         char *buf = (j - i <= (Py_ssize_t)sizeof(small)) ? small : (char *)PyMem_Malloc((size_t)(j - i));
         if (buf == NULL) { PyErr_NoMemory(); return -1; }
         for (Py_ssize_t k = i; k < j; k++) buf[k - i] = (char)PyUnicode_READ(kind, data, k);
-        PyObject *term = term_of(c, memo, buf, j - i);
+        int32_t id = word_term(c, memo, buf, j - i);
         if (buf != small) PyMem_Free(buf);
-        if (term == NULL) return -1;
-        int keep = PyObject_IsTrue(term);
-        if (keep < 0 || (keep && PyList_Append(terms, term) < 0)) { Py_DECREF(term); return -1; }
-        Py_DECREF(term);
+        if (id == -2) return -1;
+        if (id >= 0) {
+            if (add_term(c, out, id) < 0) return -1;
+            count++;
+        }
         i = j;
     }
-    return 0;
+    return count;
 }
 
 /* True if every non-ASCII character of a lower-cased text is one the analyser
@@ -568,32 +627,90 @@ static int has_quote_any(int kind, const void *data, Py_ssize_t n)
 }
 
 PyDoc_STRVAR(analyze_doc,
-"analyze(sentences, cache, memo, fallback, said) -> (term_lists, n_words, word_ids, n_ids, has_quote, has_said, alnum)\n\n"
-"Terms (memo[word] through the cache from new_cache(); \"\" = dropped), white-space\n"
-"words (ids of the distinct words of str.lower().split() in order of first use) and\n"
-"surface flags of each sentence.  ASCII sentences and sentences whose other\n"
-"characters all separate words are done here (said(sentence) decides has_said for\n"
-"the latter); fallback(sentence) -> (terms, has_quote, has_said, alnum_count) does\n"
-"the rest.  Arrays are bytes: int64 (n_words, word_ids, alnum), float64 (flags).");
+"analyze(sentences, cache, memo, fallback, said)\n"
+"    -> (n_terms, cols, vocabulary, n_words, word_ids, n_ids, has_quote, has_said, alnum)\n\n"
+"The analyser's terms of each sentence as matrix columns (memo[word] through the\n"
+"cache from new_cache(); \"\" = dropped; distinct terms numbered in order of first\n"
+"use, vocabulary lists them by column), white-space words (ids of the distinct words\n"
+"of str.lower().split() in order of first use) and surface flags.  ASCII sentences\n"
+"and sentences whose other characters all separate words are done here\n"
+"(said(sentence) decides has_said for the latter); fallback(sentence) -> (terms,\n"
+"has_quote, has_said, alnum_count) does the rest.  Arrays are bytes: int64 (n_terms,\n"
+"cols, n_words, word_ids, alnum), float64 (flags).");
 
-/* Push the white-space words of a lower-cased non-ASCII sentence (kept alive in `keep`). */
-static int push_split_words(PyObject *lowered, PyObject *keep, I64 *code_buf, int64_t *words)
+/* A growable byte arena (offsets stay valid when it moves). */
+typedef struct { unsigned char *v; Py_ssize_t len, cap; } Arena;
+
+static int arena_reserve(Arena *a, Py_ssize_t extra)
 {
-    PyObject *split_words = PyUnicode_Split(lowered, NULL, -1);
-    if (split_words == NULL) return -1;
-    Py_ssize_t nw = PyList_GET_SIZE(split_words);
-    for (Py_ssize_t i = 0; i < nw; i++) {
-        PyObject *raw = PyUnicode_AsEncodedString(PyList_GET_ITEM(split_words, i), "utf-8", "surrogatepass");
-        if (raw == NULL || PyList_Append(keep, raw) < 0) { Py_XDECREF(raw); Py_DECREF(split_words); return -1; }
-        Py_DECREF(raw);
-        /* length, then -(index in keep) - 1: resolved once all words are known */
-        if (i64_push(code_buf, PyBytes_GET_SIZE(raw)) < 0 || i64_push(code_buf, -(int64_t)PyList_GET_SIZE(keep)) < 0) {
-            Py_DECREF(split_words);
-            return -1;
+    if (a->len + extra <= a->cap) return 0;
+    Py_ssize_t cap = a->cap ? a->cap : 1024;
+    while (cap < a->len + extra) cap *= 2;
+    unsigned char *v = (unsigned char *)PyMem_Realloc(a->v, (size_t)cap);
+    if (v == NULL) { PyErr_NoMemory(); return -1; }
+    a->v = v;
+    a->cap = cap;
+    return 0;
+}
+
+/* Push the white-space words of a lower-cased non-ASCII sentence as (length,
+ * -(offset + 1)) pairs of their UTF-8 bytes in `arena` (surrogates encoded in
+ * 3 bytes, as "surrogatepass": injective, and ASCII words keep their bytes, so
+ * equal words get equal bytes whichever sentence they come from). */
+static int push_split_words(PyObject *lowered, Arena *arena, I64 *code_buf, int64_t *words)
+{
+    int kind = PyUnicode_KIND(lowered);
+    const void *data = PyUnicode_DATA(lowered);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(lowered);
+    for (Py_ssize_t i = 0; i < n;) {
+        while (i < n && is_space(PyUnicode_READ(kind, data, i))) i++;
+        if (i == n) break;
+        Py_ssize_t j = i;
+        while (j < n && !is_space(PyUnicode_READ(kind, data, j))) j++;
+        if (arena_reserve(arena, 4 * (j - i)) < 0) return -1;
+        Py_ssize_t start = arena->len;
+        unsigned char *out = arena->v + start;
+        for (Py_ssize_t k = i; k < j; k++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, k);
+            if (c < 0x80) *out++ = (unsigned char)c;
+            else if (c < 0x800) { *out++ = (unsigned char)(0xC0 | (c >> 6)); *out++ = (unsigned char)(0x80 | (c & 0x3F)); }
+            else if (c < 0x10000) {
+                *out++ = (unsigned char)(0xE0 | (c >> 12));
+                *out++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+                *out++ = (unsigned char)(0x80 | (c & 0x3F));
+            } else {
+                *out++ = (unsigned char)(0xF0 | (c >> 18));
+                *out++ = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+                *out++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+                *out++ = (unsigned char)(0x80 | (c & 0x3F));
+            }
         }
+        arena->len = out - arena->v;
+        if (i64_push(code_buf, arena->len - start) < 0 || i64_push(code_buf, -(int64_t)start - 1) < 0) return -1;
         (*words)++;
+        i = j;
     }
-    Py_DECREF(split_words);
+    return 0;
+}
+
+/* _SAID on a text without non-ASCII letters or digits: then \w is [A-Za-z0-9_]
+ * and only ASCII letters can match "said", "says" or "told" ignoring case. */
+static int has_said_ascii_words(int kind, const void *data, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i + 4 <= n; i++) {
+        char w[4];
+        int ok = 1;
+        for (int k = 0; k < 4; k++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i + k);
+            if (c >= 128) { ok = 0; break; }
+            w[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        }
+        if (!ok || !(memcmp(w, "said", 4) == 0 || memcmp(w, "says", 4) == 0 || memcmp(w, "told", 4) == 0)) continue;
+        Py_UCS4 before = i ? PyUnicode_READ(kind, data, i - 1) : ' ';
+        Py_UCS4 after = i + 4 < n ? PyUnicode_READ(kind, data, i + 4) : ' ';
+        if (!(before < 128 && ascii_word((unsigned char)before)) && !(after < 128 && ascii_word((unsigned char)after)))
+            return 1;
+    }
     return 0;
 }
 
@@ -608,7 +725,10 @@ static PyObject *analyze(PyObject *self, PyObject *args)
     if (fast == NULL) return NULL;
     Py_ssize_t m = PySequence_Fast_GET_SIZE(fast);
     PyObject **items = PySequence_Fast_ITEMS(fast);
-    PyObject *result = NULL, *term_lists = NULL, *keep = NULL;
+    PyObject *result = NULL, *vocabulary = NULL, *b_terms = NULL, *b_cols = NULL;
+    Arena arena = {NULL, 0, 0};
+    Columns columns = {{NULL, 0, 0}, {NULL, 0, 0}};
+    int64_t *nt_buf = NULL;
     PyObject *n_words = NULL, *codes = NULL, *quote = NULL, *said = NULL, *alnum = NULL, *vocab = NULL;
     unsigned char *lower = NULL;
     TokTable table = {NULL, NULL, NULL, 0, 0};
@@ -616,8 +736,6 @@ static PyObject *analyze(PyObject *self, PyObject *args)
     int64_t *nw_buf = NULL, *a_buf = NULL;
     double *q_buf = NULL, *s_buf = NULL;
 
-    /* Lower-cased words of non-ASCII sentences are kept (as UTF-8 bytes with
-     * surrogatepass: injective) in `keep`, so the table can point into them. */
     Py_ssize_t total = 0;
     for (Py_ssize_t k = 0; k < m; k++) {
         if (!PyUnicode_Check(items[k])) {
@@ -626,22 +744,18 @@ static PyObject *analyze(PyObject *self, PyObject *args)
         }
         if (PyUnicode_IS_ASCII(items[k])) total += PyUnicode_GET_LENGTH(items[k]);
     }
-    keep = PyList_New(0);
-    term_lists = PyTuple_New(m);
+    nt_buf = (int64_t *)PyMem_Malloc(((size_t)m + 1) * sizeof(int64_t));
     lower = (unsigned char *)PyMem_Malloc((size_t)total + 1);
     nw_buf = (int64_t *)PyMem_Malloc(((size_t)m + 1) * sizeof(int64_t));
     a_buf = (int64_t *)PyMem_Malloc(((size_t)m + 1) * sizeof(int64_t));
     q_buf = (double *)PyMem_Malloc(((size_t)m + 1) * sizeof(double));
     s_buf = (double *)PyMem_Malloc(((size_t)m + 1) * sizeof(double));
-    if (!keep || !term_lists) goto done;
-    if (!lower || !nw_buf || !a_buf || !q_buf || !s_buf) { PyErr_NoMemory(); goto done; }
+    if (!lower || !nw_buf || !a_buf || !q_buf || !s_buf || !nt_buf) { PyErr_NoMemory(); goto done; }
     Py_ssize_t off = 0;
     for (Py_ssize_t k = 0; k < m; k++) {
         PyObject *sentence = items[k];
         int64_t words = 0;
-        PyObject *terms = PyList_New(0);
-        if (terms == NULL) goto done;
-        PyTuple_SET_ITEM(term_lists, k, terms);
+        Py_ssize_t n_terms = 0;
         if (PyUnicode_IS_ASCII(sentence)) {
             const unsigned char *s = (const unsigned char *)PyUnicode_DATA(sentence);
             Py_ssize_t n = PyUnicode_GET_LENGTH(sentence);
@@ -656,7 +770,7 @@ static PyObject *analyze(PyObject *self, PyObject *args)
             a_buf[k] = alnums;
             q_buf[k] = has_quote(s, n);
             s_buf[k] = has_said(low, n);
-            if (run_terms(PyUnicode_1BYTE_KIND, low, n, cache, memo, terms) < 0) goto done;
+            if ((n_terms = run_terms(PyUnicode_1BYTE_KIND, low, n, cache, memo, &columns)) < 0) goto done;
             for (Py_ssize_t i = 0; i < n;) { /* white-space words: (length, offset in `lower`) */
                 while (i < n && ascii_space(low[i])) i++;
                 if (i == n) break;
@@ -677,13 +791,25 @@ static PyObject *analyze(PyObject *self, PyObject *args)
                 const void *sdata = PyUnicode_DATA(sentence);
                 Py_ssize_t sn = PyUnicode_GET_LENGTH(sentence);
                 int64_t alnums = 0;
-                for (Py_ssize_t i = 0; i < sn; i++) alnums += Py_UNICODE_ISALNUM(PyUnicode_READ(skind, sdata, i));
+                int wide_alnum = 0; /* a letter or digit outside ASCII */
+                for (Py_ssize_t i = 0; i < sn; i++) {
+                    Py_UCS4 c = PyUnicode_READ(skind, sdata, i);
+                    if (c < 128) alnums += ascii_alnum((unsigned char)c);
+                    else if (Py_UNICODE_ISALNUM(c)) { alnums++; wide_alnum = 1; }
+                }
                 a_buf[k] = alnums; /* [\W_] is everything but str.isalnum() characters */
                 q_buf[k] = has_quote_any(skind, sdata, sn);
-                PyObject *r = PyObject_CallFunctionObjArgs(said_fn, sentence, NULL);
-                int truth = r == NULL ? -1 : PyObject_IsTrue(r);
-                Py_XDECREF(r);
-                if (truth < 0 || run_terms(lkind, ldata, ln, cache, memo, terms) < 0) { Py_DECREF(lowered); goto done; }
+                int truth;
+                if (!wide_alnum) truth = has_said_ascii_words(skind, sdata, sn);
+                else { /* letters that may fold to ASCII ones: the regex decides */
+                    PyObject *r = PyObject_CallFunctionObjArgs(said_fn, sentence, NULL);
+                    truth = r == NULL ? -1 : PyObject_IsTrue(r);
+                    Py_XDECREF(r);
+                }
+                if (truth < 0 || (n_terms = run_terms(lkind, ldata, ln, cache, memo, &columns)) < 0) {
+                    Py_DECREF(lowered);
+                    goto done;
+                }
                 s_buf[k] = truth;
             } else {
                 PyObject *r = PyObject_CallFunctionObjArgs(fallback, sentence, NULL);
@@ -694,21 +820,29 @@ static PyObject *analyze(PyObject *self, PyObject *args)
                     PyErr_SetString(PyExc_TypeError, "fallback must return (terms, quote, said, alnum)");
                     goto done;
                 }
-                PyObject *given = PyTuple_GET_ITEM(r, 0);
-                Py_INCREF(given);
-                PyTuple_SET_ITEM(term_lists, k, given); /* drops the empty list put there */
-                Py_DECREF(terms);
+                PyObject *given = PySequence_Fast(PyTuple_GET_ITEM(r, 0), "fallback terms must be a sequence");
+                if (given == NULL) { Py_DECREF(r); Py_DECREF(lowered); goto done; }
+                for (Py_ssize_t t = 0; t < PySequence_Fast_GET_SIZE(given); t++) {
+                    int32_t id = term_id(cache, PySequence_Fast_GET_ITEM(given, t));
+                    if (id == -2 || (id >= 0 && add_term(cache, &columns, id) < 0)) {
+                        Py_DECREF(given); Py_DECREF(r); Py_DECREF(lowered);
+                        goto done;
+                    }
+                    n_terms += id >= 0;
+                }
+                Py_DECREF(given);
                 q_buf[k] = PyObject_IsTrue(PyTuple_GET_ITEM(r, 1));
                 s_buf[k] = PyObject_IsTrue(PyTuple_GET_ITEM(r, 2));
                 a_buf[k] = PyLong_AsLongLong(PyTuple_GET_ITEM(r, 3));
                 Py_DECREF(r);
                 if (PyErr_Occurred()) { Py_DECREF(lowered); goto done; }
             }
-            int failed = push_split_words(lowered, keep, &code_buf, &words) < 0;
+            int failed = push_split_words(lowered, &arena, &code_buf, &words) < 0;
             Py_DECREF(lowered);
             if (failed) goto done;
         }
         nw_buf[k] = words;
+        nt_buf[k] = n_terms;
     }
     /* Number the words in order of first use. */
     Py_ssize_t n_codes = code_buf.len / 2;
@@ -721,8 +855,7 @@ static PyObject *analyze(PyObject *self, PyObject *args)
     if (!table.ptr || !table.len || !table.id) { PyErr_NoMemory(); goto done; }
     for (Py_ssize_t c = 0; c < n_codes; c++) {
         int64_t len = code_buf.v[2 * c], where = code_buf.v[2 * c + 1];
-        const unsigned char *p = where >= 0 ? lower + where
-                                            : (const unsigned char *)PyBytes_AS_STRING(PyList_GET_ITEM(keep, -where - 1));
+        const unsigned char *p = where >= 0 ? lower + where : arena.v + (-where - 1);
         code_buf.v[c] = tok_id(&table, p, (Py_ssize_t)len); /* c <= 2c: never overwrites what is still to read */
     }
     n_words = PyBytes_FromStringAndSize((const char *)nw_buf, (Py_ssize_t)m * (Py_ssize_t)sizeof(int64_t));
@@ -731,11 +864,27 @@ static PyObject *analyze(PyObject *self, PyObject *args)
     said = PyBytes_FromStringAndSize((const char *)s_buf, (Py_ssize_t)m * (Py_ssize_t)sizeof(double));
     alnum = PyBytes_FromStringAndSize((const char *)a_buf, (Py_ssize_t)m * (Py_ssize_t)sizeof(int64_t));
     vocab = PyLong_FromLongLong(table.next);
-    if (n_words && codes && quote && said && alnum && vocab)
-        result = PyTuple_Pack(7, term_lists, n_words, codes, vocab, quote, said, alnum);
+    b_terms = PyBytes_FromStringAndSize((const char *)nt_buf, (Py_ssize_t)m * (Py_ssize_t)sizeof(int64_t));
+    b_cols = PyBytes_FromStringAndSize(columns.cols.v ? (const char *)columns.cols.v : "",
+                                       columns.cols.len * (Py_ssize_t)sizeof(int64_t));
+    vocabulary = PyList_New(columns.vocab.len);
+    if (vocabulary != NULL)
+        for (Py_ssize_t t = 0; t < columns.vocab.len; t++) {
+            PyObject *term = PyList_GET_ITEM(cache->terms, columns.vocab.v[t]);
+            Py_INCREF(term);
+            PyList_SET_ITEM(vocabulary, t, term);
+        }
+    if (n_words && codes && quote && said && alnum && vocab && b_terms && b_cols && vocabulary)
+        result = PyTuple_Pack(9, b_terms, b_cols, vocabulary, n_words, codes, vocab, quote, said, alnum);
 done:
-    Py_XDECREF(term_lists);
-    Py_XDECREF(keep);
+    for (Py_ssize_t t = 0; t < columns.vocab.len; t++) cache->col_of[columns.vocab.v[t]] = -1;
+    PyMem_Free(columns.cols.v);
+    PyMem_Free(columns.vocab.v);
+    PyMem_Free(nt_buf);
+    Py_XDECREF(vocabulary);
+    Py_XDECREF(b_terms);
+    Py_XDECREF(b_cols);
+    PyMem_Free(arena.v);
     Py_XDECREF(n_words);
     Py_XDECREF(codes);
     Py_XDECREF(quote);

@@ -96,9 +96,10 @@ class Analyzer:
                          said: Callable[[str], bool]) -> tuple | None:
         """The compiled kernel's analysis of ``sentences``, or ``None`` when it was not built.
 
-        Returns ``(term_lists, n_words, word_ids, n_ids, has_quote, has_said,
-        alnum_counts)`` with the arrays as bytes (int64 / float64).  Terms come
-        from this analyser's memo, exactly as :meth:`__call__` gives them.
+        Returns ``(n_terms, cols, vocabulary, n_words, word_ids, n_ids,
+        has_quote, has_said, alnum_counts)`` with the arrays as bytes (int64 /
+        float64): the terms of each sentence as :func:`_term_columns` numbers
+        them, exactly the terms :meth:`__call__` gives (from this analyser's memo).
         ``fallback(sentence)`` gives ``(terms, has_quote, has_said,
         alnum_count)`` of sentences with words in other scripts, ``said(sentence)``
         the ``has_said`` flag of other non-ASCII sentences.

@@ -13,7 +13,7 @@ import numpy as np
 from .article import Article
 from .base import BaseSummarizer, as_article
 from .native import load
-from .features import Analyzer, SentenceMatrix, build_sentence_matrix, document_frequencies, smooth_idf
+from .features import Analyzer, SentenceMatrix, _term_columns, document_frequencies, matrix_from_columns, smooth_idf
 from .learned import (DEFAULT_MODEL, SurfaceFlags, has_said, load_model, sentence_features, sentence_flags,
                       surface_flags)
 from .selection import Budget, greedy_select, is_integer
@@ -29,7 +29,7 @@ SCORINGS = ("learned", "centrality", "centroid")
 
 @dataclass(frozen=True)
 class _Prepared:
-    term_lists: tuple[list[str], ...]
+    columns: tuple[np.ndarray, np.ndarray, list[str]]  # terms per sentence, their columns, terms by column
     n_words: np.ndarray  # white-space words per sentence
     word_ids: np.ndarray  # id of each lower-cased white-space word, all sentences, ids in order of first use
     flags: SurfaceFlags
@@ -217,15 +217,16 @@ class TfidfSummarizer(BaseSummarizer):
         sentences = article.sentences
         fast = analyzer.analyze_compiled(sentences, lambda s: (analyzer(s), *sentence_flags(s)), has_said)
         if fast is not None:
-            term_lists, n_words, word_ids, _, quote, said, alnum = fast
+            n_terms, cols, vocabulary, n_words, word_ids, _, quote, said, alnum = fast
             lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
             flags = SurfaceFlags(has_quote=np.frombuffer(quote), has_said=np.frombuffer(said),
                                  alnum_ratio=np.frombuffer(alnum, dtype=np.int64) / np.maximum(lengths, 1))
-            return _Prepared(term_lists=term_lists, n_words=np.frombuffer(n_words, dtype=np.int64),
+            columns = (np.frombuffer(n_terms, dtype=np.int64), np.frombuffer(cols, dtype=np.int64), vocabulary)
+            return _Prepared(columns=columns, n_words=np.frombuffer(n_words, dtype=np.int64),
                              word_ids=np.frombuffer(word_ids, dtype=np.int64), flags=flags)
         words = [s.lower().split() for s in sentences]
         return _Prepared(
-            term_lists=tuple(analyzer(s) for s in sentences),
+            columns=_term_columns([analyzer(s) for s in sentences]),
             n_words=np.fromiter(map(len, words), dtype=np.int64, count=len(words)),
             word_ids=_word_ids(words),
             flags=surface_flags(sentences),
@@ -238,7 +239,7 @@ class TfidfSummarizer(BaseSummarizer):
         top = relevance.max() if relevance.size else 0.0
         if top > 0:
             relevance = relevance / top
-        prior = 1.0 / np.sqrt(1.0 + np.arange(len(prepared.term_lists)))
+        prior = 1.0 / np.sqrt(1.0 + np.arange(len(prepared.n_words)))
         w = float(self.position_weight)
         scores = (1.0 - w) * relevance + w * prior
 
@@ -275,8 +276,8 @@ class TfidfSummarizer(BaseSummarizer):
         return sentence_features(similarity, self._centroid(matrix), prepared.n_words, matrix.n_terms, prepared.flags)
 
     def _matrix(self, prepared: _Prepared) -> SentenceMatrix:
-        return build_sentence_matrix(
-            prepared.term_lists,
+        return matrix_from_columns(
+            *prepared.columns,
             idf_lookup=getattr(self, "idf_", None),
             default_idf=getattr(self, "default_idf_", 1.0),
             sublinear_tf=bool(self.sublinear_tf),

@@ -109,9 +109,13 @@ def _assert_analysis_equal(analyzer: Analyzer, sents: list[str]) -> None:
         fallback_calls.append(s)
         return (analyzer(s), *sentence_flags(s))
 
-    terms, n_words, ids, n_ids, quote, said, alnum = analyzer.analyze_compiled(sents, fallback, has_said)
+    n_terms, cols, vocab, n_words, ids, n_ids, quote, said, alnum = analyzer.analyze_compiled(sents, fallback, has_said)
     p_terms, p_words, p_ids, p_flags = _python_prepared(analyzer, sents)
-    assert list(terms) == p_terms, sents
+    # The terms, as columns numbered in order of first use.
+    cols = np.frombuffer(cols, dtype=np.int64).tolist()
+    assert np.frombuffer(n_terms, dtype=np.int64).tolist() == [len(t) for t in p_terms], sents
+    assert [vocab[c] for c in cols] == [t for ts in p_terms for t in ts], sents
+    assert vocab == list(dict.fromkeys(t for ts in p_terms for t in ts)), sents
     assert np.frombuffer(n_words, dtype=np.int64).tolist() == p_words, sents
     assert np.frombuffer(ids, dtype=np.int64).tolist() == p_ids, sents
     assert n_ids == len(set(p_ids))
@@ -159,6 +163,10 @@ def test_kernel_rejects_bad_arguments():
         analyzer.analyze_compiled([b"bytes"], lambda s: None, has_said)
     with pytest.raises(TypeError, match="fallback must return"):
         analyzer.analyze_compiled(["Путин"], lambda s: None, has_said)
+    with pytest.raises(ZeroDivisionError):
+        analyzer.analyze_compiled(["Путин"], lambda s: 1 / 0, has_said)  # the fallback's own error
+    with pytest.raises(TypeError, match="a sequence"):
+        analyzer.analyze_compiled(["Путин"], lambda s: (5, False, False, 0), has_said)
     with pytest.raises(ValueError, match="start is outside"):
         _ctext.split("abc", 9, True, frozenset(), frozenset(), frozenset(), True)
 
