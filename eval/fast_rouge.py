@@ -18,9 +18,9 @@ All precision/recall divisions are ``int / int`` (correctly rounded) and F1 is
 computed with rouge-score's expression, operand for operand, so the results
 are equal, not just close.
 
-When the optional compiled module ``eval._crouge`` was built (``pip install``
-does it wherever a C compiler is found), Porter stemming and
-:func:`score_tokens` run there, with the same integer counts, divisions and
+When the optional compiled modules were built (``pip install`` does it
+wherever a C compiler is found), :func:`score_tokens` runs in ``eval._crouge``
+and Porter stemming in ``summarize._ctext`` (:mod:`summarize.stemming`), with the same integer counts, divisions and
 F expression; :data:`NATIVE` tells which code runs, and the environment
 variable ``SUMMARIZE_PURE_PYTHON=1`` forces the pure-Python code.  The tests
 check both against rouge-score.
@@ -40,12 +40,12 @@ from functools import lru_cache
 
 from eval.rouge import DEFAULT_TYPES, TOKENIZERS, Score
 from summarize.native import load
+from summarize.stemming import porter_stem
 
 __all__ = [
     "NATIVE",
     "clear_stem_cache",
     "fmeasure",
-    "porter_stem",
     "score_tokens",
     "tokenize",
     "tokenize_sentences",
@@ -66,7 +66,6 @@ _ROUGE_N = re.compile(r"rouge([1-9])")
 _STEM_MEMO: dict[str, str] = {}
 # The same for the ``unicode`` tokenizer (no final filter there).
 _UNICODE_STEM_MEMO: dict[str, str] = {}
-_stemmer = None  # nltk's PorterStemmer, created on first use (import is slow)
 
 # The compiled kernels, or None (not built, or SUMMARIZE_PURE_PYTHON=1): then the code below.
 _native = load("eval._crouge")
@@ -145,22 +144,6 @@ def _tokenize_unicode(text: str, use_stemmer: bool, tokenizer: str) -> list[str]
             token = memo[word] = porter_stem(word) if len(word) > 3 and word.isascii() else word
         out.append(token)
     return out
-
-
-def porter_stem(word: str) -> str:
-    """nltk's ``PorterStemmer().stem(word)`` (default mode, as rouge-score's DefaultTokenizer).
-
-    The compiled copy (``eval._crouge``) for ASCII words when it was built;
-    nltk itself otherwise.  The summarizer's analyser stems with it too.
-    """
-    global _stemmer
-    if _native is not None and word.isascii():
-        return _native.porter_stem(word)  # the same stems, rule for rule (tested on 600k words)
-    if _stemmer is None:
-        from nltk.stem import porter
-
-        _stemmer = porter.PorterStemmer()
-    return _stemmer.stem(word)
 
 
 def tokenize_sentences(sentences: Sequence[str], use_stemmer: bool, tokenizer: str = "rouge-score") -> list[list[str]]:

@@ -1,5 +1,6 @@
 /*
- * summarize._ctext: compiled kernels for the sentence splitter and the
+ * summarize._ctext: compiled kernels for the sentence splitter, Porter
+ * stemming (nltk's default mode, rule for rule; summarize.stemming) and the
  * summarizer's per-sentence analysis (optional; the pure-Python code in
  * summarize/sentences.py, features.py, learned.py and tfidf.py gives the same
  * results and runs when this module was not built).
@@ -25,6 +26,217 @@
 #include <stdint.h>
 #include <math.h>
 #include <string.h>
+
+/* ------------------------------------------------------------------------ */
+/* Porter stemmer, nltk NLTK_EXTENSIONS mode                                */
+/* ------------------------------------------------------------------------ */
+
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+/* nltk's _is_consonant: a 'y' after a run of 'y's alternates. */
+static int is_cons(const char *b, Py_ssize_t i)
+{
+    int negate = 0;
+    if (is_vowel(b[i])) return 0;
+    if (b[i] != 'y') return 1;
+    while (i > 0 && b[i] == 'y') { negate = !negate; i--; }
+    return (!is_vowel(b[i])) != negate;
+}
+
+/* Number of "vc" in the consonant/vowel string of b[0:k] (one pass). */
+static Py_ssize_t measure(const char *b, Py_ssize_t k)
+{
+    Py_ssize_t m = 0;
+    int prev = 0;
+    for (Py_ssize_t i = 0; i < k; i++) {
+        int c;
+        if (is_vowel(b[i])) c = 0;
+        else if (b[i] == 'y') c = (i == 0) ? 1 : !prev;
+        else c = 1;
+        if (i > 0 && !prev && c) m++;
+        prev = c;
+    }
+    return m;
+}
+
+static int contains_vowel(const char *b, Py_ssize_t k)
+{
+    int prev = 0;
+    for (Py_ssize_t i = 0; i < k; i++) {
+        int c;
+        if (is_vowel(b[i])) c = 0;
+        else if (b[i] == 'y') c = (i == 0) ? 1 : !prev;
+        else c = 1;
+        if (!c) return 1;
+        prev = c;
+    }
+    return 0;
+}
+
+static int ends_with(const char *b, Py_ssize_t k, const char *s)
+{
+    Py_ssize_t n = (Py_ssize_t)strlen(s);
+    return k >= n && memcmp(b + k - n, s, (size_t)n) == 0;
+}
+
+static int ends_double_cons(const char *b, Py_ssize_t k)
+{
+    return k >= 2 && b[k - 1] == b[k - 2] && is_cons(b, k - 1);
+}
+
+static int ends_cvc(const char *b, Py_ssize_t k)
+{
+    if (k >= 3 && is_cons(b, k - 3) && !is_cons(b, k - 2) && is_cons(b, k - 1)
+        && b[k - 1] != 'w' && b[k - 1] != 'x' && b[k - 1] != 'y')
+        return 1;
+    return k == 2 && !is_cons(b, 0) && is_cons(b, 1);
+}
+
+enum cond { C_NONE, C_M0, C_M1, C_ION, C_LOGI };
+typedef struct { const char *suffix; const char *repl; enum cond cond; } Rule;
+
+/* nltk's _apply_rule_list: the first rule whose suffix matches decides (if its
+ * condition fails, the word is returned unchanged). */
+static void apply_rules(char *b, Py_ssize_t *k, const Rule *rules, size_t n)
+{
+    for (size_t r = 0; r < n; r++) {
+        if (!ends_with(b, *k, rules[r].suffix)) continue;
+        Py_ssize_t stem = *k - (Py_ssize_t)strlen(rules[r].suffix);
+        int ok;
+        switch (rules[r].cond) {
+        case C_NONE: ok = 1; break;
+        case C_M0: ok = measure(b, stem) > 0; break;
+        case C_M1: ok = measure(b, stem) > 1; break;
+        case C_ION: ok = measure(b, stem) > 1 && (b[stem - 1] == 's' || b[stem - 1] == 't'); break;
+        default: ok = measure(b, *k - 3) > 0; break; /* "logi": word[:-3] */
+        }
+        if (ok) {
+            size_t rl = strlen(rules[r].repl);
+            memcpy(b + stem, rules[r].repl, rl);
+            *k = stem + (Py_ssize_t)rl;
+        }
+        return;
+    }
+}
+
+static const Rule STEP1A[] = {{"sses", "ss", C_NONE}, {"ies", "i", C_NONE}, {"ss", "ss", C_NONE}, {"s", "", C_NONE}};
+static const Rule STEP2[] = {
+    {"ational", "ate", C_M0}, {"tional", "tion", C_M0}, {"enci", "ence", C_M0}, {"anci", "ance", C_M0},
+    {"izer", "ize", C_M0}, {"bli", "ble", C_M0}, {"alli", "al", C_M0}, {"entli", "ent", C_M0},
+    {"eli", "e", C_M0}, {"ousli", "ous", C_M0}, {"ization", "ize", C_M0}, {"ation", "ate", C_M0},
+    {"ator", "ate", C_M0}, {"alism", "al", C_M0}, {"iveness", "ive", C_M0}, {"fulness", "ful", C_M0},
+    {"ousness", "ous", C_M0}, {"aliti", "al", C_M0}, {"iviti", "ive", C_M0}, {"biliti", "ble", C_M0},
+    {"fulli", "ful", C_M0}, {"logi", "log", C_LOGI}};
+static const Rule STEP3[] = {{"icate", "ic", C_M0}, {"ative", "", C_M0}, {"alize", "al", C_M0},
+                             {"iciti", "ic", C_M0}, {"ical", "ic", C_M0}, {"ful", "", C_M0}, {"ness", "", C_M0}};
+static const Rule STEP4[] = {
+    {"al", "", C_M1}, {"ance", "", C_M1}, {"ence", "", C_M1}, {"er", "", C_M1}, {"ic", "", C_M1},
+    {"able", "", C_M1}, {"ible", "", C_M1}, {"ant", "", C_M1}, {"ement", "", C_M1}, {"ment", "", C_M1},
+    {"ent", "", C_M1}, {"ion", "", C_ION}, {"ou", "", C_M1}, {"ism", "", C_M1}, {"ate", "", C_M1},
+    {"iti", "", C_M1}, {"ous", "", C_M1}, {"ive", "", C_M1}, {"ize", "", C_M1}};
+#define N_RULES(a) (sizeof(a) / sizeof((a)[0]))
+
+static void step1a(char *b, Py_ssize_t *k)
+{
+    if (*k == 4 && ends_with(b, *k, "ies")) { *k = 3; b[2] = 'e'; return; } /* "ties" -> "tie" */
+    apply_rules(b, k, STEP1A, N_RULES(STEP1A));
+}
+
+static void step1b(char *b, Py_ssize_t *k)
+{
+    if (ends_with(b, *k, "ied")) {
+        if (*k == 4) { *k = 3; b[2] = 'e'; }
+        else { *k -= 2; }
+        return;
+    }
+    if (ends_with(b, *k, "eed")) {
+        if (measure(b, *k - 3) > 0) *k -= 1;
+        return;
+    }
+    Py_ssize_t stem;
+    if (ends_with(b, *k, "ed") && contains_vowel(b, *k - 2)) stem = *k - 2;
+    else if (ends_with(b, *k, "ing") && contains_vowel(b, *k - 3)) stem = *k - 3;
+    else return;
+    *k = stem;
+    if (ends_with(b, stem, "at") || ends_with(b, stem, "bl") || ends_with(b, stem, "iz")) {
+        b[(*k)++] = 'e';
+        return;
+    }
+    if (ends_double_cons(b, stem)) {
+        char last = b[stem - 1];
+        if (last != 'l' && last != 's' && last != 'z') *k = stem - 1;
+        return; /* nltk returns here whether or not the condition held */
+    }
+    if (measure(b, stem) == 1 && ends_cvc(b, stem)) b[(*k)++] = 'e';
+}
+
+static void step1c(char *b, Py_ssize_t *k)
+{
+    if (ends_with(b, *k, "y") && *k - 1 > 1 && is_cons(b, *k - 2)) b[*k - 1] = 'i';
+}
+
+static void step2(char *b, Py_ssize_t *k)
+{
+    while (ends_with(b, *k, "alli") && measure(b, *k - 4) > 0) *k -= 2; /* nltk recurses on "...al" */
+    apply_rules(b, k, STEP2, N_RULES(STEP2));
+}
+
+static void step5(char *b, Py_ssize_t *k)
+{
+    if (ends_with(b, *k, "e")) {
+        Py_ssize_t m = measure(b, *k - 1);
+        if (m > 1 || (m == 1 && !ends_cvc(b, *k - 1))) *k -= 1;
+    }
+    if (ends_with(b, *k, "ll") && measure(b, *k - 1) > 1) *k -= 1;
+}
+
+static const char *const POOL[][2] = {
+    {"sky", "sky"}, {"skies", "sky"}, {"dying", "die"}, {"lying", "lie"}, {"tying", "tie"},
+    {"news", "news"}, {"innings", "inning"}, {"inning", "inning"}, {"outings", "outing"},
+    {"outing", "outing"}, {"cannings", "canning"}, {"canning", "canning"}, {"howe", "howe"},
+    {"proceed", "proceed"}, {"exceed", "exceed"}, {"succeed", "succeed"}};
+
+static PyObject *porter_stem(PyObject *self, PyObject *arg)
+{
+    (void)self;
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "porter_stem() takes a str");
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(arg)) {
+        PyErr_SetString(PyExc_ValueError, "porter_stem() takes an ASCII word (use nltk for others)");
+        return NULL;
+    }
+    Py_ssize_t k = PyUnicode_GET_LENGTH(arg);
+    const char *src = (const char *)PyUnicode_DATA(arg);
+    char small[64];
+    char *b = (k + 2 <= (Py_ssize_t)sizeof(small)) ? small : (char *)PyMem_Malloc((size_t)k + 2);
+    if (b == NULL) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < k; i++) {
+        char c = src[i];
+        b[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; /* str.lower() on ASCII */
+    }
+    PyObject *result = NULL;
+    for (size_t p = 0; p < N_RULES(POOL); p++) {
+        if ((Py_ssize_t)strlen(POOL[p][0]) == k && memcmp(b, POOL[p][0], (size_t)k) == 0) {
+            result = PyUnicode_FromString(POOL[p][1]);
+            goto done;
+        }
+    }
+    if (k > 2) {
+        step1a(b, &k);
+        step1b(b, &k);
+        step1c(b, &k);
+        step2(b, &k);
+        apply_rules(b, &k, STEP3, N_RULES(STEP3));
+        apply_rules(b, &k, STEP4, N_RULES(STEP4));
+        step5(b, &k);
+    }
+    result = PyUnicode_FromStringAndSize(b, k);
+done:
+    if (b != small) PyMem_Free(b);
+    return result;
+}
 
 /* ------------------------------------------------------------------------ */
 /* Splitter                                                                 */
@@ -1180,6 +1392,7 @@ static PyMethodDef methods[] = {
     {"split", split, METH_VARARGS, "summarize.sentences.sentence_spans after the dateline; see the module doc."},
     {"analyze", analyze, METH_VARARGS, analyze_doc},
     {"squeeze", squeeze, METH_O, squeeze_doc},
+    {"porter_stem", porter_stem, METH_O, "nltk's PorterStemmer().stem(word) for an ASCII word."},
     {"mmr", mmr, METH_VARARGS, mmr_doc},
     {"columns", columns, METH_O, columns_doc},
     {"new_cache", new_cache, METH_NOARGS, "A new word -> term cache for analyze() (one per analyser memo)."},

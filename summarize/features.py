@@ -39,6 +39,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .native import load
+from .stemming import ascii_stemmer
 
 __all__ = ["Analyzer", "SentenceMatrix", "build_sentence_matrix", "smooth_idf", "unicode_words"]
 
@@ -81,6 +82,8 @@ class Analyzer:
     _cache: "_Memo" = field(init=False, repr=False, compare=False)
     # The compiled kernel's word -> term cache in front of _cache (a capsule), made on first use.
     _compiled_cache: object = field(init=False, repr=False, compare=False, default=None)
+    # word -> term for words not in the memo, made on first use (imports the stemmer and stop words).
+    _compute: Callable[[str], str] | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_cache", _Memo(self._term))
@@ -111,11 +114,12 @@ class Analyzer:
         return _ctext.analyze(sentences, self._compiled_cache, self._cache, fallback, said)
 
     def _term(self, word: str) -> str:
-        if self.stop_words and word in _stop_words():
-            return ""
-        if self.stem and len(word) >= _MIN_STEM_LEN and word.isascii():
-            return _stem(word)
-        return word
+        """The term of a word: ``""`` for a stop word, else its Porter stem (ASCII, 4+ characters) or itself."""
+        compute = self._compute
+        if compute is None:
+            compute = _term_function(self.stem, self.stop_words)
+            object.__setattr__(self, "_compute", compute)
+        return compute(word)
 
     def __getstate__(self) -> dict[str, object]:
         # The memo is a cache: rebuild it rather than pickle it.
@@ -126,6 +130,7 @@ class Analyzer:
         object.__setattr__(self, "stop_words", state["stop_words"])
         object.__setattr__(self, "_cache", _Memo(self._term))
         object.__setattr__(self, "_compiled_cache", None)
+        object.__setattr__(self, "_compute", None)
 
 
 class _Memo(dict):
@@ -203,12 +208,19 @@ def _stop_words() -> frozenset[str]:
     return _STOP
 
 
-def _stem(word: str) -> str:
-    """nltk's Porter stem of an ASCII word (the compiled copy of it when built)."""
-    # Imported on first use: nltk (the fallback) costs about a second, which `--help` must not pay.
-    from eval.fast_rouge import porter_stem  # compiled when eval._crouge was built; nltk's otherwise
+def _term_function(stem: bool, stop_words: bool) -> Callable[[str], str]:
+    """word -> term: ``""`` for a stop word, the Porter stem of an ASCII word of 4+ characters, else the word."""
+    stop = _stop_words() if stop_words else frozenset()
+    porter = ascii_stemmer()  # the compiled Porter stemmer when built, nltk's otherwise
 
-    return porter_stem(word)
+    def term(word: str) -> str:
+        if word in stop:
+            return ""
+        if stem and len(word) >= _MIN_STEM_LEN and word.isascii():
+            return porter(word)
+        return word
+
+    return term
 
 
 def smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:

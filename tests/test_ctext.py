@@ -11,6 +11,7 @@ import gzip
 import json
 import os
 import random
+import re
 
 import numpy as np
 import pytest
@@ -255,3 +256,41 @@ def test_tf_table_equals_elementwise_log():
         norms = np.sqrt((weights * weights).sum(axis=1))
         norms[norms == 0] = 1.0
         assert np.array_equal(matrix.weights, weights / norms[:, None])
+
+
+def test_porter_stem_is_nltk(shared_data):
+    # Every word of the shared corpora plus generated words built from Porter's
+    # suffixes (so that every rule, and pairs of rules, fire).
+    from nltk.stem.porter import PorterStemmer
+
+    words: set[str] = set()
+    for text in _corpus_texts(shared_data):
+        words.update(re.findall(r"[A-Za-z0-9]+", text))
+    rng = random.Random(90)
+    letters = "aeiouyybcdlmnrstszgpw"
+    suffixes = ("ational tional enci anci izer bli alli entli eli ousli ization ation ator alism iveness fulness "
+                "ousness aliti iviti biliti fulli logi icate ative alize iciti ical ful ness al ance ence er ic able "
+                "ible ant ement ment ent ion sion tion ou ism ate iti ous ive ize ies ied eed ed ing s sses ss y e ll "
+                "yy ying ally").split()
+    for _ in range(40000):
+        stem = "".join(rng.choice(letters) for _ in range(rng.randint(0, 6)))
+        words.add(stem + rng.choice(suffixes) + (rng.choice(suffixes) if rng.random() < 0.3 else ""))
+    words.update(["sky", "skies", "dying", "tying", "news", "innings", "howe", "succeed", "y" * 300, "a" * 100_000])
+    nltk_stemmer = PorterStemmer()
+    wrong = [w for w in words if _ctext.porter_stem(w) != nltk_stemmer.stem(w)]
+    assert len(words) > 40_000
+    assert wrong == []
+    with pytest.raises(ValueError, match="ASCII"):
+        _ctext.porter_stem("café")
+    with pytest.raises(TypeError, match="str"):
+        _ctext.porter_stem(b"cats")
+
+
+def test_stemming_module_without_the_kernel(monkeypatch):
+    # The pure-Python fallback is nltk itself; non-ASCII words always go to nltk.
+    from summarize import stemming
+
+    assert stemming.porter_stem("café") == "café"
+    monkeypatch.setattr(stemming, "_ctext", None)
+    assert stemming.porter_stem("running") == "run"
+    assert stemming.ascii_stemmer()("generously") == "gener"
