@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from eval.rouge import DEFAULT_TYPES, TOKENIZERS, Score
@@ -61,22 +61,19 @@ _VALID_TOKEN = re.compile(r"^[a-z0-9]+$")
 # rouge-score accepts rouge1..rouge9 only (``re.match(r"rouge[0-9]$")``, n > 0).
 _ROUGE_N = re.compile(r"rouge([1-9])")
 
-# word -> token to emit ("" = dropped by the final filter).  Stemming is a pure
-# function of the word, so memoising it cannot change any token.
-_STEM_MEMO: dict[str, str] = {}
-# The same for the ``unicode`` tokenizer (no final filter there).
-_UNICODE_STEM_MEMO: dict[str, str] = {}
 
-# The compiled kernels, or None (not built, or SUMMARIZE_PURE_PYTHON=1): then the code below.
-_native = load("eval._crouge")
-#: True when the compiled kernels (``eval._crouge``) score and stem.
-NATIVE: bool = _native is not None
+class _Memo(dict):
+    """word -> token memo that computes missing words itself (``""`` = dropped)."""
 
+    __slots__ = ("_compute",)
 
-def clear_stem_cache() -> None:
-    """Empty the stem memos (benchmarks use it for cold-start timings)."""
-    _STEM_MEMO.clear()
-    _UNICODE_STEM_MEMO.clear()
+    def __init__(self, compute: Callable[[str], str]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, word: str) -> str:
+        token = self[word] = self._compute(word)
+        return token
 
 
 def _stem(word: str) -> str:
@@ -84,6 +81,38 @@ def _stem(word: str) -> str:
     if len(word) > 3:
         word = porter_stem(word)
     return word if _VALID_TOKEN.match(word) else ""
+
+
+# word -> token to emit ("" = dropped by the final filter), with and without
+# stemming.  Stemming is a pure function of the word, so memoising it cannot
+# change any token; without stemming every [a-z0-9]+ word is its own token.
+_STEM_MEMO = _Memo(_stem)
+_WORD_MEMO = _Memo(str)
+# The same for the ``unicode`` tokenizer (no final filter there).
+_UNICODE_STEM_MEMO: dict[str, str] = {}
+
+# The compiled kernels, or None (not built, or SUMMARIZE_PURE_PYTHON=1): then the code below.
+_native = load("eval._crouge")
+_ctext = load("summarize._ctext")  # the compiled tokenizer (summarize/_ctext.c: rouge_tokens)
+#: True when the compiled kernels (``eval._crouge``, ``summarize._ctext``) score and tokenise.
+NATIVE: bool = _native is not None and _ctext is not None
+# The compiled tokenizer's word caches (in front of _STEM_MEMO and _WORD_MEMO), made on first use.
+_caches: dict[bool, object] = {}
+
+
+def clear_stem_cache() -> None:
+    """Empty the stem memos (benchmarks use it for cold-start timings)."""
+    _STEM_MEMO.clear()
+    _WORD_MEMO.clear()
+    _UNICODE_STEM_MEMO.clear()
+    _caches.clear()
+
+
+def _compiled_tokens(sentences: Sequence[str], use_stemmer: bool, by_line: bool) -> list:
+    cache = _caches.get(use_stemmer)
+    if cache is None:
+        cache = _caches[use_stemmer] = _ctext.new_cache()
+    return _ctext.rouge_tokens(sentences, cache, _STEM_MEMO if use_stemmer else _WORD_MEMO, by_line)
 
 
 def tokenize(text: str, use_stemmer: bool, tokenizer: str = "rouge-score") -> list[str]:
@@ -114,18 +143,12 @@ def tokenize(text: str, use_stemmer: bool, tokenizer: str = "rouge-score") -> li
     """
     if tokenizer != "rouge-score":
         return _tokenize_unicode(text, use_stemmer, tokenizer)
+    if _ctext is not None:
+        return _compiled_tokens((text,), use_stemmer, False)
     words = _WORD.findall(text.lower())
     if not use_stemmer:
         return words  # every [a-z0-9]+ run already passes the final filter
-    memo = _STEM_MEMO
-    out = []
-    for word in words:
-        token = memo.get(word)
-        if token is None:
-            token = memo[word] = _stem(word)
-        if token:
-            out.append(token)
-    return out
+    return [token for token in map(_STEM_MEMO.__getitem__, words) if token]
 
 
 def _tokenize_unicode(text: str, use_stemmer: bool, tokenizer: str) -> list[str]:
@@ -167,6 +190,8 @@ def tokenize_sentences(sentences: Sequence[str], use_stemmer: bool, tokenizer: s
     list of list of str
         One token list per non-empty line (possibly empty, e.g. for ``"..."``).
     """
+    if tokenizer == "rouge-score" and _ctext is not None:
+        return _compiled_tokens(sentences, use_stemmer, True)
     return [tokenize(line, use_stemmer, tokenizer) for line in "\n".join(sentences).split("\n") if line]
 
 

@@ -260,6 +260,10 @@ def score_summary(
     return combine_references(per_ref, config)
 
 
+def _as_score(score: Any) -> Score:
+    return score if type(score) is Score else Score(score.precision, score.recall, score.fmeasure)
+
+
 def combine_references(per_reference: Sequence[Mapping[str, Any]], config: RougeConfig) -> dict[str, Score]:
     """Combine one summary's scores against several references (``config.multi_ref``).
 
@@ -274,6 +278,9 @@ def combine_references(per_reference: Sequence[Mapping[str, Any]], config: Rouge
         and ``fmeasure`` (ours or rouge-score's).
     config : RougeConfig
     """
+    if len(per_reference) == 1:  # best and mean agree: the scores themselves, as our Score records
+        only = per_reference[0]
+        return {name: _as_score(only[name]) for name in config.types}
     result: dict[str, Score] = {}
     for name in config.types:
         scores = [r[name] for r in per_reference]

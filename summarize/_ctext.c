@@ -608,16 +608,30 @@ static int has_quote(const unsigned char *s, Py_ssize_t n)
 /* Interning of white-space tokens (byte strings) to ids 0, 1, ... */
 typedef struct { const unsigned char **ptr; Py_ssize_t *len; int64_t *id; size_t mask; int64_t next; } TokTable;
 
-static uint64_t fnv1a(const unsigned char *p, Py_ssize_t n)
+static uint64_t hash_bytes(const unsigned char *p, Py_ssize_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (Py_ssize_t i = 0; i < n; i++) { h ^= p[i]; h *= 1099511628211ULL; }
+    /* A word-at-a-time multiplicative hash (only equality is ever trusted: keys are compared). */
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+        p += 8;
+        n -= 8;
+    }
+    if (n) {
+        uint64_t w = 0;
+        memcpy(&w, p, (size_t)n);
+        h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+        h ^= h >> 29;
+    }
     return h;
 }
 
 static int64_t tok_id(TokTable *t, const unsigned char *p, Py_ssize_t n)
 {
-    size_t i = (size_t)fnv1a(p, n) & t->mask;
+    size_t i = (size_t)hash_bytes(p, n) & t->mask;
     for (;;) {
         if (t->ptr[i] == NULL) {
             t->ptr[i] = p; t->len[i] = n; t->id[i] = t->next;
@@ -739,7 +753,7 @@ static int32_t term_id(CCache *c, PyObject *term)
 /* Term id of the ASCII word p[0:n] (memo[word] through the cache); -2 on error. */
 static int32_t word_term(CCache *c, PyObject *memo, const char *p, Py_ssize_t n)
 {
-    uint64_t h = fnv1a((const unsigned char *)p, n);
+    uint64_t h = hash_bytes((const unsigned char *)p, n);
     size_t i = (size_t)h & c->mask;
     if (n <= KEY_MAX) {
         for (; c->e[i].len != 0; i = (i + 1) & c->mask)
@@ -1388,6 +1402,115 @@ done:
     return result;
 }
 
+/* ------------------------------------------------------------------------ */
+/* ROUGE tokens                                                             */
+/* ------------------------------------------------------------------------ */
+
+/* Append to `out` the tokens of the [a-z0-9]+ runs of a lower-cased text:
+ * memo[word] through the cache, dropping "" (the final filter). */
+static int rouge_run_tokens(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, CCache *c, PyObject *memo,
+                            PyObject *out)
+{
+    char small[256];
+    for (Py_ssize_t i = a; i < b;) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) { i++; continue; }
+        Py_ssize_t j = i + 1;
+        while (j < b) {
+            Py_UCS4 d = PyUnicode_READ(kind, data, j);
+            if (!((d >= 'a' && d <= 'z') || (d >= '0' && d <= '9'))) break;
+            j++;
+        }
+        char *buf = (j - i <= (Py_ssize_t)sizeof(small)) ? small : (char *)PyMem_Malloc((size_t)(j - i));
+        if (buf == NULL) { PyErr_NoMemory(); return -1; }
+        for (Py_ssize_t k = i; k < j; k++) buf[k - i] = (char)PyUnicode_READ(kind, data, k);
+        int32_t id = word_term(c, memo, buf, j - i);
+        if (buf != small) PyMem_Free(buf);
+        if (id == -2) return -1;
+        if (id >= 0 && PyList_Append(out, PyList_GET_ITEM(c->terms, id)) < 0) return -1;
+        i = j;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(rouge_tokens_doc,
+"rouge_tokens(sentences, cache, memo, by_line) -> list\n\n"
+"rouge-score's DefaultTokenizer on each sentence: lower-case (str.lower), keep the\n"
+"[a-z0-9]+ runs, map each word through memo (word -> token, \"\" = dropped; a dict\n"
+"whose __missing__ computes new words) with the cache from new_cache().  by_line:\n"
+"one token list per non-empty line of \"\\n\".join(sentences) (ROUGE-Lsum's sentences);\n"
+"otherwise one flat token list.");
+
+static PyObject *rouge_tokens(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *seq, *capsule, *memo;
+    int by_line;
+    if (!PyArg_ParseTuple(args, "OOO!p", &seq, &capsule, &PyDict_Type, &memo, &by_line)) return NULL;
+    CCache *cache = (CCache *)PyCapsule_GetPointer(capsule, "summarize._ctext.cache");
+    if (cache == NULL) return NULL;
+    PyObject *fast = PySequence_Fast(seq, "sentences must be a sequence of str");
+    if (fast == NULL) return NULL;
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(fast);
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    PyObject *result = PyList_New(0), *flat = by_line ? NULL : PyList_New(0);
+    unsigned char small[1024];
+    if (result == NULL || (!by_line && flat == NULL)) goto fail;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *sentence = items[k];
+        if (!PyUnicode_Check(sentence)) {
+            PyErr_SetString(PyExc_TypeError, "sentences must be str");
+            goto fail;
+        }
+        PyObject *lowered = NULL;
+        int kind;
+        const void *data;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(sentence);
+        unsigned char *low = NULL;
+        if (PyUnicode_IS_ASCII(sentence)) { /* lower-case A-Z here: str.lower on ASCII does only that */
+            const unsigned char *src = (const unsigned char *)PyUnicode_DATA(sentence);
+            low = n <= (Py_ssize_t)sizeof(small) ? small : (unsigned char *)PyMem_Malloc((size_t)n + 1);
+            if (low == NULL) { PyErr_NoMemory(); goto fail; }
+            for (Py_ssize_t i = 0; i < n; i++) low[i] = (src[i] >= 'A' && src[i] <= 'Z') ? src[i] + 32 : src[i];
+            kind = PyUnicode_1BYTE_KIND;
+            data = low;
+        } else {
+            lowered = PyObject_CallMethod(sentence, "lower", NULL);
+            if (lowered == NULL) goto fail;
+            kind = PyUnicode_KIND(lowered);
+            data = PyUnicode_DATA(lowered);
+            n = PyUnicode_GET_LENGTH(lowered);
+        }
+        int failed = 0;
+        if (!by_line) {
+            failed = rouge_run_tokens(kind, data, 0, n, cache, memo, flat) < 0;
+        } else {
+            for (Py_ssize_t a = 0; a <= n && !failed;) { /* lines of the sentence; empty ones are dropped */
+                Py_ssize_t b = a;
+                while (b < n && PyUnicode_READ(kind, data, b) != '\n') b++;
+                if (b > a) {
+                    PyObject *line = PyList_New(0);
+                    failed = line == NULL || PyList_Append(result, line) < 0
+                             || rouge_run_tokens(kind, data, a, b, cache, memo, line) < 0;
+                    Py_XDECREF(line);
+                }
+                a = b + 1;
+            }
+        }
+        if (low != NULL && low != small) PyMem_Free(low);
+        Py_XDECREF(lowered);
+        if (failed) goto fail;
+    }
+    Py_DECREF(fast);
+    if (!by_line) { Py_DECREF(result); return flat; }
+    return result;
+fail:
+    Py_DECREF(fast);
+    Py_XDECREF(result);
+    Py_XDECREF(flat);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"split", split, METH_VARARGS, "summarize.sentences.sentence_spans after the dateline; see the module doc."},
     {"analyze", analyze, METH_VARARGS, analyze_doc},
@@ -1395,6 +1518,7 @@ static PyMethodDef methods[] = {
     {"porter_stem", porter_stem, METH_O, "nltk's PorterStemmer().stem(word) for an ASCII word."},
     {"mmr", mmr, METH_VARARGS, mmr_doc},
     {"columns", columns, METH_O, columns_doc},
+    {"rouge_tokens", rouge_tokens, METH_VARARGS, rouge_tokens_doc},
     {"new_cache", new_cache, METH_NOARGS, "A new word -> term cache for analyze() (one per analyser memo)."},
     {NULL, NULL, 0, NULL}};
 

@@ -2,8 +2,8 @@
 
 The oracle is rouge-score itself (``RougeScorer.score`` on ``"\\n"``-joined
 sentences, and :func:`eval.rouge.score_summary` for several references).
-Every test runs twice: with the compiled kernels (``eval._crouge``) and with
-the pure-Python code, so both stay exact.
+Every test runs twice: with the compiled kernels (``eval._crouge`` scoring,
+``summarize._ctext`` tokenising) and with the pure-Python code, so both stay exact.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def backend(request, monkeypatch):
             pytest.skip("eval._crouge not built here (no C compiler at install time)")
     else:
         monkeypatch.setattr(fast_rouge, "_native", None)
+        monkeypatch.setattr(fast_rouge, "_ctext", None)
     fast_rouge.clear_stem_cache()  # memoised stems came from the other backend
     yield request.param
     fast_rouge.clear_stem_cache()
