@@ -43,16 +43,22 @@ static int is_cons(const char *b, Py_ssize_t i)
     return (!is_vowel(b[i])) != negate;
 }
 
+/* Consonant flag of b[i] given the flag of b[i - 1] (a 'y' is a consonant
+ * unless it follows one): the same as is_cons, in one left-to-right pass. */
+static inline int cons_after(const char *b, Py_ssize_t i, int prev)
+{
+    if (is_vowel(b[i])) return 0;
+    if (b[i] == 'y') return i == 0 ? 1 : !prev;
+    return 1;
+}
+
 /* Number of "vc" in the consonant/vowel string of b[0:k] (one pass). */
 static Py_ssize_t measure(const char *b, Py_ssize_t k)
 {
     Py_ssize_t m = 0;
     int prev = 0;
     for (Py_ssize_t i = 0; i < k; i++) {
-        int c;
-        if (is_vowel(b[i])) c = 0;
-        else if (b[i] == 'y') c = (i == 0) ? 1 : !prev;
-        else c = 1;
+        int c = cons_after(b, i, prev);
         if (i > 0 && !prev && c) m++;
         prev = c;
     }
@@ -63,12 +69,8 @@ static int contains_vowel(const char *b, Py_ssize_t k)
 {
     int prev = 0;
     for (Py_ssize_t i = 0; i < k; i++) {
-        int c;
-        if (is_vowel(b[i])) c = 0;
-        else if (b[i] == 'y') c = (i == 0) ? 1 : !prev;
-        else c = 1;
-        if (!c) return 1;
-        prev = c;
+        prev = cons_after(b, i, prev);
+        if (!prev) return 1;
     }
     return 0;
 }
@@ -791,16 +793,29 @@ static int add_term(CCache *c, Columns *out, int32_t id)
     return i64_push(&out->cols, col);
 }
 
-/* Add the terms of the [a-z0-9]+ runs of a lower-cased text (any kind); their number, or -1. */
-static Py_ssize_t run_terms(int kind, const void *data, Py_ssize_t n, CCache *c, PyObject *memo, Columns *out)
+/* Where scan_terms sends each kept term id. */
+typedef int (*TermSink)(CCache *c, int32_t id, void *ctx);
+
+static int sink_columns(CCache *c, int32_t id, void *ctx) { return add_term(c, (Columns *)ctx, id); }
+
+static int sink_tokens(CCache *c, int32_t id, void *ctx)
+{
+    return PyList_Append((PyObject *)ctx, PyList_GET_ITEM(c->terms, id));
+}
+
+/* For each [a-z0-9]+ run of text[a:b] (lower-cased, any kind): its term id,
+ * memo[word] through the cache; ids of kept terms go to sink (dropped words,
+ * memo value "", do not).  Returns how many were kept, or -1 on error. */
+static Py_ssize_t scan_terms(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, CCache *c, PyObject *memo,
+                             TermSink sink, void *ctx)
 {
     char small[256];
     Py_ssize_t count = 0;
-    for (Py_ssize_t i = 0; i < n;) {
+    for (Py_ssize_t i = a; i < b;) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) { i++; continue; }
         Py_ssize_t j = i + 1;
-        while (j < n) {
+        while (j < b) {
             Py_UCS4 d = PyUnicode_READ(kind, data, j);
             if (!((d >= 'a' && d <= 'z') || (d >= '0' && d <= '9'))) break;
             j++;
@@ -812,7 +827,7 @@ static Py_ssize_t run_terms(int kind, const void *data, Py_ssize_t n, CCache *c,
         if (buf != small) PyMem_Free(buf);
         if (id == -2) return -1;
         if (id >= 0) {
-            if (add_term(c, out, id) < 0) return -1;
+            if (sink(c, id, ctx) < 0) return -1;
             count++;
         }
         i = j;
@@ -996,7 +1011,7 @@ static PyObject *analyze(PyObject *self, PyObject *args)
             a_buf[k] = alnums;
             q_buf[k] = has_quote(s, n);
             s_buf[k] = has_said(low, n);
-            if ((n_terms = run_terms(PyUnicode_1BYTE_KIND, low, n, cache, memo, &columns)) < 0) goto done;
+            if ((n_terms = scan_terms(PyUnicode_1BYTE_KIND, low, 0, n, cache, memo, sink_columns, &columns)) < 0) goto done;
             for (Py_ssize_t i = 0; i < n;) { /* white-space words: (length, offset in `lower`) */
                 while (i < n && ascii_space(low[i])) i++;
                 if (i == n) break;
@@ -1032,7 +1047,7 @@ static PyObject *analyze(PyObject *self, PyObject *args)
                     truth = r == NULL ? -1 : PyObject_IsTrue(r);
                     Py_XDECREF(r);
                 }
-                if (truth < 0 || (n_terms = run_terms(lkind, ldata, ln, cache, memo, &columns)) < 0) {
+                if (truth < 0 || (n_terms = scan_terms(lkind, ldata, 0, ln, cache, memo, sink_columns, &columns)) < 0) {
                     Py_DECREF(lowered);
                     goto done;
                 }
@@ -1406,33 +1421,6 @@ done:
 /* ROUGE tokens                                                             */
 /* ------------------------------------------------------------------------ */
 
-/* Append to `out` the tokens of the [a-z0-9]+ runs of a lower-cased text:
- * memo[word] through the cache, dropping "" (the final filter). */
-static int rouge_run_tokens(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, CCache *c, PyObject *memo,
-                            PyObject *out)
-{
-    char small[256];
-    for (Py_ssize_t i = a; i < b;) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) { i++; continue; }
-        Py_ssize_t j = i + 1;
-        while (j < b) {
-            Py_UCS4 d = PyUnicode_READ(kind, data, j);
-            if (!((d >= 'a' && d <= 'z') || (d >= '0' && d <= '9'))) break;
-            j++;
-        }
-        char *buf = (j - i <= (Py_ssize_t)sizeof(small)) ? small : (char *)PyMem_Malloc((size_t)(j - i));
-        if (buf == NULL) { PyErr_NoMemory(); return -1; }
-        for (Py_ssize_t k = i; k < j; k++) buf[k - i] = (char)PyUnicode_READ(kind, data, k);
-        int32_t id = word_term(c, memo, buf, j - i);
-        if (buf != small) PyMem_Free(buf);
-        if (id == -2) return -1;
-        if (id >= 0 && PyList_Append(out, PyList_GET_ITEM(c->terms, id)) < 0) return -1;
-        i = j;
-    }
-    return 0;
-}
-
 PyDoc_STRVAR(rouge_tokens_doc,
 "rouge_tokens(sentences, cache, memo, by_line) -> list\n\n"
 "rouge-score's DefaultTokenizer on each sentence: lower-case (str.lower), keep the\n"
@@ -1483,7 +1471,7 @@ static PyObject *rouge_tokens(PyObject *self, PyObject *args)
         }
         int failed = 0;
         if (!by_line) {
-            failed = rouge_run_tokens(kind, data, 0, n, cache, memo, flat) < 0;
+            failed = scan_terms(kind, data, 0, n, cache, memo, sink_tokens, flat) < 0;
         } else {
             for (Py_ssize_t a = 0; a <= n && !failed;) { /* lines of the sentence; empty ones are dropped */
                 Py_ssize_t b = a;
@@ -1491,7 +1479,7 @@ static PyObject *rouge_tokens(PyObject *self, PyObject *args)
                 if (b > a) {
                     PyObject *line = PyList_New(0);
                     failed = line == NULL || PyList_Append(result, line) < 0
-                             || rouge_run_tokens(kind, data, a, b, cache, memo, line) < 0;
+                             || scan_terms(kind, data, a, b, cache, memo, sink_tokens, line) < 0;
                     Py_XDECREF(line);
                 }
                 a = b + 1;
