@@ -152,9 +152,24 @@ def _marks() -> str:
     """Character-class ranges of every combining mark (Unicode categories Mn, Mc, Me).
 
     Marks are not ``\\w`` in Python's ``re``, so without them a Devanagari vowel
-    sign or an Arabic diacritic would cut a word in pieces.  Built on first use
-    (about 30 ms) from :mod:`unicodedata`; no mark lies in planes 2 to 13.
+    sign or an Arabic diacritic would cut a word in pieces.  The ranges come from
+    :data:`summarize.unicode_marks.MARK_RANGES` for the running Unicode version,
+    else from a scan of :mod:`unicodedata` (about 0.1 s; no mark lies in planes 2 to 13).
     """
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in _mark_ranges())
+
+
+def _mark_ranges() -> list[tuple[int, int]]:
+    from .unicode_marks import MARK_RANGES
+
+    written = MARK_RANGES.get(unicodedata.unidata_version)
+    if written is not None:
+        pairs = [item.split("-") for item in written.split()]
+        return [(int(p[0], 16), int(p[-1], 16)) for p in pairs]
+    return _scan_mark_ranges()
+
+
+def _scan_mark_ranges() -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     for code in (*range(0x20000), *range(0xE0000, 0xE1000)):
         if unicodedata.category(chr(code))[0] == "M":
@@ -162,7 +177,7 @@ def _marks() -> str:
                 ranges[-1] = (ranges[-1][0], code)
             else:
                 ranges.append((code, code))
-    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+    return ranges
 
 
 @lru_cache(maxsize=1)

@@ -96,3 +96,13 @@ def test_sentence_matrix_counts_equal_add_at():
                 expected[row, vocab.setdefault(t, len(vocab))] += 1.0
         assert np.array_equal(matrix.counts, expected)
         assert matrix.n_terms.tolist() == [len(ts) for ts in terms]
+
+
+def test_written_mark_ranges_equal_a_scan_of_unicodedata():
+    import unicodedata
+
+    from summarize import features
+    from summarize.unicode_marks import MARK_RANGES
+
+    assert unicodedata.unidata_version in MARK_RANGES  # else the scan runs (slower first use, same result)
+    assert features._mark_ranges() == features._scan_mark_ranges()
