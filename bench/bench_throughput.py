@@ -57,8 +57,6 @@ def main() -> int:
     parser.add_argument("--all", action=argparse.BooleanOptionalAction, default=True,
                         help="also time ours on every CNN/DM test article (default: on)")
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     forbid_nltk_data()
     data = {"CNN/DM test (tokenised)": _lines(SEE_TEST, args.n), "SummEval 100 (raw)": _lines(SUMMEVAL, 100)}
     systems = {

@@ -139,7 +139,7 @@ class BaseSummarizer(BaseEstimator):
         return Summary(
             sentences=tuple(sentences[i] for i in indices),
             indices=tuple(int(i) for i in indices),
-            scores=tuple(float(s) for s in scores),
+            scores=tuple(np.asarray(scores, dtype=np.float64).tolist()),  # Python floats, same values
             source_sentences=sentences,
             method=self.method,
         )
