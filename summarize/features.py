@@ -41,7 +41,8 @@ import scipy.sparse as sp
 from .native import load
 from .stemming import ascii_stemmer
 
-__all__ = ["Analyzer", "SentenceMatrix", "build_sentence_matrix", "smooth_idf", "unicode_words"]
+__all__ = ["Analyzer", "SentenceMatrix", "build_sentence_matrix", "matrix_from_columns", "smooth_idf",
+           "sublinear_tf_of", "unicode_words"]
 
 # The compiled analyser for ASCII sentences (summarize/_ctext.c), or None.
 _ctext = load("summarize._ctext")
@@ -238,6 +239,25 @@ def _term_function(stem: bool, stop_words: bool) -> Callable[[str], str]:
     return term
 
 
+_TF_TABLE = np.zeros(1)  # _TF_TABLE[c] = 1 + ln(c), 0 for c = 0; grown on demand
+
+
+def sublinear_tf_of(counts: np.ndarray) -> np.ndarray:
+    """``1 + ln(c)`` for each count ``c > 0``, ``0`` where ``c = 0`` (integer counts).
+
+    Looked up in a table of the distinct counts (each entry is ``1.0 + np.log(c)``,
+    the same float as computing it in place) instead of a logarithm per cell.
+    """
+    global _TF_TABLE
+    top = int(counts.max()) if counts.size else 0
+    if top >= len(_TF_TABLE):
+        size = max(2 * len(_TF_TABLE), top + 1, 64)
+        table = np.zeros(size)
+        table[1:] = 1.0 + np.log(np.arange(1, size, dtype=np.float64))
+        _TF_TABLE = table
+    return _TF_TABLE[counts]
+
+
 def smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
     """``idf = ln((1 + n_docs) / (1 + df)) + 1`` elementwise."""
     return np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
@@ -348,11 +368,7 @@ def matrix_from_columns(
         idf = np.fromiter((idf_lookup.get(t, default_idf) for t in vocabulary), dtype=np.float64, count=n_cols)
     if present is not None:
         if sublinear_tf:
-            # 1 + ln(count) for the few distinct counts, looked up per cell (0 for absent terms).
-            top = int(whole.max()) if whole.size else 0
-            table = np.zeros(top + 1)
-            table[1:] = 1.0 + np.log(np.arange(1, top + 1, dtype=np.float64))
-            tf = table[whole]
+            tf = sublinear_tf_of(whole)
         else:
             tf = counts
         weights: np.ndarray | sp.csr_matrix = tf * idf

@@ -13,7 +13,8 @@ import numpy as np
 from .article import Article
 from .base import BaseSummarizer, as_article
 from .native import load
-from .features import Analyzer, SentenceMatrix, _term_columns, document_frequencies, matrix_from_columns, smooth_idf
+from .features import (Analyzer, SentenceMatrix, _term_columns, document_frequencies, matrix_from_columns,
+                       smooth_idf, sublinear_tf_of)
 from .learned import (DEFAULT_MODEL, SurfaceFlags, has_said, load_model, sentence_features, sentence_flags,
                       surface_flags)
 from .selection import Budget, greedy_select, is_integer
@@ -299,8 +300,8 @@ class TfidfSummarizer(BaseSummarizer):
         """Cosine of each sentence row with the TF-IDF vector of the whole body."""
         n = matrix.weights.shape[0]
         doc = matrix.term_totals()
-        if self.sublinear_tf:
-            doc = np.where(doc > 0, 1.0 + np.log(np.maximum(doc, 1.0)), 0.0)
+        if self.sublinear_tf:  # 1 + ln(total) for terms present, 0 otherwise; totals are whole numbers
+            doc = sublinear_tf_of(doc.astype(np.int64))
         doc = doc * matrix.idf
         norm = np.linalg.norm(doc)
         if norm == 0:

@@ -106,3 +106,14 @@ def test_written_mark_ranges_equal_a_scan_of_unicodedata():
 
     assert unicodedata.unidata_version in MARK_RANGES  # else the scan runs (slower first use, same result)
     assert features._mark_ranges() == features._scan_mark_ranges()
+
+
+def test_sublinear_tf_table_equals_the_formula():
+    from summarize.features import sublinear_tf_of
+
+    counts = np.array([[0, 1, 2, 3], [7, 0, 64, 1000]])  # 1000 grows the table
+    present = counts > 0
+    expected = np.where(present, 1.0 + np.log(np.where(present, counts, 1)), 0.0)
+    assert np.array_equal(sublinear_tf_of(counts), expected)
+    assert np.array_equal(sublinear_tf_of(np.array([3, 0])), expected[0, [3, 0]])
+    assert sublinear_tf_of(np.zeros((0, 0), dtype=np.int64)).shape == (0, 0)
