@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -41,7 +41,7 @@ import scipy.sparse as sp
 from .native import load
 from .stemming import ascii_stemmer
 
-__all__ = ["Analyzer", "SentenceMatrix", "build_sentence_matrix", "matrix_from_columns", "smooth_idf",
+__all__ = ["Analyzer", "SentenceMatrix", "build_sentence_matrix", "first_use_ids", "matrix_from_columns", "smooth_idf",
            "sublinear_tf_of", "unicode_words"]
 
 # The compiled analyser for ASCII sentences (summarize/_ctext.c), or None.
@@ -334,10 +334,18 @@ def _term_columns(term_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.n
     if _ctext is not None and all(type(t) is list for t in term_lists):
         n_terms, cols, vocabulary = _ctext.columns(term_lists)
         return np.frombuffer(n_terms, dtype=np.int64), np.frombuffer(cols, dtype=np.int64), vocabulary
-    flat = list(itertools.chain.from_iterable(term_lists))
-    vocab = {term: k for k, term in enumerate(dict.fromkeys(flat))}
-    n_terms = np.fromiter(map(len, term_lists), dtype=np.int64, count=len(term_lists))
-    return n_terms, np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat)), list(vocab)
+    cols, vocabulary = first_use_ids(term_lists)
+    return np.fromiter(map(len, term_lists), dtype=np.int64, count=len(term_lists)), cols, vocabulary
+
+
+def first_use_ids(groups: Iterable[Iterable[Hashable]]) -> tuple[np.ndarray, list]:
+    """Ids of the items of all groups, numbering distinct items ``0, 1, ...`` in order of first use.
+
+    Returns ``(ids, distinct)``: one int64 id per item, and the distinct items by id.
+    """
+    flat = list(itertools.chain.from_iterable(groups))
+    ids = {item: k for k, item in enumerate(dict.fromkeys(flat))}
+    return np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat)), list(ids)
 
 
 def matrix_from_columns(

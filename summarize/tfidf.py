@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,11 +11,11 @@ import numpy as np
 
 from .article import Article
 from .base import BaseSummarizer, as_article
-from .native import load
-from .features import (Analyzer, SentenceMatrix, _term_columns, document_frequencies, matrix_from_columns,
-                       smooth_idf, sublinear_tf_of)
+from .features import (Analyzer, SentenceMatrix, _term_columns, document_frequencies, first_use_ids,
+                       matrix_from_columns, smooth_idf, sublinear_tf_of)
 from .learned import (DEFAULT_MODEL, SurfaceFlags, has_said, load_model, sentence_features, sentence_flags,
                       surface_flags)
+from .native import load
 from .selection import Budget, greedy_select, is_integer
 
 __all__ = ["TfidfSummarizer", "SCORINGS"]
@@ -38,9 +37,7 @@ class _Prepared:
 
 def _word_ids(words: list[list[str]]) -> np.ndarray:
     """Ids ``0, 1, ...`` of the words of all sentences, in order of first occurrence."""
-    flat = list(itertools.chain.from_iterable(words))
-    ids = {word: k for k, word in enumerate(dict.fromkeys(flat))}
-    return np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+    return first_use_ids(words)[0]
 
 
 class TfidfSummarizer(BaseSummarizer):
