@@ -35,12 +35,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 from eval.rouge import DEFAULT_TYPES, TOKENIZERS, Score
 from summarize.native import load
-from summarize.stemming import porter_stem
+from summarize.stemming import WordMemo, porter_stem
 
 __all__ = [
     "NATIVE",
@@ -62,20 +62,6 @@ _VALID_TOKEN = re.compile(r"^[a-z0-9]+$")
 _ROUGE_N = re.compile(r"rouge([1-9])")
 
 
-class _Memo(dict):
-    """word -> token memo that computes missing words itself (``""`` = dropped)."""
-
-    __slots__ = ("_compute",)
-
-    def __init__(self, compute: Callable[[str], str]) -> None:
-        super().__init__()
-        self._compute = compute
-
-    def __missing__(self, word: str) -> str:
-        token = self[word] = self._compute(word)
-        return token
-
-
 def _stem(word: str) -> str:
     """rouge-score's per-token rule: Porter-stem words longer than 3 characters, then filter."""
     if len(word) > 3:
@@ -86,10 +72,10 @@ def _stem(word: str) -> str:
 # word -> token to emit ("" = dropped by the final filter), with and without
 # stemming.  Stemming is a pure function of the word, so memoising it cannot
 # change any token; without stemming every [a-z0-9]+ word is its own token.
-_STEM_MEMO = _Memo(_stem)
-_WORD_MEMO = _Memo(str)
+_STEM_MEMO = WordMemo(_stem)
+_WORD_MEMO = WordMemo(str)
 # The same for the ``unicode`` tokenizer (no final filter there).
-_UNICODE_STEM_MEMO: dict[str, str] = {}
+_UNICODE_STEM_MEMO = WordMemo(lambda word: porter_stem(word) if len(word) > 3 and word.isascii() else word)
 
 # The compiled kernels, or None (not built, or SUMMARIZE_PURE_PYTHON=1): then the code below.
 _native = load("eval._crouge")
@@ -159,14 +145,7 @@ def _tokenize_unicode(text: str, use_stemmer: bool, tokenizer: str) -> list[str]
     words = unicode_words(text)
     if not use_stemmer:
         return words
-    memo = _UNICODE_STEM_MEMO
-    out = []
-    for word in words:
-        token = memo.get(word)
-        if token is None:
-            token = memo[word] = porter_stem(word) if len(word) > 3 and word.isascii() else word
-        out.append(token)
-    return out
+    return list(map(_UNICODE_STEM_MEMO.__getitem__, words))
 
 
 def tokenize_sentences(sentences: Sequence[str], use_stemmer: bool, tokenizer: str = "rouge-score") -> list[list[str]]:

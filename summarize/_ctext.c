@@ -867,6 +867,15 @@ static int has_quote_any(int kind, const void *data, Py_ssize_t n)
     return 0;
 }
 
+/* The cache in `capsule` (from new_cache()) and `seq` as a fast sequence; -1 with an exception. */
+static int cache_and_sentences(PyObject *capsule, PyObject *seq, CCache **cache, PyObject **fast)
+{
+    *cache = (CCache *)PyCapsule_GetPointer(capsule, "summarize._ctext.cache");
+    if (*cache == NULL) return -1;
+    *fast = PySequence_Fast(seq, "sentences must be a sequence of str");
+    return *fast == NULL ? -1 : 0;
+}
+
 PyDoc_STRVAR(analyze_doc,
 "analyze(sentences, cache, memo, fallback, said)\n"
 "    -> (n_terms, cols, vocabulary, n_words, word_ids, n_ids, has_quote, has_said, alnum)\n\n"
@@ -959,11 +968,11 @@ static PyObject *analyze(PyObject *self, PyObject *args)
 {
     (void)self;
     PyObject *seq, *capsule, *memo, *fallback, *said_fn;
-    if (!PyArg_ParseTuple(args, "OOO!OO", &seq, &capsule, &PyDict_Type, &memo, &fallback, &said_fn)) return NULL;
-    CCache *cache = (CCache *)PyCapsule_GetPointer(capsule, "summarize._ctext.cache");
-    if (cache == NULL) return NULL;
-    PyObject *fast = PySequence_Fast(seq, "sentences must be a sequence of str");
-    if (fast == NULL) return NULL;
+    CCache *cache;
+    PyObject *fast;
+    if (!PyArg_ParseTuple(args, "OOO!OO", &seq, &capsule, &PyDict_Type, &memo, &fallback, &said_fn)
+        || cache_and_sentences(capsule, seq, &cache, &fast) < 0)
+        return NULL;
     Py_ssize_t m = PySequence_Fast_GET_SIZE(fast);
     PyObject **items = PySequence_Fast_ITEMS(fast);
     PyObject *result = NULL, *vocabulary = NULL, *b_terms = NULL, *b_cols = NULL;
@@ -1338,86 +1347,6 @@ done:
 }
 
 /* ------------------------------------------------------------------------ */
-/* Term columns                                                             */
-/* ------------------------------------------------------------------------ */
-
-PyDoc_STRVAR(columns_doc,
-"columns(term_lists) -> (n_terms, cols, vocabulary)\n\n"
-"Column of every term of every sentence, numbering the distinct terms in order of\n"
-"first occurrence (str equality), as summarize.features._term_columns.  n_terms\n"
-"and cols are int64 bytes; vocabulary lists the terms in column order.");
-
-static PyObject *columns(PyObject *self, PyObject *arg)
-{
-    (void)self;
-    PyObject *fast = PySequence_Fast(arg, "term_lists must be a sequence of lists");
-    if (fast == NULL) return NULL;
-    Py_ssize_t m = PySequence_Fast_GET_SIZE(fast);
-    PyObject **rows = PySequence_Fast_ITEMS(fast);
-    Py_ssize_t total = 0;
-    for (Py_ssize_t k = 0; k < m; k++) {
-        if (!PyList_Check(rows[k])) {
-            Py_DECREF(fast);
-            PyErr_SetString(PyExc_TypeError, "term_lists must hold lists");
-            return NULL;
-        }
-        total += PyList_GET_SIZE(rows[k]);
-    }
-    size_t size = 16;
-    while (size < 2 * (size_t)total + 2) size <<= 1;
-    PyObject **keys = (PyObject **)PyMem_Calloc(size, sizeof(PyObject *));
-    Py_hash_t *hashes = (Py_hash_t *)PyMem_Malloc(size * sizeof(Py_hash_t));
-    int64_t *ids = (int64_t *)PyMem_Malloc(size * sizeof(int64_t));
-    int64_t *cols = (int64_t *)PyMem_Malloc(((size_t)total + 1) * sizeof(int64_t));
-    int64_t *n_terms = (int64_t *)PyMem_Malloc(((size_t)m + 1) * sizeof(int64_t));
-    PyObject *vocab = PyList_New(0), *result = NULL;
-    if (!keys || !hashes || !ids || !cols || !n_terms) { PyErr_NoMemory(); goto done; }
-    if (vocab == NULL) goto done;
-    Py_ssize_t at = 0;
-    for (Py_ssize_t k = 0; k < m; k++) {
-        Py_ssize_t len = PyList_GET_SIZE(rows[k]);
-        n_terms[k] = len;
-        for (Py_ssize_t j = 0; j < len; j++) {
-            PyObject *term = PyList_GET_ITEM(rows[k], j);
-            Py_hash_t h = PyObject_Hash(term);
-            if (h == -1 && PyErr_Occurred()) goto done;
-            size_t i = (size_t)h & (size - 1);
-            int64_t id = -1;
-            for (; keys[i] != NULL; i = (i + 1) & (size - 1)) {
-                if (keys[i] == term) { id = ids[i]; break; }
-                if (hashes[i] == h) {
-                    int eq = PyObject_RichCompareBool(keys[i], term, Py_EQ);
-                    if (eq < 0) goto done;
-                    if (eq) { id = ids[i]; break; }
-                }
-            }
-            if (id < 0) {
-                id = PyList_GET_SIZE(vocab);
-                if (PyList_Append(vocab, term) < 0) goto done;
-                keys[i] = term; /* borrowed: term_lists keeps it alive */
-                hashes[i] = h;
-                ids[i] = id;
-            }
-            cols[at++] = id;
-        }
-    }
-    PyObject *b_terms = PyBytes_FromStringAndSize((const char *)n_terms, (Py_ssize_t)m * 8);
-    PyObject *b_cols = PyBytes_FromStringAndSize((const char *)cols, total * 8);
-    if (b_terms && b_cols) result = PyTuple_Pack(3, b_terms, b_cols, vocab);
-    Py_XDECREF(b_terms);
-    Py_XDECREF(b_cols);
-done:
-    Py_XDECREF(vocab);
-    PyMem_Free(keys);
-    PyMem_Free(hashes);
-    PyMem_Free(ids);
-    PyMem_Free(cols);
-    PyMem_Free(n_terms);
-    Py_DECREF(fast);
-    return result;
-}
-
-/* ------------------------------------------------------------------------ */
 /* ROUGE tokens                                                             */
 /* ------------------------------------------------------------------------ */
 
@@ -1434,11 +1363,11 @@ static PyObject *rouge_tokens(PyObject *self, PyObject *args)
     (void)self;
     PyObject *seq, *capsule, *memo;
     int by_line;
-    if (!PyArg_ParseTuple(args, "OOO!p", &seq, &capsule, &PyDict_Type, &memo, &by_line)) return NULL;
-    CCache *cache = (CCache *)PyCapsule_GetPointer(capsule, "summarize._ctext.cache");
-    if (cache == NULL) return NULL;
-    PyObject *fast = PySequence_Fast(seq, "sentences must be a sequence of str");
-    if (fast == NULL) return NULL;
+    CCache *cache;
+    PyObject *fast;
+    if (!PyArg_ParseTuple(args, "OOO!p", &seq, &capsule, &PyDict_Type, &memo, &by_line)
+        || cache_and_sentences(capsule, seq, &cache, &fast) < 0)
+        return NULL;
     Py_ssize_t m = PySequence_Fast_GET_SIZE(fast);
     PyObject **items = PySequence_Fast_ITEMS(fast);
     PyObject *result = PyList_New(0), *flat = by_line ? NULL : PyList_New(0);
@@ -1505,7 +1434,6 @@ static PyMethodDef methods[] = {
     {"squeeze", squeeze, METH_O, squeeze_doc},
     {"porter_stem", porter_stem, METH_O, "nltk's PorterStemmer().stem(word) for an ASCII word."},
     {"mmr", mmr, METH_VARARGS, mmr_doc},
-    {"columns", columns, METH_O, columns_doc},
     {"rouge_tokens", rouge_tokens, METH_VARARGS, rouge_tokens_doc},
     {"new_cache", new_cache, METH_NOARGS, "A new word -> term cache for analyze() (one per analyser memo)."},
     {NULL, NULL, 0, NULL}};

@@ -39,7 +39,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .native import load
-from .stemming import ascii_stemmer
+from .stemming import WordMemo, ascii_stemmer
 
 __all__ = ["Analyzer", "SentenceMatrix", "build_sentence_matrix", "first_use_ids", "matrix_from_columns", "smooth_idf",
            "sublinear_tf_of", "unicode_words"]
@@ -80,14 +80,14 @@ class Analyzer:
 
     stem: bool = True
     stop_words: bool = True
-    _cache: "_Memo" = field(init=False, repr=False, compare=False)
+    _cache: WordMemo = field(init=False, repr=False, compare=False)
     # The compiled kernel's word -> term cache in front of _cache (a capsule), made on first use.
     _compiled_cache: object = field(init=False, repr=False, compare=False, default=None)
     # word -> term for words not in the memo, made on first use (imports the stemmer and stop words).
     _compute: Callable[[str], str] | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_cache", _Memo(self._term))
+        object.__setattr__(self, "_cache", WordMemo(self._term))
 
     def __call__(self, sentence: str) -> list[str]:
         lowered = sentence.lower()
@@ -129,23 +129,9 @@ class Analyzer:
     def __setstate__(self, state: dict[str, object]) -> None:
         object.__setattr__(self, "stem", state["stem"])
         object.__setattr__(self, "stop_words", state["stop_words"])
-        object.__setattr__(self, "_cache", _Memo(self._term))
+        object.__setattr__(self, "_cache", WordMemo(self._term))
         object.__setattr__(self, "_compiled_cache", None)
         object.__setattr__(self, "_compute", None)
-
-
-class _Memo(dict):
-    """word -> term memo that computes missing words itself (``""`` = dropped)."""
-
-    __slots__ = ("_compute",)
-
-    def __init__(self, compute) -> None:  # noqa: ANN001
-        super().__init__()
-        self._compute = compute
-
-    def __missing__(self, word: str) -> str:
-        term = self[word] = self._compute(word)
-        return term
 
 
 @lru_cache(maxsize=1)
@@ -328,12 +314,9 @@ def _term_columns(term_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.n
     """``(n_terms, cols, vocabulary)``: terms per sentence, each term's column, terms by column.
 
     Columns number the distinct terms in order of first occurrence (the order
-    fixes the float summation order downstream); the compiled kernel's
-    ``columns`` gives the same.
+    fixes the float summation order downstream), as the compiled analyser
+    (:meth:`Analyzer.analyze_compiled`) numbers them.
     """
-    if _ctext is not None and all(type(t) is list for t in term_lists):
-        n_terms, cols, vocabulary = _ctext.columns(term_lists)
-        return np.frombuffer(n_terms, dtype=np.int64), np.frombuffer(cols, dtype=np.int64), vocabulary
     cols, vocabulary = first_use_ids(term_lists)
     return np.fromiter(map(len, term_lists), dtype=np.int64, count=len(term_lists)), cols, vocabulary
 

@@ -14,10 +14,29 @@ from collections.abc import Callable
 
 from .native import load
 
-__all__ = ["ascii_stemmer", "porter_stem"]
+__all__ = ["WordMemo", "ascii_stemmer", "porter_stem"]
 
 _ctext = load("summarize._ctext")
 _nltk_stemmer = None  # created on first use: importing nltk costs about a second
+
+
+class WordMemo(dict):
+    """word -> token memo that computes missing words itself (``""`` = a dropped word).
+
+    The analyser's terms and ROUGE's tokens are pure functions of the word, so
+    memoising them changes nothing; ``__missing__`` lets ``map(memo.__getitem__,
+    words)`` and the compiled kernels fill the memo without a Python loop.
+    """
+
+    __slots__ = ("_compute",)
+
+    def __init__(self, compute: Callable[[str], str]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, word: str) -> str:
+        token = self[word] = self._compute(word)
+        return token
 
 
 def _nltk_stem(word: str) -> str:
