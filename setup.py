@@ -1,8 +1,9 @@
 """Build the optional compiled kernels (everything else is in pyproject.toml).
 
-``eval._crouge`` speeds up ROUGE (tokens -> scores, Porter stemming) and
-``summarize._ctext`` the sentence splitter and the summarizer's per-sentence
-analysis.  Both are optional: without a C compiler the install still succeeds
+``eval._crouge`` speeds up ROUGE (tokens -> scores, Porter stemming),
+``summarize._ctext`` the sentence splitter, the summarizer's per-sentence
+analysis and its greedy selection, and ``summarize._cscore`` its TF-IDF
+similarities and learned scores.  All are optional: without a C compiler the install still succeeds
 and the pure-Python code runs, which gives the same results.
 """
 
@@ -15,5 +16,8 @@ FLAGS = [] if sys.platform == "win32" else ["-O2", "-ffp-contract=off", "-std=c9
 
 setup(ext_modules=[
     Extension("eval._crouge", ["eval/_crouge.c"], optional=True, extra_compile_args=FLAGS),
-    Extension("summarize._ctext", ["summarize/_ctext.c"], optional=True, extra_compile_args=FLAGS),
+    Extension("summarize._ctext", ["summarize/_ctext.c"], depends=["summarize/_cbuffer.h"], optional=True,
+              extra_compile_args=FLAGS),
+    Extension("summarize._cscore", ["summarize/_cscore.c"], depends=["summarize/_cbuffer.h"], optional=True,
+              extra_compile_args=FLAGS),
 ])

@@ -27,6 +27,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "_cbuffer.h"
+
 /* ------------------------------------------------------------------------ */
 /* Porter stemmer, nltk NLTK_EXTENSIONS mode                                */
 /* ------------------------------------------------------------------------ */
@@ -1157,22 +1159,6 @@ done:
 /* ------------------------------------------------------------------------ */
 /* Greedy MMR selection with n-gram blocking                                */
 /* ------------------------------------------------------------------------ */
-
-/* A C-contiguous buffer of `count` items of one format ('d', 'q' or '?'). */
-static int get_array(PyObject *obj, Py_buffer *view, const char *format, Py_ssize_t itemsize, Py_ssize_t count,
-                     const char *name)
-{
-    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return -1;
-    const char *f = view->format ? view->format : "B";
-    if (*f == '<' || *f == '=' || *f == '@') f++;
-    int format_ok = strcmp(f, format) == 0 || (format[0] == 'q' && strcmp(f, "l") == 0 && sizeof(long) == 8);
-    if (!format_ok || view->itemsize != itemsize || (count >= 0 && view->len != count * itemsize)) {
-        PyErr_Format(PyExc_ValueError, "%s must be a C-contiguous array of %zd items of format %s", name, count, format);
-        PyBuffer_Release(view);
-        return -1;
-    }
-    return 0;
-}
 
 /* numpy's argmax: the first NaN, else the first maximum. */
 static Py_ssize_t argmax(const double *v, Py_ssize_t n)

@@ -1,4 +1,4 @@
-"""Word analysis and TF-IDF sentence matrices.
+"""Word analysis: sentences to content terms (the input of the TF-IDF matrix).
 
 Tokens follow rouge-score's tokenizer (lower-case, runs of ``[a-z0-9]``) so the
 summarizer optimises the same units that ROUGE counts; stop words come from
@@ -14,16 +14,7 @@ Latin-script text give exactly the terms they always gave.
 :func:`unicode_words` is the tokenizer of ROUGE's ``unicode`` profile
 (:mod:`eval.fast_rouge`).
 
-TF-IDF
-------
-For a sentence ``s`` and term ``t`` with count ``c(t, s)``::
-
-    tf(t, s)  = 1 + ln c(t, s)  if sublinear else c(t, s)      (0 when c = 0)
-    idf(t)    = ln((1 + N) / (1 + df(t))) + 1                   (scikit-learn's smooth idf)
-    x(t, s)   = tf(t, s) * idf(t),  rows L2-normalised
-
-``N`` and ``df`` count articles when IDF was fitted on a collection, and the
-article's own sentences otherwise.
+The TF-IDF matrix built from these terms is :mod:`summarize.tfidf_matrix`.
 """
 
 from __future__ import annotations
@@ -36,13 +27,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-import scipy.sparse as sp
 
 from .native import load
 from .stemming import WordMemo, ascii_stemmer
 
-__all__ = ["Analyzer", "SentenceMatrix", "build_sentence_matrix", "first_use_ids", "matrix_from_columns", "smooth_idf",
-           "sublinear_tf_of", "unicode_words"]
+__all__ = ["Analyzer", "document_frequencies", "first_use_ids", "unicode_words"]
 
 # The compiled analyser for ASCII sentences (summarize/_ctext.c), or None.
 _ctext = load("summarize._ctext")
@@ -62,8 +51,6 @@ _LATIN_AND_SYMBOLS = (
 )
 # Same rule as rouge-score: words of three characters or fewer are not stemmed.
 _MIN_STEM_LEN = 4
-# Sentence x term matrices up to this many cells are dense (32 MB of float64).
-_DENSE_MAX = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -225,91 +212,6 @@ def _term_function(stem: bool, stop_words: bool) -> Callable[[str], str]:
     return term
 
 
-_TF_TABLE = np.zeros(1)  # _TF_TABLE[c] = 1 + ln(c), 0 for c = 0; grown on demand
-
-
-def sublinear_tf_of(counts: np.ndarray) -> np.ndarray:
-    """``1 + ln(c)`` for each count ``c > 0``, ``0`` where ``c = 0`` (integer counts).
-
-    Looked up in a table of the distinct counts (each entry is ``1.0 + np.log(c)``,
-    the same float as computing it in place) instead of a logarithm per cell.
-    """
-    global _TF_TABLE
-    top = int(counts.max()) if counts.size else 0
-    if top >= len(_TF_TABLE):
-        size = max(2 * len(_TF_TABLE), top + 1, 64)
-        table = np.zeros(size)
-        table[1:] = 1.0 + np.log(np.arange(1, size, dtype=np.float64))
-        _TF_TABLE = table
-    return _TF_TABLE[counts]
-
-
-def smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
-    """``idf = ln((1 + n_docs) / (1 + df)) + 1`` elementwise."""
-    return np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
-
-
-@dataclass(frozen=True)
-class SentenceMatrix:
-    """TF-IDF rows for the sentences of one article.
-
-    Attributes
-    ----------
-    counts : numpy.ndarray or scipy.sparse.csr_matrix
-        Raw term counts, shape ``(n_sentences, n_terms)`` (sparse only for
-        very large articles).
-    weights : numpy.ndarray or scipy.sparse.csr_matrix
-        L2-normalised TF-IDF rows (all-zero rows for sentences without terms).
-    idf : numpy.ndarray
-        IDF of each local term.
-    n_terms : numpy.ndarray
-        Number of content terms per sentence.
-    """
-
-    counts: np.ndarray | sp.csr_matrix
-    weights: np.ndarray | sp.csr_matrix
-    idf: np.ndarray
-    n_terms: np.ndarray
-
-    def similarity(self) -> np.ndarray:
-        """Dense ``(n, n)`` cosine similarities of the rows (rows are unit length)."""
-        product = self.weights @ self.weights.T
-        return product.toarray() if sp.issparse(product) else np.asarray(product)
-
-    def term_totals(self) -> np.ndarray:
-        """Count of each term in the whole article."""
-        return np.asarray(self.counts.sum(axis=0)).ravel()
-
-    def project(self, vector: np.ndarray) -> np.ndarray:
-        """``weights @ vector`` as a flat array."""
-        return np.asarray(self.weights @ vector).ravel()
-
-
-def build_sentence_matrix(
-    term_lists: Sequence[Sequence[str]],
-    *,
-    idf_lookup: dict[str, float] | None = None,
-    default_idf: float = 1.0,
-    sublinear_tf: bool = True,
-) -> SentenceMatrix:
-    """Build the TF-IDF matrix of one article's sentences.
-
-    Parameters
-    ----------
-    term_lists : sequence of sequence of str
-        Terms of each sentence (output of :class:`Analyzer`).
-    idf_lookup : dict, optional
-        Fitted IDF per term; terms missing from it get ``default_idf``.  When
-        omitted, IDF is computed from the sentences themselves.
-    default_idf : float
-        IDF of terms unseen in the fitted collection.
-    sublinear_tf : bool
-        Use ``1 + ln(count)`` instead of raw counts.
-    """
-    return matrix_from_columns(*_term_columns(term_lists), idf_lookup=idf_lookup, default_idf=default_idf,
-                               sublinear_tf=sublinear_tf)
-
-
 def _term_columns(term_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """``(n_terms, cols, vocabulary)``: terms per sentence, each term's column, terms by column.
 
@@ -329,52 +231,6 @@ def first_use_ids(groups: Iterable[Iterable[Hashable]]) -> tuple[np.ndarray, lis
     flat = list(itertools.chain.from_iterable(groups))
     ids = {item: k for k, item in enumerate(dict.fromkeys(flat))}
     return np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat)), list(ids)
-
-
-def matrix_from_columns(
-    n_terms: np.ndarray,
-    cols: np.ndarray,
-    vocabulary: Sequence[str],
-    *,
-    idf_lookup: dict[str, float] | None = None,
-    default_idf: float = 1.0,
-    sublinear_tf: bool = True,
-) -> SentenceMatrix:
-    """:func:`build_sentence_matrix` from term columns (see :func:`_term_columns`)."""
-    n_rows, n_cols = len(n_terms), len(vocabulary)
-    indices = cols.astype(np.intp, copy=False)
-    rows = np.repeat(np.arange(n_rows, dtype=np.intp), n_terms)
-    if n_rows * n_cols <= _DENSE_MAX:
-        # News articles give small matrices, where dense numpy is several times faster than scipy.sparse.
-        whole = np.bincount(rows * n_cols + indices, minlength=n_rows * n_cols).reshape(n_rows, n_cols)
-        counts: np.ndarray | sp.csr_matrix = whole.astype(np.float64)
-        present = whole > 0
-    else:
-        counts = sp.csr_matrix((np.ones(len(indices)), (rows, indices)), shape=(n_rows, n_cols))
-        present = None
-    if idf_lookup is None:
-        df = present.sum(axis=0) if present is not None else np.bincount(counts.indices, minlength=n_cols)
-        idf = smooth_idf(np.asarray(df, dtype=np.float64), n_rows)
-    else:
-        idf = np.fromiter((idf_lookup.get(t, default_idf) for t in vocabulary), dtype=np.float64, count=n_cols)
-    if present is not None:
-        if sublinear_tf:
-            tf = sublinear_tf_of(whole)
-        else:
-            tf = counts
-        weights: np.ndarray | sp.csr_matrix = tf * idf
-        norms = np.sqrt((weights * weights).sum(axis=1))
-        norms[norms == 0] = 1.0
-        weights = weights / norms[:, None]
-    else:
-        tf = counts.copy()
-        if sublinear_tf:
-            tf.data = 1.0 + np.log(tf.data)
-        weights = sp.csr_matrix(tf.multiply(idf.reshape(1, -1)))
-        norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        weights = sp.csr_matrix(sp.diags(1.0 / norms) @ weights)
-    return SentenceMatrix(counts=counts, weights=weights, idf=idf, n_terms=n_terms)
 
 
 def document_frequencies(term_lists_per_doc: Iterable[Iterable[str]]) -> tuple[dict[str, int], int]:

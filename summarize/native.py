@@ -1,7 +1,8 @@
 """The optional compiled kernels, or ``None`` when they are not there.
 
-``pip install`` builds ``eval._crouge`` and ``summarize._ctext`` wherever a C
-compiler is found (``setup.py``; both are optional extensions).  Every caller
+``pip install`` builds ``eval._crouge``, ``summarize._ctext`` and
+``summarize._cscore`` wherever a C compiler is found (``setup.py``; all are
+optional extensions).  Every caller
 keeps the pure-Python code that gives the same results, and the tests run both.
 Set ``SUMMARIZE_PURE_PYTHON=1`` to use the pure-Python code everywhere.
 """

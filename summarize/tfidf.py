@@ -11,17 +11,18 @@ import numpy as np
 
 from .article import Article
 from .base import BaseSummarizer, as_article
-from .features import (Analyzer, SentenceMatrix, _term_columns, document_frequencies, first_use_ids,
-                       matrix_from_columns, smooth_idf, sublinear_tf_of)
-from .learned import (DEFAULT_MODEL, SurfaceFlags, has_said, load_model, sentence_features, sentence_flags,
-                      surface_flags)
+from .features import Analyzer, _term_columns, document_frequencies, first_use_ids
+from .learned import (DEFAULT_MODEL, SurfaceFlags, centrality_of, has_said, load_model, log1p_table,
+                      sentence_features, sentence_flags, surface_flags)
 from .native import load
 from .selection import Budget, greedy_select, is_integer
+from .tfidf_matrix import similarity_and_centroid, smooth_idf
 
 __all__ = ["TfidfSummarizer", "SCORINGS"]
 
-# The compiled kernels (summarize/_ctext.c) for the greedy selection, or None.
+# The compiled kernels (summarize/_ctext.c, _cscore.c) for the greedy selection and the features, or None.
 _ctext = load("summarize._ctext")
+_cscore = load("summarize._cscore")
 
 #: Relevance functions accepted by ``scoring``.
 SCORINGS = ("learned", "centrality", "centroid")
@@ -231,9 +232,8 @@ class TfidfSummarizer(BaseSummarizer):
         )
 
     def _select(self, article: Article, budget: Budget, prepared: "_Prepared") -> tuple[list[int], np.ndarray]:
-        matrix = self._matrix(prepared)
-        similarity = matrix.similarity()
-        relevance = self._relevance(matrix, similarity, prepared)
+        similarity, centroid = self._similarity(prepared)
+        relevance = self._relevance(similarity, centroid, prepared)
         top = relevance.max() if relevance.size else 0.0
         if top > 0:
             relevance = relevance / top
@@ -269,41 +269,36 @@ class TfidfSummarizer(BaseSummarizer):
         features that ``scoring="learned"`` computes.
         """
         prepared = self.prepare(article)
-        matrix = self._matrix(prepared)
-        similarity = matrix.similarity()
-        return sentence_features(similarity, self._centroid(matrix), prepared.n_words, matrix.n_terms, prepared.flags)
+        return self._features(*self._similarity(prepared), prepared)
 
-    def _matrix(self, prepared: _Prepared) -> SentenceMatrix:
-        return matrix_from_columns(
+    def _similarity(self, prepared: _Prepared) -> tuple[np.ndarray, np.ndarray]:
+        """Cosine similarities of the sentences' TF-IDF rows, and of each row with the whole body's vector."""
+        return similarity_and_centroid(
             *prepared.columns,
             idf_lookup=getattr(self, "idf_", None),
             default_idf=getattr(self, "default_idf_", 1.0),
             sublinear_tf=bool(self.sublinear_tf),
         )
 
-    def _relevance(self, matrix: SentenceMatrix, similarity: np.ndarray, prepared: _Prepared) -> np.ndarray:
-        n = similarity.shape[0]
-        if self.scoring == "centrality":
-            if n == 1:
-                return np.ones(1)
-            return (similarity.sum(axis=1) - similarity.diagonal()) / (n - 1)
-        centroid = self._centroid(matrix)
-        if self.scoring == "learned":
-            features = sentence_features(similarity, centroid, prepared.n_words, matrix.n_terms, prepared.flags)
-            return load_model(self.model).probability(features)
-        return centroid
+    @staticmethod
+    def _features(similarity: np.ndarray, centroid: np.ndarray, prepared: _Prepared) -> np.ndarray:
+        n_terms = prepared.columns[0]
+        if _cscore is None or not len(n_terms):
+            return sentence_features(similarity, centroid, prepared.n_words, n_terms, prepared.flags)
+        n = len(n_terms)
+        table = log1p_table(max(int(prepared.n_words.max()), int(n_terms.max())))
+        flags = prepared.flags
+        # The same computation compiled (tested equal to sentence_features).
+        return np.frombuffer(_cscore.features(similarity, centroid, prepared.n_words, n_terms, flags.has_quote,
+                                             flags.has_said, flags.alnum_ratio, table, float(np.log(n))),
+                             ).reshape(n, -1)
 
-    def _centroid(self, matrix: SentenceMatrix) -> np.ndarray:
-        """Cosine of each sentence row with the TF-IDF vector of the whole body."""
-        n = matrix.weights.shape[0]
-        doc = matrix.term_totals()
-        if self.sublinear_tf:  # 1 + ln(total) for terms present, 0 otherwise; totals are whole numbers
-            doc = sublinear_tf_of(doc.astype(np.int64))
-        doc = doc * matrix.idf
-        norm = np.linalg.norm(doc)
-        if norm == 0:
-            return np.zeros(n)
-        return matrix.project(doc / norm)
+    def _relevance(self, similarity: np.ndarray, centroid: np.ndarray, prepared: _Prepared) -> np.ndarray:
+        if self.scoring == "centrality":
+            return np.ones(1) if similarity.shape[0] == 1 else centrality_of(similarity)
+        if self.scoring == "learned":
+            return load_model(self.model).probability(self._features(similarity, centroid, prepared))
+        return centroid
 
 
 class _NgramBlocker:

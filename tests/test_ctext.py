@@ -145,16 +145,20 @@ def test_analysis_equals_python_on_the_corpora(shared_data):
         _assert_analysis_equal(analyzer, sentences.split_sentences(text))
 
 
-def test_summaries_equal_with_and_without_the_kernels(shared_data, monkeypatch):
-    # End to end: the same sentences, indices and scores from both code paths.
-    from summarize import features
+@pytest.mark.parametrize("params", [{}, {"scoring": "centrality"}, {"scoring": "centroid", "sublinear_tf": False}])
+def test_summaries_equal_with_and_without_the_kernels(shared_data, monkeypatch, params):
+    # End to end: the same sentences, indices and scores (every bit) from both code paths.
+    from summarize import features, learned, tfidf, tfidf_matrix
 
     texts = _corpus_texts(shared_data)[::40]
-    compiled = [TfidfSummarizer().summarize(t) for t in texts]
+    compiled = [TfidfSummarizer(**params).summarize(t) for t in texts]
     monkeypatch.setattr(sentences, "_native", None)
     monkeypatch.setattr(features, "_ctext", None)
+    for module in (tfidf, tfidf_matrix, learned):
+        monkeypatch.setattr(module, "_cscore", None)
+    monkeypatch.setattr(tfidf, "_ctext", None)
     for text, summary in zip(texts, compiled):
-        python = TfidfSummarizer().summarize(text)
+        python = TfidfSummarizer(**params).summarize(text)
         assert python.indices == summary.indices and python.scores == summary.scores
 
 
@@ -238,22 +242,6 @@ def test_mmr_rejects_bad_arrays():
     picked = _ctext.mmr(np.array([0.5, np.nan, 0.9]), np.eye(3), np.ones(3, dtype=np.int64),
                         np.ones(3, dtype=bool), 1, -1, 0.0, np.arange(3, dtype=np.int64), 0)
     assert picked == [1]
-
-
-def test_tf_table_equals_elementwise_log():
-    from summarize.features import build_sentence_matrix
-
-    rng = random.Random(23)
-    for _ in range(300):
-        terms = [[rng.choice("abcdef") for _ in range(rng.randint(0, 30))] for _ in range(rng.randint(1, 8))]
-        matrix = build_sentence_matrix(terms)
-        counts = matrix.counts
-        present = counts > 0
-        tf = np.where(present, 1.0 + np.log(np.where(present, counts, 1.0)), 0.0)
-        weights = tf * matrix.idf
-        norms = np.sqrt((weights * weights).sum(axis=1))
-        norms[norms == 0] = 1.0
-        assert np.array_equal(matrix.weights, weights / norms[:, None])
 
 
 def test_porter_stem_is_nltk(shared_data):

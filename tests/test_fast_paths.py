@@ -11,9 +11,9 @@ import random
 import numpy as np
 import pytest
 
-from summarize.features import build_sentence_matrix
 from summarize.learned import _NOT_ALNUM, _QUOTE, _SAID, FEATURES, sentence_features, surface_flags
 from summarize.tfidf import _NgramBlocker, _word_ids
+from summarize.tfidf_matrix import build_sentence_matrix
 
 
 def _blocker(words, n):
@@ -94,8 +94,9 @@ def test_sentence_matrix_counts_equal_add_at():
         for row, ts in enumerate(terms):
             for t in ts:
                 expected[row, vocab.setdefault(t, len(vocab))] += 1.0
-        assert np.array_equal(matrix.counts, expected)
+        assert np.array_equal(matrix.dense(matrix.counts), expected)
         assert matrix.n_terms.tolist() == [len(ts) for ts in terms]
+        assert matrix.totals.tolist() == expected.sum(axis=0).tolist()
 
 
 def test_written_mark_ranges_equal_a_scan_of_unicodedata():
@@ -109,7 +110,7 @@ def test_written_mark_ranges_equal_a_scan_of_unicodedata():
 
 
 def test_sublinear_tf_table_equals_the_formula():
-    from summarize.features import sublinear_tf_of
+    from summarize.tfidf_matrix import sublinear_tf_of
 
     counts = np.array([[0, 1, 2, 3], [7, 0, 64, 1000]])  # 1000 grows the table
     present = counts > 0

@@ -1,0 +1,355 @@
+/*
+ * summarize._cscore: the tfidf summarizer's sentence scoring, compiled
+ * (optional; summarize/tfidf_matrix.py and summarize/learned.py hold the
+ * numpy code it is tested equal to, bit for bit).
+ *
+ * tfidf(n_terms, cols, n_cols, idf, by_df, tf_table) -> (similarity, centroid)
+ *     TfidfSummarizer's TF-IDF matrix from term columns, then the cosine
+ *     similarities S and the centroid cosines (summarize.tfidf_matrix).
+ * features(similarity, centroid, n_words, n_terms, quote, said, alnum, log1p_table, log_n) -> features
+ *     summarize.learned.sentence_features.
+ * decision(features, mean, scale, coef, intercept) -> decision
+ *     summarize.learned.LinearModel.decision.
+ *
+ * Every sum adds left to right in the order the Python code fixes, and the
+ * logarithms come from tables that numpy computed, so the results are the
+ * same floats.  Built with -ffp-contract=off: no fused multiply-add.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "_cbuffer.h"
+
+/* One non-zero cell of the TF-IDF matrix: its column, the term's count in the row, its weight. */
+typedef struct { int64_t col, count; double w; } Entry;
+
+static int by_col(const void *a, const void *b)
+{
+    int64_t x = ((const Entry *)a)->col, y = ((const Entry *)b)->col;
+    return (x > y) - (x < y);
+}
+
+static void sort_entries(Entry *e, Py_ssize_t n)
+{
+    if (n > 32) { qsort(e, (size_t)n, sizeof(Entry), by_col); return; }
+    for (Py_ssize_t i = 1; i < n; i++) { /* insertion sort: rows are short */
+        Entry x = e[i];
+        Py_ssize_t j = i;
+        for (; j > 0 && e[j - 1].col > x.col; j--) e[j] = e[j - 1];
+        e[j] = x;
+    }
+}
+
+/* A new bytes object of n doubles to fill in (n * 8 checked for overflow). */
+static PyObject *new_doubles(Py_ssize_t n, double **data)
+{
+    if (n > PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(double)) return PyErr_NoMemory();
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(double));
+    if (out != NULL) *data = (double *)PyBytes_AS_STRING(out);
+    return out;
+}
+
+PyDoc_STRVAR(tfidf_doc,
+"tfidf(n_terms, cols, n_cols, idf, by_df, tf_table) -> (similarity, centroid)\n\n"
+"n_terms (int64, one per sentence) and cols (int64, the column of each term\n"
+"occurrence, sentence after sentence) as summarize.tfidf_matrix.matrix_from_columns\n"
+"takes them; idf (float64): indexed by document frequency (by_df true, at least\n"
+"n + 1 values) or by column (n_cols values); tf_table (float64, 1 + ln c by count c,\n"
+"longer than any count) or None for raw counts.  Returns the (n, n) similarities\n"
+"and the n centroid cosines as float64 bytes.");
+
+static PyObject *tfidf(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *o_nt, *o_cols, *o_idf, *o_tf;
+    Py_ssize_t n_cols;
+    int by_df;
+    if (!PyArg_ParseTuple(args, "OOnOpO", &o_nt, &o_cols, &n_cols, &o_idf, &by_df, &o_tf)) return NULL;
+    Py_buffer b_nt = {0}, b_cols = {0}, b_idf = {0}, b_tf = {0};
+    PyObject *result = NULL, *o_sim = NULL, *o_cen = NULL;
+    int64_t *cnt = NULL, *df = NULL, *totals = NULL;
+    Py_ssize_t *start = NULL;
+    Entry *entries = NULL;
+    double *idf = NULL, *wcol = NULL, *unit = NULL, *sim, *cen;
+    if (get_array(o_nt, &b_nt, "q", 8, -1, "n_terms") < 0) return NULL;
+    if (get_array(o_cols, &b_cols, "q", 8, -1, "cols") < 0) goto done;
+    if (get_array(o_idf, &b_idf, "d", 8, -1, "idf") < 0) goto done;
+    if (o_tf != Py_None && get_array(o_tf, &b_tf, "d", 8, -1, "tf_table") < 0) goto done;
+    Py_ssize_t n = b_nt.len / 8, total = b_cols.len / 8, n_tf = o_tf == Py_None ? 0 : b_tf.len / 8;
+    const int64_t *nt = (const int64_t *)b_nt.buf, *cols = (const int64_t *)b_cols.buf;
+    const double *idf_in = (const double *)b_idf.buf, *table = (const double *)b_tf.buf;
+    Py_ssize_t sum = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (nt[i] < 0 || nt[i] > total - sum) { PyErr_SetString(PyExc_ValueError, "n_terms must add up to len(cols)"); goto done; }
+        sum += nt[i];
+    }
+    if (sum != total) { PyErr_SetString(PyExc_ValueError, "n_terms must add up to len(cols)"); goto done; }
+    if (n_cols < 0 || b_idf.len / 8 < (by_df ? n + 1 : n_cols)) {
+        PyErr_SetString(PyExc_ValueError, by_df ? "idf by df needs n_sentences + 1 values" : "idf needs n_cols values");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < total; k++)
+        if (cols[k] < 0 || cols[k] >= n_cols) { PyErr_SetString(PyExc_ValueError, "cols must lie in [0, n_cols)"); goto done; }
+    if (o_tf != Py_None && n_tf <= total) { /* a count (and an article total) is at most len(cols) */
+        PyErr_SetString(PyExc_ValueError, "tf_table must be longer than len(cols)");
+        goto done;
+    }
+    size_t nc = (size_t)n_cols + 1;
+    cnt = (int64_t *)PyMem_Calloc(nc, sizeof(int64_t));
+    df = (int64_t *)PyMem_Calloc(nc, sizeof(int64_t));
+    totals = (int64_t *)PyMem_Calloc(nc, sizeof(int64_t));
+    idf = (double *)PyMem_Malloc(nc * sizeof(double));
+    wcol = (double *)PyMem_Calloc(nc, sizeof(double));
+    unit = (double *)PyMem_Malloc(nc * sizeof(double));
+    start = (Py_ssize_t *)PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
+    entries = (Entry *)PyMem_Malloc(((size_t)total + 1) * sizeof(Entry));
+    if (!cnt || !df || !totals || !idf || !wcol || !unit || !start || !entries) { PyErr_NoMemory(); goto done; }
+    if (n > 0 && n > PY_SSIZE_T_MAX / n) { PyErr_NoMemory(); goto done; }
+    if ((o_sim = new_doubles(n * n, &sim)) == NULL || (o_cen = new_doubles(n, &cen)) == NULL) goto done;
+
+    /* Entries of each row, by column, with their counts. */
+    Py_ssize_t e = 0, o = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        start[i] = e;
+        for (int64_t k = 0; k < nt[i]; k++) {
+            int64_t c = cols[o++];
+            if (cnt[c]++ == 0) entries[e++].col = c;
+        }
+        sort_entries(entries + start[i], e - start[i]);
+        for (Py_ssize_t k = start[i]; k < e; k++) {
+            int64_t c = entries[k].col;
+            entries[k].count = cnt[c];
+            totals[c] += cnt[c];
+            df[c]++;
+            cnt[c] = 0;
+        }
+    }
+    start[n] = e;
+    for (Py_ssize_t t = 0; t < n_cols; t++) idf[t] = by_df ? idf_in[df[t]] : idf_in[t];
+
+    /* w = x / ||x||, x = tf * idf, the norm's sum left to right. */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double acc = 0.0;
+        for (Py_ssize_t k = start[i]; k < start[i + 1]; k++) {
+            Entry *en = &entries[k];
+            double tf = o_tf == Py_None ? (double)en->count : table[en->count];
+            en->w = tf * idf[en->col];
+            acc += en->w * en->w;
+        }
+        double norm = sqrt(acc);
+        if (norm == 0.0) norm = 1.0;
+        for (Py_ssize_t k = start[i]; k < start[i + 1]; k++) entries[k].w = entries[k].w / norm;
+    }
+
+    /* S(i, j) = S(j, i): row j's entries by column, times row i's weight there (0 if absent: adds nothing). */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        for (Py_ssize_t k = start[i]; k < start[i + 1]; k++) wcol[entries[k].col] = entries[k].w;
+        for (Py_ssize_t j = i; j < n; j++) {
+            double acc = 0.0;
+            for (Py_ssize_t k = start[j]; k < start[j + 1]; k++) acc += wcol[entries[k].col] * entries[k].w;
+            sim[i * n + j] = sim[j * n + i] = acc;
+        }
+        for (Py_ssize_t k = start[i]; k < start[i + 1]; k++) wcol[entries[k].col] = 0.0;
+    }
+
+    /* The centroid: d = tf(totals) * idf, u = d / ||d||, centroid(i) = sum w * u. */
+    double acc = 0.0;
+    for (Py_ssize_t t = 0; t < n_cols; t++) {
+        double tf = o_tf == Py_None ? (double)totals[t] : table[totals[t]];
+        unit[t] = tf * idf[t];
+        acc += unit[t] * unit[t];
+    }
+    double norm = sqrt(acc);
+    for (Py_ssize_t t = 0; t < n_cols; t++) unit[t] = norm == 0.0 ? 0.0 : unit[t] / norm;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double c = 0.0;
+        if (norm != 0.0)
+            for (Py_ssize_t k = start[i]; k < start[i + 1]; k++) c += entries[k].w * unit[entries[k].col];
+        cen[i] = c;
+    }
+    result = PyTuple_Pack(2, o_sim, o_cen);
+done:
+    Py_XDECREF(o_sim);
+    Py_XDECREF(o_cen);
+    PyMem_Free(cnt);
+    PyMem_Free(df);
+    PyMem_Free(totals);
+    PyMem_Free(idf);
+    PyMem_Free(wcol);
+    PyMem_Free(unit);
+    PyMem_Free(start);
+    PyMem_Free(entries);
+    PyBuffer_Release(&b_nt);
+    PyBuffer_Release(&b_cols);
+    PyBuffer_Release(&b_idf);
+    if (o_tf != Py_None) PyBuffer_Release(&b_tf);
+    return result;
+}
+
+/* Column numbers of summarize.learned.FEATURES. */
+enum {
+    F_INV, F_REL, F_FIRST, F_SECOND, F_THIRD, F_FIRST5, F_LOG_WORDS, F_SHORT, F_LONG, F_CENTRALITY_NORM,
+    F_CENTROID_NORM, F_CENTRALITY, F_CENTROID, F_SIM_FIRST, F_QUOTE, F_SAID, F_ALNUM, F_LOG_TERMS, F_LOG_N,
+    F_EARLIER, F_LATER, F_LEAD3, F_4TH, F_LOG_WORDS_SQ = F_4TH + 7, F_INV_X_CENTRALITY, N_FEATURES
+};
+
+/* numpy's values.max() over n values without NaN (n > 0). */
+static double max_of(const double *v, Py_ssize_t n)
+{
+    double m = v[0];
+    for (Py_ssize_t i = 1; i < n; i++) if (v[i] > m) m = v[i];
+    return m;
+}
+
+PyDoc_STRVAR(features_doc,
+"features(similarity, centroid, n_words, n_terms, has_quote, has_said, alnum_ratio, log1p_table, log_n)\n"
+"    -> bytes\n\n"
+"summarize.learned.sentence_features: the (n, 31) float64 feature rows (C order) of n\n"
+"sentences; similarity (n * n float64), centroid and the flags (n float64), n_words and\n"
+"n_terms (n int64), log1p_table (float64, ln(1 + k), longer than any word or term count),\n"
+"log_n = np.log(n).");
+
+static PyObject *features(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *o_sim, *o_cen, *o_words, *o_terms, *o_quote, *o_said, *o_alnum, *o_log;
+    double log_n;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOd", &o_sim, &o_cen, &o_words, &o_terms, &o_quote, &o_said, &o_alnum, &o_log,
+                          &log_n))
+        return NULL;
+    Py_buffer b_sim = {0}, b_cen = {0}, b_words = {0}, b_terms = {0}, b_quote = {0}, b_said = {0}, b_alnum = {0},
+              b_log = {0};
+    PyObject *out = NULL;
+    double *cent = NULL, *f;
+    if (get_array(o_cen, &b_cen, "d", 8, -1, "centroid") < 0) return NULL;
+    Py_ssize_t n = b_cen.len / 8;
+    if (n == 0) { PyErr_SetString(PyExc_ValueError, "features needs at least one sentence"); goto done; }
+    if (n > PY_SSIZE_T_MAX / n || get_array(o_sim, &b_sim, "d", 8, n * n, "similarity") < 0
+        || get_array(o_words, &b_words, "q", 8, n, "n_words") < 0 || get_array(o_terms, &b_terms, "q", 8, n, "n_terms") < 0
+        || get_array(o_quote, &b_quote, "d", 8, n, "has_quote") < 0 || get_array(o_said, &b_said, "d", 8, n, "has_said") < 0
+        || get_array(o_alnum, &b_alnum, "d", 8, n, "alnum_ratio") < 0 || get_array(o_log, &b_log, "d", 8, -1, "log1p_table") < 0)
+        goto done;
+    const double *S = (const double *)b_sim.buf, *centroid = (const double *)b_cen.buf;
+    const double *quote = (const double *)b_quote.buf, *said = (const double *)b_said.buf;
+    const double *alnum = (const double *)b_alnum.buf, *ln1p = (const double *)b_log.buf;
+    const int64_t *words = (const int64_t *)b_words.buf, *terms = (const int64_t *)b_terms.buf;
+    Py_ssize_t n_log = b_log.len / 8;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (words[i] < 0 || terms[i] < 0 || words[i] >= n_log || terms[i] >= n_log) {
+            PyErr_SetString(PyExc_ValueError, "n_words and n_terms must be >= 0 and shorter than log1p_table");
+            goto done;
+        }
+    cent = (double *)PyMem_Malloc((size_t)n * sizeof(double));
+    if (cent == NULL) { PyErr_NoMemory(); goto done; }
+    /* centrality_of: the off-diagonal row, added left to right as numpy's cumsum does (from its first value). */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const double *row = S + i * n;
+        double acc = i == 0 ? 0.0 : row[0];
+        for (Py_ssize_t j = 1; j < n; j++) acc += j == i ? 0.0 : row[j];
+        cent[i] = acc / (double)(n > 1 ? n - 1 : 1);
+    }
+    double top_cent = max_of(cent, n), top_cen = max_of(centroid, n);
+    if ((out = new_doubles(n * N_FEATURES, &f)) == NULL) goto done;
+    for (Py_ssize_t i = 0; i < n; i++, f += N_FEATURES) {
+        const double *row = S + i * n;
+        double pos = (double)i, w = (double)words[i], log_words = ln1p[words[i]];
+        double cn = top_cent > 0 ? cent[i] / top_cent : cent[i];
+        double earlier = 0.0, later = 0.0, lead3 = i == 0 ? 0.0 : row[0];
+        for (Py_ssize_t j = 0; j < i; j++) if (j == 0 || row[j] > earlier) earlier = row[j];
+        for (Py_ssize_t j = i + 1; j < n; j++) if (j == i + 1 || row[j] > later) later = row[j];
+        for (Py_ssize_t j = 1; j < (n < 3 ? n : 3); j++) {
+            double v = j == i ? 0.0 : row[j];
+            if (v > lead3) lead3 = v;
+        }
+        f[F_INV] = 1.0 / (1.0 + pos);
+        f[F_REL] = pos / (double)n;
+        f[F_FIRST] = i == 0;
+        f[F_SECOND] = i == 1;
+        f[F_THIRD] = i == 2;
+        f[F_FIRST5] = i <= 4;
+        f[F_LOG_WORDS] = log_words;
+        f[F_SHORT] = w < 8;
+        f[F_LONG] = w > 40;
+        f[F_CENTRALITY_NORM] = cn;
+        f[F_CENTROID_NORM] = top_cen > 0 ? centroid[i] / top_cen : centroid[i];
+        f[F_CENTRALITY] = cent[i];
+        f[F_CENTROID] = centroid[i];
+        f[F_SIM_FIRST] = row[0];
+        f[F_QUOTE] = quote[i];
+        f[F_SAID] = said[i];
+        f[F_ALNUM] = alnum[i];
+        f[F_LOG_TERMS] = ln1p[terms[i]];
+        f[F_LOG_N] = log_n;
+        f[F_EARLIER] = earlier;
+        f[F_LATER] = later;
+        f[F_LEAD3] = lead3;
+        for (int k = 0; k < 7; k++) f[F_4TH + k] = i == 3 + k;
+        f[F_LOG_WORDS_SQ] = log_words * log_words;
+        f[F_INV_X_CENTRALITY] = cn / (1.0 + pos);
+    }
+done:
+    PyMem_Free(cent);
+    PyBuffer_Release(&b_sim);
+    PyBuffer_Release(&b_cen);
+    PyBuffer_Release(&b_words);
+    PyBuffer_Release(&b_terms);
+    PyBuffer_Release(&b_quote);
+    PyBuffer_Release(&b_said);
+    PyBuffer_Release(&b_alnum);
+    PyBuffer_Release(&b_log);
+    return out;
+}
+
+PyDoc_STRVAR(decision_doc,
+"decision(features, mean, scale, coef, intercept) -> bytes\n\n"
+"summarize.learned.LinearModel.decision: for each row f of features ((n, k) float64,\n"
+"C order; mean, scale, coef k float64), sum_k ((f_k - mean_k) / scale_k) * coef_k added\n"
+"left to right from k = 0, plus intercept; n float64.");
+
+static PyObject *decision(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *o_f, *o_mean, *o_scale, *o_coef;
+    double intercept;
+    if (!PyArg_ParseTuple(args, "OOOOd", &o_f, &o_mean, &o_scale, &o_coef, &intercept)) return NULL;
+    Py_buffer b_f = {0}, b_mean = {0}, b_scale = {0}, b_coef = {0};
+    PyObject *out = NULL;
+    double *d;
+    if (get_array(o_mean, &b_mean, "d", 8, -1, "mean") < 0) return NULL;
+    Py_ssize_t k = b_mean.len / 8;
+    if (k == 0) { PyErr_SetString(PyExc_ValueError, "decision needs at least one feature"); goto done; }
+    if (get_array(o_scale, &b_scale, "d", 8, k, "scale") < 0 || get_array(o_coef, &b_coef, "d", 8, k, "coef") < 0
+        || get_array(o_f, &b_f, "d", 8, -1, "features") < 0)
+        goto done;
+    if (b_f.len % (8 * k) != 0) { PyErr_SetString(PyExc_ValueError, "features must have one column per coefficient"); goto done; }
+    Py_ssize_t n = b_f.len / (8 * k);
+    const double *f = (const double *)b_f.buf, *mean = (const double *)b_mean.buf;
+    const double *scale = (const double *)b_scale.buf, *coef = (const double *)b_coef.buf;
+    if ((out = new_doubles(n, &d)) == NULL) goto done;
+    for (Py_ssize_t i = 0; i < n; i++, f += k) {
+        double acc = ((f[0] - mean[0]) / scale[0]) * coef[0];
+        for (Py_ssize_t c = 1; c < k; c++) acc += ((f[c] - mean[c]) / scale[c]) * coef[c];
+        d[i] = acc + intercept;
+    }
+done:
+    PyBuffer_Release(&b_f);
+    PyBuffer_Release(&b_mean);
+    PyBuffer_Release(&b_scale);
+    PyBuffer_Release(&b_coef);
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"tfidf", tfidf, METH_VARARGS, tfidf_doc},
+    {"features", features, METH_VARARGS, features_doc},
+    {"decision", decision, METH_VARARGS, decision_doc},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_cscore", "Compiled sentence scoring of the tfidf summarizer.",
+                                    -1, methods, NULL, NULL, NULL, NULL};
+
+PyMODINIT_FUNC PyInit__cscore(void) { return PyModule_Create(&module); }
