@@ -97,7 +97,8 @@ def clear_stem_cache() -> None:
 def _compiled_tokens(sentences: Sequence[str], use_stemmer: bool, by_line: bool) -> list:
     cache = _caches.get(use_stemmer)
     if cache is None:
-        cache = _caches[use_stemmer] = _ctext.new_cache()
+        # The kernel computes new words by _stem's rule (or keeps them, unstemmed) itself.
+        cache = _caches[use_stemmer] = _ctext.new_cache(None, use_stemmer)
     return _ctext.rouge_tokens(sentences, cache, _STEM_MEMO if use_stemmer else _WORD_MEMO, by_line)
 
 

@@ -200,25 +200,15 @@ static const char *const POOL[][2] = {
     {"outing", "outing"}, {"cannings", "canning"}, {"canning", "canning"}, {"howe", "howe"},
     {"proceed", "proceed"}, {"exceed", "exceed"}, {"succeed", "succeed"}};
 
-static PyObject *porter_stem(PyObject *self, PyObject *arg)
+/* The Porter stem of the ASCII word src[0:k] (lower-cased first, as str.lower on ASCII), a new str. */
+static PyObject *stem_ascii(const char *src, Py_ssize_t k)
 {
-    (void)self;
-    if (!PyUnicode_Check(arg)) {
-        PyErr_SetString(PyExc_TypeError, "porter_stem() takes a str");
-        return NULL;
-    }
-    if (!PyUnicode_IS_ASCII(arg)) {
-        PyErr_SetString(PyExc_ValueError, "porter_stem() takes an ASCII word (use nltk for others)");
-        return NULL;
-    }
-    Py_ssize_t k = PyUnicode_GET_LENGTH(arg);
-    const char *src = (const char *)PyUnicode_DATA(arg);
     char small[64];
     char *b = (k + 2 <= (Py_ssize_t)sizeof(small)) ? small : (char *)PyMem_Malloc((size_t)k + 2);
     if (b == NULL) return PyErr_NoMemory();
     for (Py_ssize_t i = 0; i < k; i++) {
         char c = src[i];
-        b[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; /* str.lower() on ASCII */
+        b[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
     PyObject *result = NULL;
     for (size_t p = 0; p < N_RULES(POOL); p++) {
@@ -240,6 +230,20 @@ static PyObject *porter_stem(PyObject *self, PyObject *arg)
 done:
     if (b != small) PyMem_Free(b);
     return result;
+}
+
+static PyObject *porter_stem(PyObject *self, PyObject *arg)
+{
+    (void)self;
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "porter_stem() takes a str");
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(arg)) {
+        PyErr_SetString(PyExc_ValueError, "porter_stem() takes an ASCII word (use nltk for others)");
+        return NULL;
+    }
+    return stem_ascii((const char *)PyUnicode_DATA(arg), PyUnicode_GET_LENGTH(arg));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -672,6 +676,9 @@ typedef struct { uint64_t h; int32_t term; int32_t len; char key[KEY_MAX]; } CEn
 typedef struct {
     CEntry *e;
     size_t mask, used;
+    int rule;           /* 1: new words get their term here (the rule below), 0: from the memo */
+    PyObject *stop;     /* rule: a set of words that are dropped, or NULL */
+    int stem;           /* rule: Porter-stem words of 4+ characters */
     PyObject *terms;    /* list: term id -> term */
     PyObject *term_ids; /* dict: term -> term id */
     int32_t *col_of;    /* per-article column of each term id, -1 between calls */
@@ -685,15 +692,37 @@ static void cache_destroy(PyObject *capsule)
     PyMem_Free(c->e);
     Py_XDECREF(c->terms);
     Py_XDECREF(c->term_ids);
+    Py_XDECREF(c->stop);
     PyMem_Free(c->col_of);
     PyMem_Free(c);
 }
 
-static PyObject *new_cache(PyObject *self, PyObject *noargs)
+PyDoc_STRVAR(new_cache_doc,
+"new_cache([stop_words, stem]) -> cache\n\n"
+"A new word -> term cache for analyze() and rouge_tokens(), one per memo.  Without\n"
+"arguments, new words get their term from the memo.  With them, new ASCII words of\n"
+"up to 24 characters get it here, as the memo's function would give it: \"\" (dropped)\n"
+"for a word in stop_words (a set or frozenset, or None), else its Porter stem when\n"
+"stem is true and it has 4 or more characters, else the word itself.");
+
+static PyObject *new_cache(PyObject *self, PyObject *args)
 {
-    (void)self; (void)noargs;
+    (void)self;
+    PyObject *stop = NULL;
+    int stem = 0;
+    if (!PyArg_ParseTuple(args, "|Op", &stop, &stem)) return NULL;
+    if (stop != NULL && stop != Py_None && !PyAnySet_Check(stop)) {
+        PyErr_SetString(PyExc_TypeError, "stop_words must be a set, a frozenset or None");
+        return NULL;
+    }
     CCache *c = (CCache *)PyMem_Calloc(1, sizeof(CCache));
     if (c == NULL) return PyErr_NoMemory();
+    c->rule = PyTuple_GET_SIZE(args) > 0;
+    c->stem = stem;
+    if (stop != NULL && stop != Py_None) {
+        Py_INCREF(stop);
+        c->stop = stop;
+    }
     c->mask = 1023;
     c->e = (CEntry *)PyMem_Calloc(c->mask + 1, sizeof(CEntry));
     c->terms = PyList_New(0);
@@ -705,6 +734,7 @@ static PyObject *new_cache(PyObject *self, PyObject *noargs)
         PyMem_Free(c->e);
         Py_XDECREF(c->terms);
         Py_XDECREF(c->term_ids);
+        Py_XDECREF(c->stop);
         PyMem_Free(c);
     }
     return capsule;
@@ -765,9 +795,18 @@ static int32_t word_term(CCache *c, PyObject *memo, const char *p, Py_ssize_t n)
     }
     PyObject *word = PyUnicode_FromStringAndSize(p, n);
     if (word == NULL) return -2;
-    PyObject *term = PyDict_GetItemWithError(memo, word); /* borrowed */
-    if (term != NULL) Py_INCREF(term);
-    else if (!PyErr_Occurred()) term = PyObject_GetItem(memo, word); /* the memo's __missing__ */
+    PyObject *term;
+    if (c->rule && n <= KEY_MAX) { /* the memo's function, here (the cache keeps the answer) */
+        int dropped = c->stop != NULL ? PySet_Contains(c->stop, word) : 0;
+        if (dropped < 0) { Py_DECREF(word); return -2; }
+        if (dropped) term = PyUnicode_New(0, 0);
+        else if (c->stem && n >= 4) term = stem_ascii(p, n);
+        else { Py_INCREF(word); term = word; }
+    } else {
+        term = PyDict_GetItemWithError(memo, word); /* borrowed */
+        if (term != NULL) Py_INCREF(term);
+        else if (!PyErr_Occurred()) term = PyObject_GetItem(memo, word); /* the memo's __missing__ */
+    }
     Py_DECREF(word);
     if (term == NULL) return -2;
     int32_t id = term_id(c, term);
@@ -1421,7 +1460,7 @@ static PyMethodDef methods[] = {
     {"porter_stem", porter_stem, METH_O, "nltk's PorterStemmer().stem(word) for an ASCII word."},
     {"mmr", mmr, METH_VARARGS, mmr_doc},
     {"rouge_tokens", rouge_tokens, METH_VARARGS, rouge_tokens_doc},
-    {"new_cache", new_cache, METH_NOARGS, "A new word -> term cache for analyze() (one per analyser memo)."},
+    {"new_cache", new_cache, METH_VARARGS, new_cache_doc},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_ctext", "Compiled kernels for the splitter and analyser.",

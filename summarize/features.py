@@ -98,7 +98,9 @@ class Analyzer:
         if _ctext is None:
             return None
         if self._compiled_cache is None:
-            object.__setattr__(self, "_compiled_cache", _ctext.new_cache())
+            # The kernel computes new ASCII words itself by _term_function's rule (tested equal).
+            stop = _stop_words() if self.stop_words else None
+            object.__setattr__(self, "_compiled_cache", _ctext.new_cache(stop, self.stem))
         return _ctext.analyze(sentences, self._compiled_cache, self._cache, fallback, said)
 
     def _term(self, word: str) -> str:

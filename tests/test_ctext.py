@@ -162,6 +162,29 @@ def test_summaries_equal_with_and_without_the_kernels(shared_data, monkeypatch, 
         assert python.indices == summary.indices and python.scores == summary.scores
 
 
+@pytest.mark.parametrize("stem", [True, False])
+@pytest.mark.parametrize("stop_words", [True, False])
+def test_cache_rule_equals_the_memo_function(shared_data, stem, stop_words):
+    # A cache made with (stop_words, stem) computes new words itself; it must give
+    # exactly the analyser's term function, and use the memo only for words over 24 characters.
+    from summarize.features import _stop_words, _term_function
+    from summarize.stemming import WordMemo
+
+    words: set[str] = set(_stop_words()) | {"a" * 24 + "tional", "x" * 24, "relational" * 3, "sky", "skies"}
+    for text in _corpus_texts(shared_data)[::5]:
+        words.update(re.findall(r"[a-z0-9]+", text.lower()))
+    ordered = sorted(words)
+    function = _term_function(stem, stop_words)
+    memo = WordMemo(function)
+    cache = _ctext.new_cache(_stop_words() if stop_words else None, stem)
+    for _ in range(2):  # cold, then from the cache
+        tokens = _ctext.rouge_tokens([" ".join(ordered)], cache, memo, False)
+        assert tokens == [t for t in map(function, ordered) if t]
+    assert sorted(memo) == [w for w in ordered if len(w) > 24]
+    with pytest.raises(TypeError, match="stop_words must be a set"):
+        _ctext.new_cache(["the"], True)
+
+
 def test_kernel_rejects_bad_arguments():
     analyzer = Analyzer()
     with pytest.raises(TypeError, match="must be str"):
