@@ -6,8 +6,9 @@ Each system starts from the raw JSONL line of an article: ``json.loads``,
 parsing (:func:`summarize.parse.build_article`), sentence splitting, then the
 system's own featurising, scoring and selection of 3 sentences.  Peers get our
 sentences (as in bench/peers.py), so the parsing and splitting cost is the
-same for everyone.  One process, pinned to one core; ours runs first, with
-cold word caches (the ratios use this first pass).  Every system runs with
+same for everyone.  One process, one thread, not pinned to a core (CPU 0 of
+the development VM is slower than the others); ours runs first, with cold
+word caches (the ratios use this first pass).  Every system runs with
 single-threaded BLAS (``one_blas_thread``, as the batch engine runs each
 worker).  Prints articles/s and ours / peer ratios (Markdown), then ours again:
 a second pass over the same articles (warm caches) and one pass over every
@@ -21,7 +22,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import sys
 import time
 from pathlib import Path

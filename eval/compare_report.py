@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .markdown import markdown_table
+
 if TYPE_CHECKING:
     from .bootstrap import Interval
     from .compare import Comparison
@@ -72,8 +74,7 @@ def render_compare_text(c: "Comparison") -> str:
 def render_compare_markdown(c: "Comparison") -> str:
     """Markdown tables with the headline and the signature."""
     def table(rows: list[list[str]]) -> list[str]:
-        return ["| " + " | ".join(rows[0]) + " |", "|" + "|".join("---" for _ in rows[0]) + "|",
-                *("| " + " | ".join(r) + " |" for r in rows[1:])]
+        return markdown_table(rows[0], rows[1:])
 
     main, tests = _tables(c)
     lines = [f"**{_headline(c)}**", "", *table(main)]

@@ -31,7 +31,6 @@ from typing import Any
 import numpy as np
 
 from .meta import Judgments
-from .pairs import UnreadableFileError
 from .rouge import RougeConfig, score_summary, validate_types
 
 __all__ = [
@@ -41,6 +40,7 @@ __all__ = [
     "FieldNames",
     "JudgmentRecord",
     "RecordError",
+    "UnknownDimensionError",
     "collect_judgments",
     "is_rouge_metric",
     "parse_metrics",
@@ -224,17 +224,20 @@ def read_judgments(path: str, *, fields: FieldNames = FieldNames(), layout: str 
     layout : {"auto", "nested", "flat"}
         ``auto``: a line whose ``fields.systems`` value is a list is nested.
 
+    A ``.gz`` file that breaks off (truncated or corrupt) yields the records
+    before the break and then one :class:`RecordError` for the rest.
+
     Raises
     ------
     OSError
-        The file cannot be opened (``FileNotFoundError`` ...), or
-        :class:`eval.pairs.UnreadableFileError` for a broken ``.gz``.
+        The file cannot be opened (``FileNotFoundError`` ...).
     ValueError
         An unknown ``layout``.
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}; got {layout!r}")
     opener = gzip.open if path.endswith(".gz") else open
+    lineno = 0
     try:
         with opener(path, "rb") as handle:
             for lineno, raw in enumerate(handle, start=1):
@@ -253,7 +256,8 @@ def read_judgments(path: str, *, fields: FieldNames = FieldNames(), layout: str 
                     continue
                 yield from _parse(where, record, fields, layout)
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        raise UnreadableFileError(f"{path}: broken gzip file ({exc})") from None
+        # As `summarize run` and `eval` do: the records before the break count, the rest is one error.
+        yield RecordError(f"{path}:{lineno + 1}", f"broken gzip file ({exc}); the rest of the file is skipped")
 
 
 def _measure_names() -> tuple[str, ...]:
@@ -339,6 +343,10 @@ def _sentences(text: Text, split: Callable[[str], list[str]]) -> tuple[str, ...]
     return tuple(split(text)) if isinstance(text, str) else text
 
 
+class UnknownDimensionError(ValueError):
+    """A requested human score name that no record has (a usage error: the message lists the names there are)."""
+
+
 def collect_judgments(items: Iterable[JudgmentRecord | RecordError], *, metrics: Sequence[str],
                       rouge: RougeConfig, dimensions: Sequence[str] | None = None,
                       on_error: Callable[[RecordError], None] | None = None) -> Collection:
@@ -363,7 +371,15 @@ def collect_judgments(items: Iterable[JudgmentRecord | RecordError], *, metrics:
         ``metrics`` need; unused when they name no ROUGE metric).
     dimensions : sequence of str, optional
     on_error : callable, optional
-        Called with each :class:`RecordError` as it happens.
+        Called with each :class:`RecordError` as it happens (records missing a
+        requested dimension that no record has had so far are held back until
+        one has it).
+
+    Raises
+    ------
+    UnknownDimensionError
+        If a name in ``dimensions`` is in no record's human scores (checked
+        after reading them all, so a mistyped name fails once, not record by record).
     """
     from summarize.sentences import split_sentences
 
@@ -379,6 +395,9 @@ def collect_judgments(items: Iterable[JudgmentRecord | RecordError], *, metrics:
     documents: dict[str, None] = {}
     split_cache: dict[Text, tuple[str, ...]] = {}
     errors = 0
+    unseen = dict.fromkeys(wanted or ())  # requested names no record has had yet
+    names_seen: dict[str, None] = {}
+    held: list[RecordError] = []  # missing-dimension errors while some requested name is unseen
 
     def fail(error: RecordError) -> None:
         nonlocal errors
@@ -397,10 +416,22 @@ def collect_judgments(items: Iterable[JudgmentRecord | RecordError], *, metrics:
             continue
         if wanted is None:
             wanted = tuple(item.scores)
+        if unseen:
+            names_seen.update(dict.fromkeys(item.scores))
+            for name in item.scores:
+                unseen.pop(name, None)
+            if not unseen:  # every requested name exists: the held records were really missing it
+                for error in held:
+                    fail(error)
+                held.clear()
         missing = [d for d in wanted if d not in item.scores]
         if missing:
-            fail(RecordError(item.where, "no human score " + ", ".join(repr(d) for d in missing)
-                             + f" (has {', '.join(item.scores) or 'none'})"))
+            error = RecordError(item.where, "no human score " + ", ".join(repr(d) for d in missing)
+                                + f" (has {', '.join(item.scores) or 'none'})")
+            if unseen:
+                held.append(error)
+            else:
+                fail(error)
             continue
         summary = _sentences(item.summary, split_sentences)
         values: dict[str, float] = {}
@@ -432,6 +463,10 @@ def collect_judgments(items: Iterable[JudgmentRecord | RecordError], *, metrics:
         systems.setdefault(item.system)
         documents.setdefault(item.document)
 
+    if unseen and held:
+        raise UnknownDimensionError(
+            f"--dimensions: no record has the human score {', '.join(map(repr, unseen))}; the records have: "
+            f"{', '.join(names_seen) or 'none'}")
     used = len(rows)
     dims = wanted or ()
     if not rows:

@@ -20,6 +20,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from .markdown import markdown_table
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -204,9 +206,7 @@ def render_markdown(report: "EvaluationReport") -> str:
     """A Markdown table with the headline and the signature."""
     rows = _table_rows(report)
     lines = [f"**{_headline(report)}**", ""]
-    lines.append("| " + " | ".join(rows[0]) + " |")
-    lines.append("|" + "|".join("---" for _ in rows[0]) + "|")
-    lines.extend("| " + " | ".join(row) + " |" for row in rows[1:])
+    lines.extend(markdown_table(rows[0], rows[1:]))
     lines += ["", f"Signature: `{report.signature}`", ""]
     return "\n".join(lines)
 

@@ -4,7 +4,7 @@ A signature names everything that changes a ROUGE number: the metric types,
 tokenizer, stemming, sentence splitter, reference choice, multi-reference
 mode, bootstrap settings and package versions, e.g.::
 
-    rouge:1+2+L+Lsum|tok:rouge-score-default|stem:porter|split:rules-v3|ref:auto|multi:best|boot:1000|ci:95|seed:12345|v:summarize-toolkit-0.1.0,rouge-score-0.1.2,nltk-3.9.1
+    rouge:1+2+L+Lsum|tok:rouge-score-default|stem:porter|split:rules-v3|ref:auto|multi:best|boot:1000|ci:95|seed:12345|v:summarize-toolkit-0.2.0,rouge-score-0.1.2,nltk-3.9.1
 
 The tokenizer field is ``tok:rouge-score-default`` or ``tok:unicode`` (``RougeConfig.tokenizer``).
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 from .exit_codes import EXIT_CODES
@@ -83,6 +83,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
     from eval.compare_report import render_compare_markdown, render_compare_text
     from eval.pairs import read_summaries
 
+    external: dict[str, dict[str, Any]] = {}
     for spec in args.summaries:
         name, sep, path = spec.partition("=")
         if not sep or not name or not path:
@@ -95,15 +96,24 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
             raise FileNotFoundError(f"--summaries {spec}: no such file {path}") from None
         for issue in issues:
             warn(issue.message)
-        systems[name] = summaries
+        systems[name] = external[name] = summaries
     if args.permutations < 1:
         raise ValueError(f"--permutations must be a positive integer, got {args.permutations}")
     if args.html_articles < 0:
         raise ValueError(f"--html-articles must be >= 0, got {args.html_articles}")
     measures = [m.strip() for m in args.measures.split(",") if m.strip() and m.strip() != "none"]
+    seen_ids: set[str] = set()
+    if external:
+        items = _noting_ids(items, seen_ids)
     result = compare(items, systems, rouge=rouge, bootstrap=bootstrap, measures=measures, baseline=args.baseline,
                      n_permutations=args.permutations, reference=reference, keep_articles=args.html_articles,
                      batch=batch)
+    for name, summaries in external.items():  # summaries no article asked for are otherwise invisible
+        unmatched = [k for k in summaries if k not in seen_ids]
+        if unmatched:
+            listed = ", ".join(map(repr, unmatched[:3])) + (" ..." if len(unmatched) > 3 else "")
+            warn(f"--summaries {name}: {len(unmatched)} of {len(summaries)} summaries match no article id "
+                 f"({listed}); check that both files use the same ids")
     if args.format == "json":
         out.write(json.dumps(result.to_dict(), indent=2) + "\n")
     elif args.format == "markdown":
@@ -121,3 +131,12 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
               f"{first[1] + ': ' + first[2] if first else 'no records'}", file=sys.stderr)
         return 1
     return finish(result.n_compared, len(result.skipped), "compared")  # summary line; 1 if any record failed
+
+
+def _noting_ids(items: Iterable[Any], seen: set[str]) -> Iterator[Any]:
+    """``items`` unchanged, adding the id of each article to ``seen`` as it passes."""
+    for item in items:
+        identifier = getattr(item, "id", None)
+        if identifier is not None:
+            seen.add(str(identifier))
+        yield item

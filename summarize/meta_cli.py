@@ -88,7 +88,8 @@ def cmd_meta(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: An
     from dataclasses import replace
 
     from eval.meta import meta_evaluate, meta_signature
-    from eval.meta_data import FieldNames, collect_judgments, is_rouge_metric, parse_metrics, rouge_types_of
+    from eval.meta_data import (FieldNames, UnknownDimensionError, collect_judgments, is_rouge_metric, parse_metrics,
+                                rouge_types_of)
     from eval.rouge import RougeConfig
 
     # Options first: every ValueError up to here is a usage error.
@@ -107,8 +108,12 @@ def cmd_meta(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: An
         if shown <= _MAX_RECORD_WARNINGS:
             warn(f"skipped {error}")
 
-    collection = collect_judgments(_records(args.paths, fields, args.layout), metrics=metrics,
-                                   rouge=rouge or RougeConfig(), dimensions=dimensions, on_error=on_error)
+    try:
+        collection = collect_judgments(_records(args.paths, fields, args.layout), metrics=metrics,
+                                       rouge=rouge or RougeConfig(), dimensions=dimensions, on_error=on_error)
+    except UnknownDimensionError as exc:  # a mistyped name: one usage error, not one warning per record
+        print(f"summarize: error: {exc}", file=sys.stderr)
+        return 2
     if collection.errors:
         more = f"; the first {_MAX_RECORD_WARNINGS} are shown above" if shown > _MAX_RECORD_WARNINGS else " (see above)"
         warn(f"{collection.errors} record(s) skipped, {collection.used} used{more}")
@@ -162,6 +167,8 @@ def _ci(low: float, high: float) -> str:
 
 def _render(report: Any, signature: str, *, markdown: bool) -> str:
     """Text or Markdown tables, one per level."""
+    from eval.markdown import markdown_table
+
     b = report.bootstrap
     how = {"both": "systems and documents", "systems": "systems", "documents": "documents"}[report.resample]
     ci = f"{b.confidence * 100:g}% CI"
@@ -184,9 +191,7 @@ def _render(report: Any, signature: str, *, markdown: bool) -> str:
                 for r in results]
         cols = header + extra
         if markdown:
-            lines += [f"## {intro[level]}", "", "| " + " | ".join(cols) + " |",
-                      "|" + "|".join("---" if i < 2 else "---:" for i in range(len(cols))) + "|"]
-            lines += ["| " + " | ".join(row) + " |" for row in rows]
+            lines += [f"## {intro[level]}", "", *markdown_table(cols, rows, left_columns=2)]
         else:
             widths = [max(len(str(x)) for x in col) for col in zip(cols, *rows)]
             lines += [intro[level], "  ".join(c.ljust(w) if i < 2 else c.rjust(w)

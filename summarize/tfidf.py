@@ -45,7 +45,7 @@ class TfidfSummarizer(BaseSummarizer):
     """Select sentences by TF-IDF-based relevance, a position prior and redundancy control.
 
     Each sentence ``i`` (of ``n``) gets a relevance ``r_i`` from its
-    L2-normalised TF-IDF row ``x_i`` (see :mod:`summarize.features`):
+    L2-normalised TF-IDF row ``x_i`` (see :mod:`summarize.tfidf_matrix`):
 
     * ``scoring="learned"`` (default, supervised): ``r_i = sigmoid(w . z_i + b)``,
       a logistic regression over standardised TF-IDF-derived features ``z_i``

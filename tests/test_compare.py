@@ -109,6 +109,31 @@ def test_cli_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert set(data["aggregate"]["lead"]["rouge1_f"]) == {"mean", "ci"}
 
 
+def test_cli_markdown_escapes_pipes_in_system_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ext = tmp_path / "ext.jsonl"
+    ext.write_text("".join(json.dumps({"id": k, "summary": v}) + "\n" for k, v in EXTERNAL.items()), encoding="utf-8")
+    argv = ["compare", str(_articles(tmp_path)), "--sentences", "1", "--summaries", f"a|b={ext}", "--jobs", "1",
+            "--bootstrap", "50", "--permutations", "50", "--format", "markdown"]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("| metric | tfidf | lead | a\\|b |")
+    table = lines[start:lines.index("", start)]
+    # An unescaped "|" would split a row into more cells than the header has.
+    assert len(table) > 3 and {len(line.replace("\\|", "").split("|")) for line in table} == {6}
+
+
+def test_cli_counts_external_summaries_that_match_no_article(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    ext = tmp_path / "ext.jsonl"
+    rows = {**EXTERNAL, "typo-1": "Unmatched.", "typo-2": "Also unmatched."}
+    ext.write_text("".join(json.dumps({"id": k, "summary": v}) + "\n" for k, v in rows.items()), encoding="utf-8")
+    argv = ["compare", str(_articles(tmp_path)), "--sentences", "1", "--summaries", f"ext={ext}", "--jobs", "1",
+            "--bootstrap", "50", "--permutations", "50"]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert f"--summaries ext: 2 of {len(rows)} summaries match no article id ('typo-1', 'typo-2')" in err
+
+
 @pytest.mark.parametrize("extra, message", [
     (["--summaries", "nofile"], "expected NAME=FILE"),
     (["--systems", "tfidf,bert"], "unknown method 'bert'"),

@@ -393,13 +393,43 @@ def test_cli_exit_codes(nested, flat, tmp_path, capsys):
                               for s in "AB"), encoding="utf-8")
     code, _, err = _run(capsys, "meta", str(norefs))
     assert code == 1 and f"{norefs}:1: no references" in err and "no usable record" in err
-    code, _, err = _run(capsys, "meta", flat, "--dimensions", "coherence")
-    assert code == 1 and "no human score 'coherence' (has relevance, fluency)" in err
+    code, out, err = _run(capsys, "meta", flat, "--dimensions", "coherence")  # a name no record has: one error
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "--dimensions: no record has the human score 'coherence'; the records have: relevance, fluency" in err
     for bad in (["--metrics", "rouge5x"], ["--confidence", "1.5"], ["--resample", "docs"], ["--seed", "-3"],
                 ["--multi-ref", "max"], ["--dimensions", ","]):
         code, _, err = _run(capsys, "meta", nested, *bad)
         assert code == 2, bad
         assert "error" in err
+
+
+def test_cli_dimension_first_seen_late_reports_the_records_without_it(tmp_path, capsys):
+    # 'q2' is missing from the first two records only: they are skipped (reported once the name is
+    # known to exist), and the rest is meta-evaluated.
+    lines = []
+    for k, (doc, system) in enumerate((d, s) for d in ("d1", "d2", "d3", "d4") for s in ("A", "B", "C")):
+        scores = {"q": k % 3} if k < 2 else {"q": k % 3, "q2": (k * 7) % 5}
+        lines.append(json.dumps({"doc_id": doc, "system": system, "summary": f"words {k} here",
+                                 "references": ["words here and there"], "scores": scores}))
+    path = tmp_path / "late.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = _run(capsys, "meta", str(path), "--metrics", "rouge1_f", "--dimensions", "q2",
+                          "--bootstrap", "20")
+    assert code == 1 and out
+    assert f"{path}:1: no human score 'q2' (has q)" in err and f"{path}:2: no human score 'q2' (has q)" in err
+    assert "2 record(s) skipped, 10 used" in err
+
+
+def test_truncated_gzip_keeps_the_records_before_the_break(nested, tmp_path, capsys):
+    whole = gzip.compress(open(nested, "rb").read())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(whole[: len(whole) * 2 // 3])
+    items = list(read_judgments(str(path)))
+    assert isinstance(items[-1], RecordError) and "broken gzip file" in str(items[-1])
+    assert "the rest of the file is skipped" in str(items[-1]) and str(path) in str(items[-1])
+    assert any(isinstance(i, JudgmentRecord) for i in items)
+    code, out, err = _run(capsys, "meta", nested, str(path), "--metrics", "rouge1_f", "--bootstrap", "20")
+    assert code == 1 and "broken gzip file" in err and "Traceback" not in err
 
 
 def test_cli_layout_option_and_incomplete_documents(nested, tmp_path, capsys):
