@@ -589,17 +589,6 @@ static int ascii_alnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >=
 static int ascii_word(unsigned char c) { return ascii_alnum(c) || c == '_'; } /* re's \w on ASCII */
 
 /* _SAID on ASCII: said|says|told, any case, with \b on both sides. */
-static int has_said(const unsigned char *low, Py_ssize_t n)
-{
-    for (Py_ssize_t i = 0; i + 4 <= n; i++) {
-        const unsigned char *p = low + i;
-        if (!((p[0] == 's' && p[1] == 'a' && ((p[2] == 'i' && p[3] == 'd') || (p[2] == 'y' && p[3] == 's')))
-              || (p[0] == 't' && p[1] == 'o' && p[2] == 'l' && p[3] == 'd')))
-            continue;
-        if ((i == 0 || !ascii_word(low[i - 1])) && (i + 4 == n || !ascii_word(low[i + 4]))) return 1;
-    }
-    return 0;
-}
 
 /* _QUOTE on ASCII: ``, '', ", ^' or "' ". */
 static int has_quote(const unsigned char *s, Py_ssize_t n)
@@ -844,23 +833,47 @@ static int sink_tokens(CCache *c, int32_t id, void *ctx)
     return PyList_Append((PyObject *)ctx, PyList_GET_ITEM(c->terms, id));
 }
 
+static inline int lower_alnum(Py_UCS4 ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'); }
+
+/* A 4-letter word _SAID matches: said, says or told (lower-cased). */
+static inline int said_word(const unsigned char *p)
+{
+    return (p[0] == 's' && p[1] == 'a' && ((p[2] == 'i' && p[3] == 'd') || (p[2] == 'y' && p[3] == 's')))
+           || (p[0] == 't' && p[1] == 'o' && p[2] == 'l' && p[3] == 'd');
+}
+
 /* For each [a-z0-9]+ run of text[a:b] (lower-cased, any kind): its term id,
  * memo[word] through the cache; ids of kept terms go to sink (dropped words,
- * memo value "", do not).  Returns how many were kept, or -1 on error. */
+ * memo value "", do not).  Returns how many were kept, or -1 on error.  For
+ * 1-byte text, *said (when not NULL) is set when a run is said/says/told with
+ * no '_' next to it: then _SAID (\b(?:said|says|told)\b) matches there. */
 static Py_ssize_t scan_terms(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, CCache *c, PyObject *memo,
-                             TermSink sink, void *ctx)
+                             TermSink sink, void *ctx, int *said)
 {
-    char small[256];
     Py_ssize_t count = 0;
-    for (Py_ssize_t i = a; i < b;) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) { i++; continue; }
-        Py_ssize_t j = i + 1;
-        while (j < b) {
-            Py_UCS4 d = PyUnicode_READ(kind, data, j);
-            if (!((d >= 'a' && d <= 'z') || (d >= '0' && d <= '9'))) break;
-            j++;
+    if (kind == PyUnicode_1BYTE_KIND) { /* the runs are contiguous ASCII bytes already: no copy */
+        const unsigned char *t = (const unsigned char *)data;
+        for (Py_ssize_t i = a; i < b;) {
+            if (!lower_alnum(t[i])) { i++; continue; }
+            Py_ssize_t j = i + 1;
+            while (j < b && lower_alnum(t[j])) j++;
+            if (said != NULL && j - i == 4 && said_word(t + i) && (i == 0 || t[i - 1] != '_') && (j == b || t[j] != '_'))
+                *said = 1;
+            int32_t id = word_term(c, memo, (const char *)t + i, j - i);
+            if (id == -2) return -1;
+            if (id >= 0) {
+                if (sink(c, id, ctx) < 0) return -1;
+                count++;
+            }
+            i = j;
         }
+        return count;
+    }
+    char small[256];
+    for (Py_ssize_t i = a; i < b;) {
+        if (!lower_alnum(PyUnicode_READ(kind, data, i))) { i++; continue; }
+        Py_ssize_t j = i + 1;
+        while (j < b && lower_alnum(PyUnicode_READ(kind, data, j))) j++;
         char *buf = (j - i <= (Py_ssize_t)sizeof(small)) ? small : (char *)PyMem_Malloc((size_t)(j - i));
         if (buf == NULL) { PyErr_NoMemory(); return -1; }
         for (Py_ssize_t k = i; k < j; k++) buf[k - i] = (char)PyUnicode_READ(kind, data, k);
@@ -1060,8 +1073,10 @@ static PyObject *analyze(PyObject *self, PyObject *args)
             }
             a_buf[k] = alnums;
             q_buf[k] = has_quote(s, n);
-            s_buf[k] = has_said(low, n);
-            if ((n_terms = scan_terms(PyUnicode_1BYTE_KIND, low, 0, n, cache, memo, sink_columns, &columns)) < 0) goto done;
+            int said = 0; /* set by the scan (an ASCII text has no other way to match _SAID) */
+            if ((n_terms = scan_terms(PyUnicode_1BYTE_KIND, low, 0, n, cache, memo, sink_columns, &columns, &said)) < 0)
+                goto done;
+            s_buf[k] = said;
             for (Py_ssize_t i = 0; i < n;) { /* white-space words: (length, offset in `lower`) */
                 while (i < n && ascii_space(low[i])) i++;
                 if (i == n) break;
@@ -1097,7 +1112,7 @@ static PyObject *analyze(PyObject *self, PyObject *args)
                     truth = r == NULL ? -1 : PyObject_IsTrue(r);
                     Py_XDECREF(r);
                 }
-                if (truth < 0 || (n_terms = scan_terms(lkind, ldata, 0, ln, cache, memo, sink_columns, &columns)) < 0) {
+                if (truth < 0 || (n_terms = scan_terms(lkind, ldata, 0, ln, cache, memo, sink_columns, &columns, NULL)) < 0) {
                     Py_DECREF(lowered);
                     goto done;
                 }
@@ -1425,7 +1440,7 @@ static PyObject *rouge_tokens(PyObject *self, PyObject *args)
         }
         int failed = 0;
         if (!by_line) {
-            failed = scan_terms(kind, data, 0, n, cache, memo, sink_tokens, flat) < 0;
+            failed = scan_terms(kind, data, 0, n, cache, memo, sink_tokens, flat, NULL) < 0;
         } else {
             for (Py_ssize_t a = 0; a <= n && !failed;) { /* lines of the sentence; empty ones are dropped */
                 Py_ssize_t b = a;
@@ -1433,7 +1448,7 @@ static PyObject *rouge_tokens(PyObject *self, PyObject *args)
                 if (b > a) {
                     PyObject *line = PyList_New(0);
                     failed = line == NULL || PyList_Append(result, line) < 0
-                             || scan_terms(kind, data, a, b, cache, memo, sink_tokens, line) < 0;
+                             || scan_terms(kind, data, a, b, cache, memo, sink_tokens, line, NULL) < 0;
                     Py_XDECREF(line);
                 }
                 a = b + 1;
