@@ -29,6 +29,12 @@
 
 #include "_cbuffer.h"
 
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)0)
+#endif
+
 /* ------------------------------------------------------------------------ */
 /* Porter stemmer, nltk NLTK_EXTENSIONS mode                                */
 /* ------------------------------------------------------------------------ */
@@ -774,9 +780,8 @@ static int32_t term_id(CCache *c, PyObject *term)
 }
 
 /* Term id of the ASCII word p[0:n] (memo[word] through the cache); -2 on error. */
-static int32_t word_term(CCache *c, PyObject *memo, const char *p, Py_ssize_t n)
+static int32_t word_term_hashed(CCache *c, PyObject *memo, const char *p, Py_ssize_t n, uint64_t h)
 {
-    uint64_t h = hash_bytes((const unsigned char *)p, n);
     size_t i = (size_t)h & c->mask;
     if (n <= KEY_MAX) {
         for (; c->e[i].len != 0; i = (i + 1) & c->mask)
@@ -808,6 +813,11 @@ static int32_t word_term(CCache *c, PyObject *memo, const char *p, Py_ssize_t n)
     memcpy(c->e[i].key, p, (size_t)n);
     if (++c->used * 2 > c->mask + 1 && cache_grow(c) < 0) return -2;
     return id;
+}
+
+static int32_t word_term(CCache *c, PyObject *memo, const char *p, Py_ssize_t n)
+{
+    return word_term_hashed(c, memo, p, n, hash_bytes((const unsigned char *)p, n));
 }
 
 /* An article's term columns: distinct terms numbered in order of first use. */
@@ -852,20 +862,38 @@ static Py_ssize_t scan_terms(int kind, const void *data, Py_ssize_t a, Py_ssize_
 {
     Py_ssize_t count = 0;
     if (kind == PyUnicode_1BYTE_KIND) { /* the runs are contiguous ASCII bytes already: no copy */
+        /* In batches: find the runs and hash them, prefetching their cache slots, then look them up.
+         * The cache is megabytes: fetching the slots together hides most of the memory latency. */
+        enum { BATCH = 32 };
+        Py_ssize_t start[BATCH], len[BATCH];
+        uint64_t hash[BATCH];
         const unsigned char *t = (const unsigned char *)data;
         for (Py_ssize_t i = a; i < b;) {
-            if (!lower_alnum(t[i])) { i++; continue; }
-            Py_ssize_t j = i + 1;
-            while (j < b && lower_alnum(t[j])) j++;
-            if (said != NULL && j - i == 4 && said_word(t + i) && (i == 0 || t[i - 1] != '_') && (j == b || t[j] != '_'))
-                *said = 1;
-            int32_t id = word_term(c, memo, (const char *)t + i, j - i);
-            if (id == -2) return -1;
-            if (id >= 0) {
-                if (sink(c, id, ctx) < 0) return -1;
-                count++;
+            int m = 0;
+            while (m < BATCH && i < b) {
+                if (!lower_alnum(t[i])) { i++; continue; }
+                Py_ssize_t j = i + 1;
+                while (j < b && lower_alnum(t[j])) j++;
+                start[m] = i;
+                len[m] = j - i;
+                hash[m] = hash_bytes(t + i, j - i);
+                PREFETCH(&c->e[(size_t)hash[m] & c->mask]);
+                PREFETCH((const char *)&c->e[(size_t)hash[m] & c->mask] + sizeof(CEntry) - 1); /* may span 2 lines */
+                m++;
+                i = j;
             }
-            i = j;
+            for (int w = 0; w < m; w++) {
+                Py_ssize_t s0 = start[w], e0 = s0 + len[w];
+                if (said != NULL && len[w] == 4 && said_word(t + s0) && (s0 == 0 || t[s0 - 1] != '_')
+                    && (e0 == b || t[e0] != '_'))
+                    *said = 1;
+                int32_t id = word_term_hashed(c, memo, (const char *)t + s0, len[w], hash[w]);
+                if (id == -2) return -1;
+                if (id >= 0) {
+                    if (sink(c, id, ctx) < 0) return -1;
+                    count++;
+                }
+            }
         }
         return count;
     }
