@@ -99,6 +99,10 @@ class Comparison:
     skipped : tuple of (index, id, reason)
     n_compared : int
     signature : str
+    confidence : float
+        Coverage of the intervals.
+    tokenizer : str
+        The ROUGE tokenizer (the HTML report's overlap marks use its words).
     """
 
     systems: tuple[str, ...]
@@ -113,6 +117,7 @@ class Comparison:
     n_compared: int
     signature: str
     confidence: float
+    tokenizer: str = "rouge-score"
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--format json`` object (``null`` for undefined numbers)."""
@@ -278,7 +283,7 @@ def compare(
                  f"|baseline:{baseline}")
     return Comparison(names, baseline, metrics, aggregate, tests, values,
                       {n: tuple(p) for n, p in positions.items()}, tuple(kept), tuple(skipped),
-                      len(next(iter(rows.values()))), signature, bootstrap.confidence)
+                      len(next(iter(rows.values()))), signature, bootstrap.confidence, rouge.tokenizer)
 
 
 def _test(values: Mapping[str, np.ndarray], system: str, baseline: str, metrics: Sequence[str],

@@ -100,4 +100,5 @@ def comparison_report_data(c: "Comparison", *, title: str) -> "ReportData":
         title=title, signature=c.signature, systems=c.systems, measures=c.metrics, aggregate=c.aggregate,
         confidence=c.confidence, per_article=per_article, positions=c.positions, significance=tests,
         articles=articles, n_articles=c.n_compared, skipped=[(ident, reason) for _, ident, reason in c.skipped],
+        tokenizer=c.tokenizer,
     )

@@ -2,7 +2,7 @@
 
 :func:`overlap_marks` finds the character spans of a summary (or reference)
 that the report's detail view marks as shared with the other side, using the
-word tokens of :func:`word_tokens` (rouge-score's default tokenizer without
+word tokens of :func:`word_tokens` (the report's ROUGE tokenizer without
 stemming); :func:`utf16_offsets` turns those spans into the offsets the
 report's JavaScript needs.  :func:`clean_text` makes untrusted text safe to
 write as UTF-8; the report and its plot labels use it on every text they show.
@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 __all__ = [
+    "TOKENIZERS",
     "bigrams",
     "clean_text",
     "overlap_marks",
@@ -36,25 +37,39 @@ def clean_text(text: object) -> str:
 # n-gram overlap
 
 
-def word_tokens(sentence: str) -> list[tuple[int, int, str]]:
+#: ROUGE tokenizers (eval.rouge.RougeConfig.tokenizer) the marks follow.
+TOKENIZERS = ("rouge-score", "unicode")
+
+
+def word_tokens(sentence: str, tokenizer: str = "rouge-score") -> list[tuple[int, int, str]]:
     """``(start, end, token)`` of every word token of ``sentence``.
 
-    A token is a run of ASCII letters and digits, lower-cased: rouge-score's
-    default tokenizer without stemming.  ``start``/``end`` index ``sentence``.
+    ``tokenizer="rouge-score"``: a run of ASCII letters and digits,
+    lower-cased (rouge-score's default tokenizer without stemming).
+    ``"unicode"``: the words of ROUGE's ``unicode`` tokenizer
+    (:func:`summarize.features.unicode_word_spans`).  ``start``/``end`` index
+    ``sentence``.
     """
+    if tokenizer == "unicode":
+        from summarize.features import unicode_word_spans
+
+        return unicode_word_spans(sentence)
+    if tokenizer != "rouge-score":
+        raise ValueError(f"tokenizer must be one of {', '.join(TOKENIZERS)}; got {tokenizer!r}")
     return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(sentence)]
 
 
-def bigrams(sentences: Iterable[str]) -> set[tuple[str, str]]:
+def bigrams(sentences: Iterable[str], tokenizer: str = "rouge-score") -> set[tuple[str, str]]:
     """The word bigrams of ``sentences``; a bigram never spans two sentences."""
     found: set[tuple[str, str]] = set()
     for sentence in sentences:
-        tokens = [t for _, _, t in word_tokens(sentence)]
+        tokens = [t for _, _, t in word_tokens(sentence, tokenizer)]
         found.update(zip(tokens, tokens[1:]))
     return found
 
 
-def overlap_marks(sentences: Sequence[str], other: Iterable[str]) -> list[list[tuple[int, int]]]:
+def overlap_marks(sentences: Sequence[str], other: Iterable[str],
+                  tokenizer: str = "rouge-score") -> list[list[tuple[int, int]]]:
     """Character spans of ``sentences`` to mark as n-gram overlap with ``other``.
 
     The rule: take the word tokens of each sentence (:func:`word_tokens`);
@@ -73,6 +88,8 @@ def overlap_marks(sentences: Sequence[str], other: Iterable[str]) -> list[list[t
         The text to mark, e.g. the summary sentences.
     other : Iterable of str
         The sentences to compare with, e.g. those of all references.
+    tokenizer : {"rouge-score", "unicode"}
+        Whose words (:func:`word_tokens`): the ROUGE tokenizer of the report.
 
     Returns
     -------
@@ -80,10 +97,10 @@ def overlap_marks(sentences: Sequence[str], other: Iterable[str]) -> list[list[t
         For each sentence, sorted, disjoint ``(start, end)`` spans
         (Python string indices).
     """
-    shared = bigrams(other)
+    shared = bigrams(other, tokenizer)
     marks: list[list[tuple[int, int]]] = []
     for sentence in sentences:
-        tokens = word_tokens(sentence)
+        tokens = word_tokens(sentence, tokenizer)
         spans: list[tuple[int, int]] = []
         for (start, _, first), (_, end, second) in zip(tokens, tokens[1:]):
             if (first, second) not in shared:

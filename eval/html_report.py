@@ -194,6 +194,8 @@ class ReportData:
         0 means ``len(articles)``.
     skipped : Sequence of tuple of (str, str)
         ``(id, reason)`` of the records that could not be scored.
+    tokenizer : {"rouge-score", "unicode"}
+        The ROUGE tokenizer, whose words the overlap marks use.
     """
 
     title: str
@@ -208,6 +210,7 @@ class ReportData:
     articles: Sequence[ArticleView] = ()
     n_articles: int = 0
     skipped: Sequence[tuple[str, str]] = ()
+    tokenizer: str = "rouge-score"
 
 
 # --------------------------------------------------------------------------
@@ -415,8 +418,9 @@ def _articles_section(data: ReportData) -> tuple[list[str], list[dict[str, Any]]
                 "t": stored,
                 "p": selected,
                 "v": [format_score(v, m) for m, v in zip(data.measures, values)],
-                "m": [utf16_offsets(s, spans) for s, spans in zip(summary, overlap_marks(summary, reference_sentences))],
-                "rm": [[utf16_offsets(s, spans) for s, spans in zip(ref, overlap_marks(ref, summary))]
+                "m": [utf16_offsets(s, spans)
+                      for s, spans in zip(summary, overlap_marks(summary, reference_sentences, data.tokenizer))],
+                "rm": [[utf16_offsets(s, spans) for s, spans in zip(ref, overlap_marks(ref, summary, data.tokenizer))]
                        for ref in references],
             })
         out.append("".join(cells) + "</tr>")

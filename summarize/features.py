@@ -31,7 +31,7 @@ import numpy as np
 from .native import load
 from .stemming import WordMemo, ascii_stemmer
 
-__all__ = ["Analyzer", "document_frequencies", "first_use_ids", "unicode_words"]
+__all__ = ["Analyzer", "document_frequencies", "first_use_ids", "unicode_word_spans", "unicode_words"]
 
 # The compiled analyser for ASCII sentences (summarize/_ctext.c), or None.
 _ctext = load("summarize._ctext")
@@ -185,6 +185,24 @@ def unicode_words(text: str) -> list[str]:
     if text.isascii():
         return _TOKEN.findall(text.lower())
     return _unicode_words().findall(unicodedata.normalize("NFKC", text).lower())
+
+
+def unicode_word_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` of the words of ``text`` as :func:`unicode_words` finds them.
+
+    The spans index ``text`` itself (no normalisation first, so they stay valid
+    for marking it); each word is NFKC-normalised and lower-cased afterwards.
+    On ASCII text the words are those of :func:`unicode_words`.
+
+    Examples
+    --------
+    >>> unicode_word_spans("Путин, 北京!")
+    [(0, 5, 'путин'), (7, 8, '北'), (8, 9, '京')]
+    """
+    if text.isascii():
+        return [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"[A-Za-z0-9]+", text)]
+    return [(m.start(), m.end(), unicodedata.normalize("NFKC", m.group()).lower())
+            for m in _unicode_words().finditer(text)]
 
 
 _STOP: frozenset[str] | None = None

@@ -340,6 +340,35 @@ def test_overlap_marks_cover_runs_of_shared_bigrams() -> None:
     assert ("b", "c") not in bigrams(reference) and ("a", "b") in bigrams(reference)
 
 
+def test_overlap_marks_follow_the_unicode_tokenizer() -> None:
+    # rouge-score's tokenizer sees no words in Cyrillic or Chinese text, so nothing is marked;
+    # the unicode tokenizer marks the shared bigrams (spans index the original text, case kept).
+    summary = ["Путин сказал, что мир важен.", "北京很大。"]
+    reference = ["путин сказал вчера", "北京很"]
+    assert overlap_marks(summary, reference) == [[], []]
+    assert overlap_marks(summary, reference, "unicode") == [[(0, 12)], [(0, 3)]]
+    assert word_tokens("Ｗｏｒｄ Café", "unicode") == [(0, 4, "word"), (5, 9, "café")]
+    with pytest.raises(ValueError, match="tokenizer must be one of rouge-score, unicode"):
+        word_tokens("x", "spaces")
+
+
+def test_comparison_report_data_carries_the_rouge_tokenizer() -> None:
+    from eval import BootstrapConfig, RougeConfig
+    from eval.compare import compare
+    from eval.compare_report import comparison_report_data
+    from summarize import Article, LeadSummarizer
+
+    article = Article(id="a", body=("Путин сказал, что мир важен. Второе предложение.",),
+                      references=(("Путин сказал вчера.",),))
+    for tokenizer in ("rouge-score", "unicode"):
+        result = compare([article], {"lead": LeadSummarizer(n_sentences=1)}, measures=(),
+                         rouge=RougeConfig(types=("rouge2",), tokenizer=tokenizer),
+                         bootstrap=BootstrapConfig(n_samples=10, seed=1), n_permutations=10, keep_articles=1)
+        data = comparison_report_data(result, title="t")
+        assert data.tokenizer == tokenizer
+    assert data.per_article["lead"]["rouge2_f"][0] > 0  # "путин сказал" is a shared bigram under unicode
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet="ab .,\U0001F408", max_size=25), max_size=4),
        st.lists(st.text(alphabet="ab .,", max_size=25), max_size=4))
