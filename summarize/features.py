@@ -199,8 +199,8 @@ def unicode_word_spans(text: str) -> list[tuple[int, int, str]]:
     >>> unicode_word_spans("Путин, 北京!")
     [(0, 5, 'путин'), (7, 8, '北'), (8, 9, '京')]
     """
-    if text.isascii():
-        return [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"[A-Za-z0-9]+", text)]
+    if text.isascii():  # lower() keeps the length of ASCII text, so the spans hold for text
+        return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text.lower())]
     return [(m.start(), m.end(), unicodedata.normalize("NFKC", m.group()).lower())
             for m in _unicode_words().finditer(text)]
 
