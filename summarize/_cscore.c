@@ -44,12 +44,13 @@ static void sort_entries(Entry *e, Py_ssize_t n)
     }
 }
 
-/* A new bytes object of n doubles to fill in (n * 8 checked for overflow). */
+/* A new bytearray of n doubles to fill in (n * 8 checked for overflow); a bytearray, so that
+ * numpy.frombuffer gives writable arrays. */
 static PyObject *new_doubles(Py_ssize_t n, double **data)
 {
     if (n > PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(double)) return PyErr_NoMemory();
-    PyObject *out = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(double));
-    if (out != NULL) *data = (double *)PyBytes_AS_STRING(out);
+    PyObject *out = PyByteArray_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(double));
+    if (out != NULL) *data = (double *)PyByteArray_AS_STRING(out);
     return out;
 }
 
@@ -60,7 +61,7 @@ PyDoc_STRVAR(tfidf_doc,
 "takes them; idf (float64): indexed by document frequency (by_df true, at least\n"
 "n + 1 values) or by column (n_cols values); tf_table (float64, 1 + ln c by count c,\n"
 "longer than any count) or None for raw counts.  Returns the (n, n) similarities\n"
-"and the n centroid cosines as float64 bytes.");
+"and the n centroid cosines as float64 bytearrays.");
 
 static PyObject *tfidf(PyObject *self, PyObject *args)
 {
@@ -72,7 +73,7 @@ static PyObject *tfidf(PyObject *self, PyObject *args)
     Py_buffer b_nt = {0}, b_cols = {0}, b_idf = {0}, b_tf = {0};
     PyObject *result = NULL, *o_sim = NULL, *o_cen = NULL;
     int64_t *cnt = NULL, *df = NULL, *totals = NULL;
-    Py_ssize_t *start = NULL;
+    Py_ssize_t *start = NULL, *owner = NULL;
     Entry *entries = NULL;
     double *idf = NULL, *wcol = NULL, *unit = NULL, *sim, *cen;
     if (get_array(o_nt, &b_nt, "q", 8, -1, "n_terms") < 0) return NULL;
@@ -104,10 +105,11 @@ static PyObject *tfidf(PyObject *self, PyObject *args)
     totals = (int64_t *)PyMem_Calloc(nc, sizeof(int64_t));
     idf = (double *)PyMem_Malloc(nc * sizeof(double));
     wcol = (double *)PyMem_Calloc(nc, sizeof(double));
+    owner = (Py_ssize_t *)PyMem_Malloc(nc * sizeof(Py_ssize_t));
     unit = (double *)PyMem_Malloc(nc * sizeof(double));
     start = (Py_ssize_t *)PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
     entries = (Entry *)PyMem_Malloc(((size_t)total + 1) * sizeof(Entry));
-    if (!cnt || !df || !totals || !idf || !wcol || !unit || !start || !entries) { PyErr_NoMemory(); goto done; }
+    if (!cnt || !df || !totals || !idf || !wcol || !owner || !unit || !start || !entries) { PyErr_NoMemory(); goto done; }
     if (n > 0 && n > PY_SSIZE_T_MAX / n) { PyErr_NoMemory(); goto done; }
     if ((o_sim = new_doubles(n * n, &sim)) == NULL || (o_cen = new_doubles(n, &cen)) == NULL) goto done;
 
@@ -145,15 +147,20 @@ static PyObject *tfidf(PyObject *self, PyObject *args)
         for (Py_ssize_t k = start[i]; k < start[i + 1]; k++) entries[k].w = entries[k].w / norm;
     }
 
-    /* S(i, j) = S(j, i): row j's entries by column, times row i's weight there (0 if absent: adds nothing). */
+    /* S(i, j) = S(j, i): over row j's entries by column, the products with row i's weight where row i
+     * has the term too (owner marks them: terms of only one row add nothing, even with a non-finite idf). */
+    for (Py_ssize_t t = 0; t < n_cols; t++) owner[t] = -1;
     for (Py_ssize_t i = 0; i < n; i++) {
-        for (Py_ssize_t k = start[i]; k < start[i + 1]; k++) wcol[entries[k].col] = entries[k].w;
+        for (Py_ssize_t k = start[i]; k < start[i + 1]; k++) {
+            wcol[entries[k].col] = entries[k].w;
+            owner[entries[k].col] = i;
+        }
         for (Py_ssize_t j = i; j < n; j++) {
             double acc = 0.0;
-            for (Py_ssize_t k = start[j]; k < start[j + 1]; k++) acc += wcol[entries[k].col] * entries[k].w;
+            for (Py_ssize_t k = start[j]; k < start[j + 1]; k++)
+                if (owner[entries[k].col] == i) acc += wcol[entries[k].col] * entries[k].w;
             sim[i * n + j] = sim[j * n + i] = acc;
         }
-        for (Py_ssize_t k = start[i]; k < start[i + 1]; k++) wcol[entries[k].col] = 0.0;
     }
 
     /* The centroid: d = tf(totals) * idf, u = d / ||d||, centroid(i) = sum w * u. */
@@ -180,6 +187,7 @@ done:
     PyMem_Free(totals);
     PyMem_Free(idf);
     PyMem_Free(wcol);
+    PyMem_Free(owner);
     PyMem_Free(unit);
     PyMem_Free(start);
     PyMem_Free(entries);
@@ -197,17 +205,20 @@ enum {
     F_EARLIER, F_LATER, F_LEAD3, F_4TH, F_LOG_WORDS_SQ = F_4TH + 7, F_INV_X_CENTRALITY, N_FEATURES
 };
 
-/* numpy's values.max() over n values without NaN (n > 0). */
+/* numpy's maximum of m and v: NaN wins (then stays). */
+static inline double max2(double m, double v) { return (v > m || v != v) ? v : m; }
+
+/* numpy's values.max() over n > 0 values (NaN if any is NaN). */
 static double max_of(const double *v, Py_ssize_t n)
 {
     double m = v[0];
-    for (Py_ssize_t i = 1; i < n; i++) if (v[i] > m) m = v[i];
+    for (Py_ssize_t i = 1; i < n; i++) m = max2(m, v[i]);
     return m;
 }
 
 PyDoc_STRVAR(features_doc,
 "features(similarity, centroid, n_words, n_terms, has_quote, has_said, alnum_ratio, log1p_table, log_n)\n"
-"    -> bytes\n\n"
+"    -> bytearray\n\n"
 "summarize.learned.sentence_features: the (n, 31) float64 feature rows (C order) of n\n"
 "sentences; similarity (n * n float64), centroid and the flags (n float64), n_words and\n"
 "n_terms (n int64), log1p_table (float64, ln(1 + k), longer than any word or term count),\n"
@@ -258,13 +269,9 @@ static PyObject *features(PyObject *self, PyObject *args)
         const double *row = S + i * n;
         double pos = (double)i, w = (double)words[i], log_words = ln1p[words[i]];
         double cn = top_cent > 0 ? cent[i] / top_cent : cent[i];
-        double earlier = 0.0, later = 0.0, lead3 = i == 0 ? 0.0 : row[0];
-        for (Py_ssize_t j = 0; j < i; j++) if (j == 0 || row[j] > earlier) earlier = row[j];
-        for (Py_ssize_t j = i + 1; j < n; j++) if (j == i + 1 || row[j] > later) later = row[j];
-        for (Py_ssize_t j = 1; j < (n < 3 ? n : 3); j++) {
-            double v = j == i ? 0.0 : row[j];
-            if (v > lead3) lead3 = v;
-        }
+        double earlier = i > 0 ? max_of(row, i) : 0.0, later = i + 1 < n ? max_of(row + i + 1, n - i - 1) : 0.0;
+        double lead3 = i == 0 ? 0.0 : row[0];
+        for (Py_ssize_t j = 1; j < (n < 3 ? n : 3); j++) lead3 = max2(lead3, j == i ? 0.0 : row[j]);
         f[F_INV] = 1.0 / (1.0 + pos);
         f[F_REL] = pos / (double)n;
         f[F_FIRST] = i == 0;
@@ -305,10 +312,10 @@ done:
 }
 
 PyDoc_STRVAR(decision_doc,
-"decision(features, mean, scale, coef, intercept) -> bytes\n\n"
+"decision(features, mean, scale, coef, intercept) -> bytearray\n\n"
 "summarize.learned.LinearModel.decision: for each row f of features ((n, k) float64,\n"
 "C order; mean, scale, coef k float64), sum_k ((f_k - mean_k) / scale_k) * coef_k added\n"
-"left to right from k = 0, plus intercept; n float64.");
+"left to right from k = 0, plus intercept; n float64.  features must be 2-D with k columns.");
 
 static PyObject *decision(PyObject *self, PyObject *args)
 {

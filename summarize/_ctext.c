@@ -676,8 +676,6 @@ typedef struct {
     int stem;           /* rule: Porter-stem words of 4+ characters */
     PyObject *terms;    /* list: term id -> term */
     PyObject *term_ids; /* dict: term -> term id */
-    int32_t *col_of;    /* per-article column of each term id, -1 between calls */
-    Py_ssize_t col_cap;
 } CCache;
 
 static void cache_destroy(PyObject *capsule)
@@ -688,7 +686,6 @@ static void cache_destroy(PyObject *capsule)
     Py_XDECREF(c->terms);
     Py_XDECREF(c->term_ids);
     Py_XDECREF(c->stop);
-    PyMem_Free(c->col_of);
     PyMem_Free(c);
 }
 
@@ -768,14 +765,6 @@ static int32_t term_id(CCache *c, PyObject *term)
         return -2;
     }
     Py_DECREF(value);
-    if (id >= c->col_cap) { /* keep col_of as long as terms, -1 for new ids */
-        Py_ssize_t cap = c->col_cap ? 2 * c->col_cap : 1024;
-        int32_t *col_of = (int32_t *)PyMem_Realloc(c->col_of, (size_t)cap * sizeof(int32_t));
-        if (col_of == NULL) { PyErr_NoMemory(); return -2; }
-        for (Py_ssize_t k = c->col_cap; k < cap; k++) col_of[k] = -1;
-        c->col_of = col_of;
-        c->col_cap = cap;
-    }
     return (int32_t)id;
 }
 
@@ -806,7 +795,10 @@ static int32_t word_term_hashed(CCache *c, PyObject *memo, const char *p, Py_ssi
     int32_t id = term_id(c, term);
     Py_DECREF(term);
     if (id == -2 || n > KEY_MAX) return id;
-    /* i is the empty slot the probe stopped at */
+    /* Probe again: a Python memo may have run code that used this cache (another thread), moving
+     * or filling the slot the first probe stopped at. */
+    for (i = (size_t)h & c->mask; c->e[i].len != 0; i = (i + 1) & c->mask)
+        if (c->e[i].h == h && c->e[i].len == n && memcmp(c->e[i].key, p, (size_t)n) == 0) return c->e[i].term;
     c->e[i].h = h;
     c->e[i].len = (int32_t)n;
     c->e[i].term = id;
@@ -820,17 +812,58 @@ static int32_t word_term(CCache *c, PyObject *memo, const char *p, Py_ssize_t n)
     return word_term_hashed(c, memo, p, n, hash_bytes((const unsigned char *)p, n));
 }
 
-/* An article's term columns: distinct terms numbered in order of first use. */
-typedef struct { I64 cols; I64 vocab; } Columns;
+/* An article's term columns: distinct terms numbered in order of first use, through a small
+ * per-call map term id -> column (nothing per article is kept in the shared cache). */
+typedef struct { I64 cols; I64 vocab; int32_t *key, *val; size_t mask; Py_ssize_t used; } Columns;
+
+static size_t column_slot(const Columns *out, int32_t id)
+{
+    size_t i = (size_t)(((uint64_t)(uint32_t)id * 0x9E3779B97F4A7C15ULL) >> 32) & out->mask;
+    while (out->key[i] != -1 && out->key[i] != id) i = (i + 1) & out->mask;
+    return i;
+}
+
+static int columns_grow(Columns *out)
+{
+    size_t size = out->key == NULL ? 1024 : 2 * (out->mask + 1);
+    int32_t *key = (int32_t *)PyMem_Malloc(size * sizeof(int32_t)), *val = (int32_t *)PyMem_Malloc(size * sizeof(int32_t));
+    if (key == NULL || val == NULL) {
+        PyMem_Free(key);
+        PyMem_Free(val);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (size_t i = 0; i < size; i++) key[i] = -1;
+    Columns grown = *out;
+    grown.key = key;
+    grown.val = val;
+    grown.mask = size - 1;
+    for (size_t i = 0; out->key != NULL && i <= out->mask; i++)
+        if (out->key[i] != -1) {
+            size_t j = column_slot(&grown, out->key[i]);
+            key[j] = out->key[i];
+            val[j] = out->val[i];
+        }
+    PyMem_Free(out->key);
+    PyMem_Free(out->val);
+    out->key = key;
+    out->val = val;
+    out->mask = size - 1;
+    return 0;
+}
 
 static int add_term(CCache *c, Columns *out, int32_t id)
 {
-    int32_t col = c->col_of[id];
-    if (col < 0) {
-        col = c->col_of[id] = (int32_t)out->vocab.len;
+    (void)c;
+    if ((out->key == NULL || 2 * (size_t)(out->used + 1) > out->mask + 1) && columns_grow(out) < 0) return -1;
+    size_t i = column_slot(out, id);
+    if (out->key[i] == -1) {
+        out->key[i] = id;
+        out->val[i] = (int32_t)out->vocab.len;
+        out->used++;
         if (i64_push(&out->vocab, id) < 0) return -1;
     }
-    return i64_push(&out->cols, col);
+    return i64_push(&out->cols, out->val[i]);
 }
 
 /* Where scan_terms sends each kept term id. */
@@ -1059,7 +1092,7 @@ static PyObject *analyze(PyObject *self, PyObject *args)
     PyObject **items = PySequence_Fast_ITEMS(fast);
     PyObject *result = NULL, *vocabulary = NULL, *b_terms = NULL, *b_cols = NULL;
     Arena arena = {NULL, 0, 0};
-    Columns columns = {{NULL, 0, 0}, {NULL, 0, 0}};
+    Columns columns = {{NULL, 0, 0}, {NULL, 0, 0}, NULL, NULL, 0, 0};
     int64_t *nt_buf = NULL;
     PyObject *n_words = NULL, *codes = NULL, *quote = NULL, *said = NULL, *alnum = NULL, *vocab = NULL;
     unsigned char *lower = NULL;
@@ -1211,7 +1244,8 @@ static PyObject *analyze(PyObject *self, PyObject *args)
     if (n_words && codes && quote && said && alnum && vocab && b_terms && b_cols && vocabulary)
         result = PyTuple_Pack(9, b_terms, b_cols, vocabulary, n_words, codes, vocab, quote, said, alnum);
 done:
-    for (Py_ssize_t t = 0; t < columns.vocab.len; t++) cache->col_of[columns.vocab.v[t]] = -1;
+    PyMem_Free(columns.key);
+    PyMem_Free(columns.val);
     PyMem_Free(columns.cols.v);
     PyMem_Free(columns.vocab.v);
     PyMem_Free(nt_buf);

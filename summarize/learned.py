@@ -244,13 +244,13 @@ class LinearModel:
         The sum runs left to right over the features (as the compiled
         ``_cscore.decision``, tested equal), not in BLAS's order.
         """
-        if _cscore is not None:
-            return np.frombuffer(_cscore.decision(np.ascontiguousarray(features, dtype=np.float64), self.mean,
-                                                 self.scale, self.coef, self.intercept))
+        features = np.asarray(features, dtype=np.float64)
+        if _cscore is not None and features.ndim == 2 and features.shape[1] == len(self.coef):
+            return np.frombuffer(_cscore.decision(np.ascontiguousarray(features), self.mean, self.scale, self.coef,
+                                                 self.intercept))
+        # One row (1-D) or many (2-D); other shapes fail here as numpy broadcasting fails.
         products = ((features - self.mean) / self.scale) * self.coef
-        if not products.size:
-            return np.zeros(len(products))
-        return np.cumsum(products, axis=1)[:, -1] + self.intercept
+        return np.cumsum(products, axis=-1)[..., -1] + self.intercept
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         """``sigmoid(decision)``."""

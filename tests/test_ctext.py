@@ -303,3 +303,36 @@ def test_stemming_module_without_the_kernel(monkeypatch):
     monkeypatch.setattr(stemming, "_ctext", None)
     assert stemming.porter_stem("running") == "run"
     assert stemming.ascii_stemmer()("generously") == "gener"
+
+
+def test_analysis_is_thread_safe_with_python_callbacks():
+    # Non-Latin sentences call back into Python (the fallback), where another thread may run and use
+    # the same shared cache: each call must still get exactly its own columns.
+    import sys
+    import threading
+
+    rng = random.Random(29)
+    words = ("рука", "вода", "дом", "river", "rose", "fast", "flood", "北京", "город", "roads", "closed", "mist")
+    articles = [[" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) + "." for _ in range(rng.randint(1, 9))]
+                for _ in range(300)]
+    expected = [Analyzer().analyze_compiled(a, lambda s: (Analyzer()(s), *sentence_flags(s)), has_said)
+                for a in articles]
+    shared = Analyzer()
+    fallback = lambda s: (shared(s), *sentence_flags(s))  # noqa: E731
+    results: dict[int, list] = {}
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        def work(offset: int) -> None:
+            results[offset] = [shared.analyze_compiled(a, fallback, has_said) for a in articles[offset::2]]
+
+        threads = [threading.Thread(target=work, args=(k,)) for k in (0, 1)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+    for offset in (0, 1):
+        for got, want in zip(results[offset], expected[offset::2], strict=True):
+            assert got[0] == want[0] and got[1] == want[1] and got[2] == want[2]  # n_terms, cols, vocabulary

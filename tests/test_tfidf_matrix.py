@@ -18,6 +18,7 @@ import pytest
 
 from summarize import learned, native, tfidf_matrix
 from summarize.features import _term_columns
+from summarize.parse import parse_text
 from summarize.learned import FEATURES, SurfaceFlags, centrality_of, load_model, log1p_table, sentence_features
 from summarize.tfidf import TfidfSummarizer
 from summarize.tfidf_matrix import (build_sentence_matrix, idf_by_df, matrix_from_columns, sequential_sums,
@@ -260,3 +261,37 @@ def test_matrix_of_an_article_without_terms():
     assert matrix.centroid().tolist() == [0.0, 0.0]
     summary = TfidfSummarizer().summarize("A the of. And it is. Then.")  # stop words only: no terms
     assert summary.indices == (0, 1, 2) and all(np.isfinite(summary.scores))
+
+
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
+def test_non_finite_idf_and_nan_features_follow_numpy(monkeypatch):
+    # Only fitted IDF set by hand can be non-finite; the kernel must still follow the specification:
+    # a term of one sentence adds nothing to its similarities, and maxima propagate NaN as numpy's do.
+    term_lists = [["a"], ["b"], ["a", "b"]]
+    for bad in (math.nan, math.inf, -math.inf):
+        options = {"idf_lookup": {"a": bad, "b": 2.0}, "default_idf": 1.0, "sublinear_tf": True}
+        expected = _numpy(monkeypatch, similarity_and_centroid, *_term_columns(term_lists), **options)
+        got = similarity_and_centroid(*_term_columns(term_lists), **options)
+        assert np.array_equal(got[0], expected[0], equal_nan=True) and np.array_equal(got[1], expected[1],
+                                                                                     equal_nan=True)
+        assert got[0][1, 1] == expected[0][1, 1] == 1.0  # sentence "b" never meets "a"
+    summarizer = TfidfSummarizer()
+    prepared = summarizer.prepare(parse_text("Rain fell. The river rose fast. Roads shut."))
+    similarity = np.array([[1.0, 0.5, np.nan], [0.5, 1.0, 0.25], [np.nan, 0.25, 1.0]])
+    centroid = np.array([0.5, np.nan, 0.25])
+    expected = sentence_features(similarity, centroid, prepared.n_words, prepared.columns[0], prepared.flags)
+    assert np.array_equal(summarizer._features(similarity, centroid, prepared), expected, equal_nan=True)
+
+
+def test_decision_shapes_and_writable_results(monkeypatch):
+    model = load_model()
+    rows = np.random.default_rng(5).normal(size=(4, len(FEATURES)))
+    both = (model.decision, lambda f: _numpy(monkeypatch, model.decision, f))
+    for decide in both:
+        assert decide(rows[0]) == decide(rows[:1])[0]  # one row as 1-D
+        with pytest.raises(ValueError, match="broadcast"):
+            decide(rows.T)
+        decide(rows)[0] = 0.0  # writable
+    features = TfidfSummarizer().feature_matrix(parse_text("Rain fell. The river rose fast. Roads shut."))
+    features[:, 0] = 1.0  # writable (the kernel returns a bytearray, not bytes)
+    assert features.shape == (3, len(FEATURES))
