@@ -14,12 +14,15 @@
  *     case mapping applies.  normalize=True returns " ".join(span.split())
  *     strings, False the (start, end) spans.
  *
- * analyze(sentences, memo, fallback)
- *     The analyser's terms (memo[word] for each [a-z0-9]+ run of the
- *     lower-cased sentence; "" = dropped), word counts and ids of the
- *     lower-cased white-space words (for n-gram blocking), and the surface
- *     flags (quote, said/says/told, alphanumeric count) of ASCII sentences;
- *     fallback(sentence) gives terms and flags of the other sentences.
+ * new_cache([stop_words, stem]), analyze(sentences, cache, memo, fallback, said)
+ *     The analyser's terms (for each [a-z0-9]+ run of the lower-cased
+ *     sentence, its term through a word cache: computed here by the memo's
+ *     rule, or memo[word]; "" = dropped) as matrix columns, word counts and
+ *     ids of the lower-cased white-space words (for n-gram blocking), and the
+ *     surface flags (quote, said/says/told, alphanumeric count);
+ *     fallback(sentence) gives terms and flags of sentences in other scripts.
+ * mmr(...), rouge_tokens(...), porter_stem(word), squeeze(text)
+ *     See their docstrings.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

@@ -164,12 +164,20 @@ def log1p_table(top: int) -> np.ndarray:
 
 def centrality_of(similarity: np.ndarray) -> np.ndarray:
     """``mean_{j != i} S(i, j)``: the off-diagonal row sum, added left to right in ``j``, over ``max(n - 1, 1)``."""
-    n = similarity.shape[0]
-    if n == 0:
+    if similarity.shape[0] == 0:
         return np.zeros(0)
+    return _off_diagonal_means(_off_diagonal(similarity))
+
+
+def _off_diagonal(similarity: np.ndarray) -> np.ndarray:
     off = similarity.copy()
     np.fill_diagonal(off, 0.0)
-    return np.cumsum(off, axis=1)[:, -1] / max(n - 1, 1)  # cumsum: the left-to-right order of the C kernel
+    return off
+
+
+def _off_diagonal_means(off: np.ndarray) -> np.ndarray:
+    # cumsum: the left-to-right order of the C kernel
+    return np.cumsum(off, axis=1)[:, -1] / max(off.shape[0] - 1, 1)
 
 
 def sentence_features(
@@ -199,9 +207,8 @@ def sentence_features(
     if n == 0:
         return np.zeros((0, len(FEATURES)))
     pos = _positions(n)
-    off = similarity.copy()
-    np.fill_diagonal(off, 0.0)
-    centrality = centrality_of(similarity)
+    off = _off_diagonal(similarity)
+    centrality = _off_diagonal_means(off)
     # max_{j<k} and max_{j>k} of row k (0 when empty), all rows at once.
     earlier = np.where(pos.below, off, -np.inf).max(axis=1, initial=-np.inf)
     later = np.where(pos.above, off, -np.inf).max(axis=1, initial=-np.inf)
