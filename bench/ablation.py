@@ -18,9 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import see_split, summeval_articles  # noqa: E402
 
-from eval.significance import permutation_test  # noqa: E402
+from eval.stats.significance import permutation_test  # noqa: E402
 from summarize import LeadSummarizer, TfidfSummarizer  # noqa: E402
-from summarize.tuning import PreparedCorpus  # noqa: E402
+from summarize.experiment.tuning import PreparedCorpus  # noqa: E402
 
 TYPES = ("rouge1", "rouge2", "rougeLsum")
 UNSUP = dict(scoring="centrality", position_weight=0.0, redundancy=0.0, block_ngrams=0,

@@ -29,10 +29,10 @@ os.environ.setdefault("RAYON_NUM_THREADS", "1")  # rouge-score-rs: no thread poo
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import SUMMEVAL  # noqa: E402
 
-from eval.fast_rouge import clear_stem_cache, score_tokens, tokenize_sentences  # noqa: E402
+from eval.rouge.fast import clear_stem_cache, score_tokens, tokenize_sentences  # noqa: E402
 from eval.rouge import score_summary as fast_score_summary  # noqa: E402  (engine="fast" is the default)
 from eval.rouge import RougeConfig  # noqa: E402
-from summarize.sentences import split_sentences  # noqa: E402
+from summarize.text.sentences import split_sentences  # noqa: E402
 
 TYPE_SETS: list[tuple[str, ...]] = [("rouge1",), ("rouge2",), ("rougeL",), ("rougeLsum",), ("rouge1", "rouge2", "rougeL", "rougeLsum")]
 Pair = tuple[list[str], list[str]]  # (summary sentences, reference sentences)

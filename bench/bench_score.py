@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import SUMMEVAL  # noqa: E402
 
-from summarize.sentences import split_sentences  # noqa: E402
+from summarize.text.sentences import split_sentences  # noqa: E402
 
 TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"]
 ROUGE_SCORE_SCRIPT = """

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import SEE_TEST, SUMMEVAL  # noqa: E402
 
-from summarize.sentences import SPLITTER_NAME, split_sentences  # noqa: E402
+from summarize.text.sentences import SPLITTER_NAME, split_sentences  # noqa: E402
 
 
 def _texts(path: Path, limit: int) -> list[str]:

@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import SEE_TEST, SUMMEVAL  # noqa: E402
 from peers import forbid_nltk_data, ours, sumy_selector, summa_selector, SummaStats  # noqa: E402
 
-from summarize.batch import one_blas_thread  # noqa: E402
-from summarize.parse import build_article  # noqa: E402
+from summarize.experiment.batch import one_blas_thread  # noqa: E402
+from summarize.text.parse import build_article  # noqa: E402
 
 
 def _lines(path: Path, n: int) -> list[str]:

@@ -15,8 +15,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from summarize.article import Article
-from summarize.parse import build_article
+from summarize.text.article import Article
+from summarize.text.parse import build_article
 
 SHARED = Path(os.environ.get("SUMMARIZE_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
 SEE_TEST = SHARED / "data" / "cnn_dailymail" / "test_see2017_tokenized_lowercased.jsonl.gz"

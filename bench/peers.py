@@ -61,14 +61,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import see_split, summeval_articles  # noqa: E402
 
-from eval.bootstrap import BootstrapConfig  # noqa: E402
-from eval.evaluate import aggregate  # noqa: E402
+from eval.stats.bootstrap import BootstrapConfig  # noqa: E402
+from eval.results import aggregate  # noqa: E402
 from eval.rouge import RougeConfig, Score, score_summary  # noqa: E402
 from eval.signature import Signature  # noqa: E402
-from eval.significance import paired_bootstrap, permutation_test  # noqa: E402
-from summarize.article import Article  # noqa: E402
-from summarize.methods import METHODS, make_summarizer  # noqa: E402
-from summarize.sentences import SPLITTER_NAME, split_sentences  # noqa: E402
+from eval.stats.significance import paired_bootstrap, permutation_test  # noqa: E402
+from summarize.text.article import Article  # noqa: E402
+from summarize.models.methods import METHODS, make_summarizer  # noqa: E402
+from summarize.text.sentences import SPLITTER_NAME, split_sentences  # noqa: E402
 
 N_SENTENCES = 3
 SEED = 12345

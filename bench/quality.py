@@ -19,7 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import see_split, summeval_articles  # noqa: E402
 
-from eval import BootstrapConfig, RougeConfig, evaluate  # noqa: E402
+from eval import BootstrapConfig, RougeConfig  # noqa: E402
+from summarize import evaluate  # noqa: E402
 from summarize import make_summarizer  # noqa: E402
 
 SYSTEMS = ("tfidf", "lead", "random", "oracle")

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import SEE_TEST, see_split  # noqa: E402
 
 from summarize import OracleSummarizer, TfidfSummarizer  # noqa: E402
-from summarize.learned import DEFAULT_MODEL, FEATURES, LinearModel  # noqa: E402
+from summarize.models.learned import DEFAULT_MODEL, FEATURES, LinearModel  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 

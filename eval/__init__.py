@@ -1,5 +1,11 @@
-"""Evaluation of summaries: exact ROUGE (via rouge-score), seeded bootstrap
-intervals, signatures and reports.
+"""Evaluation of summaries: exact ROUGE (equal to rouge-score's), seeded bootstrap
+intervals, significance tests, meta-evaluation, signatures and reports.
+
+A leaf library: it imports nothing from :mod:`summarize`.  Subpackages:
+:mod:`eval.rouge` (ROUGE), :mod:`eval.stats` (bootstrap, significance tests),
+:mod:`eval.meta` (correlation with human judgments), :mod:`eval.report`
+(tables, HTML report); modules :mod:`eval.results`, :mod:`eval.compare`,
+:mod:`eval.measures`, :mod:`eval.signature` and :mod:`eval.backend`.
 
 Examples
 --------
@@ -17,19 +23,17 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .bootstrap import BootstrapConfig, Interval, bootstrap_means
-from .evaluate import AggregateScore, ArticleResult, EvaluationReport, aggregate, evaluate, score_article
-from .rouge import DEFAULT_TYPES, RougeConfig, Score, score_summary
-from .signature import Signature
+from eval.stats.bootstrap import BootstrapConfig, Interval, bootstrap_means
+from eval.results import AggregateScore, ArticleResult, EvaluationReport, aggregate
+from eval.rouge.score import DEFAULT_TYPES, RougeConfig, Score, score_summary
+from eval.signature import Signature
 
-# Name -> submodule, imported on first use.  (Only names that do not clash with
-# a submodule's name: importing eval.evaluate sets the package attribute
-# ``evaluate`` to the module, which is why the function is imported above.)
-_LAZY = {name: "report" for name in
+# Name -> submodule, imported on first use.
+_LAZY = {name: "report.tables" for name in
          ("aggregate_frame", "per_article_frame", "render_markdown", "render_text", "write_report")}
 
 if TYPE_CHECKING:
-    from .report import aggregate_frame, per_article_frame, render_markdown, render_text, write_report
+    from eval.report.tables import aggregate_frame, per_article_frame, render_markdown, render_text, write_report
 
 __all__ = [
     "AggregateScore",
@@ -44,11 +48,9 @@ __all__ = [
     "aggregate",
     "aggregate_frame",
     "bootstrap_means",
-    "evaluate",
     "per_article_frame",
     "render_markdown",
     "render_text",
-    "score_article",
     "score_summary",
     "write_report",
 ]

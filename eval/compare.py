@@ -2,7 +2,7 @@
 
 A *system* is either a summarizer of this toolkit (anything with
 ``summarize(article)``) or a mapping ``id -> summary sentences`` (external
-summaries, e.g. read with :func:`eval.pairs.read_summaries`).  Every system is
+summaries, e.g. read with :func:`summarize.io.pairs.read_summaries`).  Every system is
 scored on the same articles: an article counts only if it has a reference and
 every system has a summary for it, so the paired tests compare like with like.
 
@@ -17,25 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 import numpy as np
 
-from summarize.article import Article
-from summarize.batch import BatchConfig, ordered_map
-from summarize.article import MissingReferenceError
-from summarize.readers import RecordError
-from summarize.sentences import SPLITTER_NAME
+from eval.stats.bootstrap import BootstrapConfig, Interval, bootstrap_means
+from eval.measures import MEASURE_NAMES, align_sentences, relative_positions, summary_measures
+from eval.rouge.score import RougeConfig, score_summary
+from eval.signature import Signature
+from eval.stats.significance import paired_bootstrap, permutation_test
 
-from .bootstrap import BootstrapConfig, Interval, bootstrap_means
-from .evaluate import NO_REFERENCE, NO_SENTENCES
-from .measures import MEASURE_NAMES, align_sentences, relative_positions, summary_measures
-from .rouge import RougeConfig, score_summary
-from .signature import Signature
-from .significance import paired_bootstrap, permutation_test
-
-__all__ = ["ArticleComparison", "Comparison", "SignificanceTest", "SystemSummary", "compare", "metric_names"]
+__all__ = ["ArticleComparison", "Comparison", "SignificanceTest", "SystemSummary", "check_systems", "compare_results",
+           "metric_names", "score_outputs"]
 
 Summaries = Mapping[str, Sequence[str]]
 
@@ -150,120 +143,101 @@ def metric_names(rouge_types: Sequence[str], measures: Sequence[str] = MEASURE_N
     return tuple(f"{t}_f" for t in rouge_types) + tuple(measures)
 
 
-def _summarize_all(systems: Mapping[str, Any], external: Mapping[str, Sequence[str] | None], article: Article
-                   ) -> dict[str, tuple[tuple[str, ...], tuple[int, ...]]] | str:
-    """Each system's (sentences, selected), or the reason the article cannot be compared."""
-    out = {}
-    for name, system in systems.items():
-        if name in external:
-            sentences = external[name]
-            if sentences is None:
-                return f"system {name!r} has no summary with id {article.id!r}"
-            out[name] = (tuple(sentences), align_sentences(article.sentences, sentences))
-        else:
-            summary = system.summarize(article)
-            out[name] = (tuple(summary.sentences), tuple(summary.indices))
-    return out
-
-
-def _compare_one(systems: Mapping[str, Any], config: RougeConfig, measures: tuple[str, ...],
-                 packed: tuple[int, Article | RecordError, Mapping[str, Sequence[str] | None]]) -> ArticleComparison:
-    """Per-record work (picklable for batch engines); bad records become ``skipped``, never exceptions."""
-    index, item, external = packed
-    if isinstance(item, RecordError):
-        return ArticleComparison(index, item.id, skipped=item.message)
-    if not item.sentences:
-        return ArticleComparison(index, item.id, skipped=NO_SENTENCES)
-    if not item.references:
-        return ArticleComparison(index, item.id, skipped=NO_REFERENCE)
-    try:
-        summaries = _summarize_all(systems, external, item)
-    except (TypeError, ValueError, MissingReferenceError) as exc:
-        return ArticleComparison(index, item.id, skipped=f"cannot summarize: {exc}")
-    if isinstance(summaries, str):
-        return ArticleComparison(index, item.id, skipped=summaries)
-    outputs = {}
-    for name, (sentences, selected) in summaries.items():
-        scores = score_summary(sentences, item.references, config)
-        quality = summary_measures(item.sentences, sentences, selected).as_dict()
-        values = tuple(scores[t].fmeasure for t in config.types) + tuple(quality[m] for m in measures)
-        outputs[name] = SystemSummary(sentences, selected, values)
-    return ArticleComparison(index, item.id, tuple(item.sentences), tuple(item.references), outputs)
-
-
-def _interval(values: np.ndarray, bootstrap: BootstrapConfig) -> Interval:
-    return bootstrap_means(values[~np.isnan(values)], bootstrap)[0]
-
-
-def compare(
-    items: Iterable[Article | RecordError],
-    systems: Mapping[str, Any],
-    *,
-    rouge: RougeConfig = RougeConfig(),
-    bootstrap: BootstrapConfig = BootstrapConfig(),
-    measures: Sequence[str] = MEASURE_NAMES,
-    baseline: str | None = None,
-    n_permutations: int = 10000,
-    reference: str = "auto",
-    keep_articles: int = 500,
-    batch: BatchConfig | None = None,
-    on_result: Callable[[ArticleComparison], None] | None = None,
-) -> Comparison:
-    """Score every system on every article; aggregate with intervals; test against the baseline.
+def score_outputs(article_sentences: Sequence[str], references: Sequence[Sequence[str]],
+                  summaries: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]], config: RougeConfig,
+                  measures: Sequence[str]) -> dict[str, SystemSummary]:
+    """Each system's metric values on one article (in :func:`metric_names` order).
 
     Parameters
     ----------
-    items : iterable of Article or RecordError
-    systems : mapping of str to summarizer or mapping
-        Name -> a summarizer, or a mapping ``article id -> summary sentences``.
-    rouge, bootstrap : RougeConfig, BootstrapConfig
+    article_sentences : sequence of str
+        The article's body sentences (the quality measures read them).
+    references : sequence of sequence of str
+        The article's references, each a sequence of sentences.
+    summaries : mapping
+        System name -> ``(summary sentences, their indices in article_sentences)``.
+    config : RougeConfig
     measures : sequence of str
-        Quality measures (subset of :data:`eval.measures.MEASURE_NAMES`).
-    baseline : str, optional
-        The system the others are tested against (default: the first).
-    n_permutations : int
-        Rounds of the permutation test (the paired bootstrap uses ``bootstrap.n_samples``).
-    reference : str
-        Reference choice, recorded in the signature.
-    keep_articles : int
-        How many compared articles keep their text (for the HTML report).
-    batch : BatchConfig, optional
-        Parallel engine; results do not depend on it.
-    on_result : callable, optional
-        Called with each record's :class:`ArticleComparison`, in input order.
+        Quality measures (:data:`eval.measures.MEASURE_NAMES`).
+    """
+    outputs = {}
+    for name, (sentences, selected) in summaries.items():
+        scores = score_summary(sentences, references, config)
+        quality = summary_measures(article_sentences, sentences, selected).as_dict()
+        values = tuple(scores[t].fmeasure for t in config.types) + tuple(quality[m] for m in measures)
+        outputs[name] = SystemSummary(tuple(sentences), tuple(selected), values)
+    return outputs
+
+
+def check_systems(names: Sequence[str], baseline: str | None, measures: Sequence[str]) -> str:
+    """The baseline's name (default: the first system), after checking the systems and measures.
 
     Raises
     ------
     ValueError
         For no systems, an unknown baseline or an unknown measure.
     """
-    names = tuple(systems)
     if not names:
         raise ValueError("compare needs at least one system")
     baseline = names[0] if baseline is None else baseline
-    if baseline not in systems:
+    if baseline not in names:
         raise ValueError(f"baseline {baseline!r} is not one of the systems: {', '.join(names)}")
     unknown = [m for m in measures if m not in MEASURE_NAMES]
     if unknown:
         raise ValueError(f"unknown measure(s) {', '.join(unknown)}; choose from {', '.join(MEASURE_NAMES)}")
+    return baseline
+
+
+def _interval(values: np.ndarray, bootstrap: BootstrapConfig) -> Interval:
+    return bootstrap_means(values[~np.isnan(values)], bootstrap)[0]
+
+
+def compare_results(
+    results: Iterable[ArticleComparison],
+    systems: Sequence[str],
+    *,
+    rouge: RougeConfig = RougeConfig(),
+    bootstrap: BootstrapConfig = BootstrapConfig(),
+    measures: Sequence[str] = MEASURE_NAMES,
+    baseline: str | None = None,
+    n_permutations: int = 10000,
+    splitter: str = "given",
+    reference: str = "given",
+    keep_articles: int = 500,
+    on_result: Callable[[ArticleComparison], None] | None = None,
+) -> Comparison:
+    """Aggregate per-article comparisons with intervals and test every system against the baseline.
+
+    Parameters
+    ----------
+    results : iterable of ArticleComparison
+        One per input record, in input order, each with every system's
+        :class:`SystemSummary` (see :func:`score_outputs`) or a ``skipped`` reason.
+    systems : sequence of str
+        System names, in report order.
+    rouge, bootstrap : RougeConfig, BootstrapConfig
+    measures : sequence of str
+        The quality measures in the values (after the ROUGE types).
+    baseline : str, optional
+        The system the others are tested against (default: the first).
+    n_permutations : int
+        Rounds of the permutation test (the paired bootstrap uses ``bootstrap.n_samples``).
+    splitter, reference : str
+        The sentence splitter and the reference choice, recorded in the signature.
+    keep_articles : int
+        How many compared articles keep their text (for the HTML report).
+    on_result : callable, optional
+        Called with each record's :class:`ArticleComparison`, in input order.
+    """
+    names = tuple(systems)
     measures = tuple(measures)
+    baseline = check_systems(names, baseline, measures)
     metrics = metric_names(rouge.types, measures)
-    external = {n: s for n, s in systems.items() if not hasattr(s, "summarize")}
-    ours = {n: s for n, s in systems.items() if n not in external}
-
-    def packed() -> Iterable[tuple[int, Article | RecordError, dict[str, Sequence[str] | None]]]:
-        # External summaries are looked up here, so workers receive only this article's.
-        for index, item in enumerate(items):
-            key = getattr(item, "id", None)
-            yield index, item, {n: s.get(key) if isinstance(item, Article) else None for n, s in external.items()}
-
     rows: dict[str, list[tuple[float, ...]]] = {n: [] for n in names}
     positions: dict[str, list[float]] = {n: [] for n in names}
     kept: list[ArticleComparison] = []
     skipped: list[tuple[int, str, str]] = []
-    # External systems travel as None: their summaries come with each record (see packed()).
-    work = partial(_compare_one, {n: (ours[n] if n in ours else None) for n in names}, rouge, measures)
-    for result in ordered_map(work, packed(), batch or BatchConfig(jobs=1)):
+    for result in results:
         if on_result is not None:
             on_result(result)
         if result.skipped is not None:
@@ -278,7 +252,7 @@ def compare(
     aggregate = {n: {m: _interval(values[n][:, k], bootstrap) for k, m in enumerate(metrics)} for n in names}
     tests = tuple(test for name in names if name != baseline
                   for test in _test(values, name, baseline, metrics, bootstrap, n_permutations))
-    signature = (f"{Signature.create(rouge, bootstrap, splitter=SPLITTER_NAME, reference=reference)}"
+    signature = (f"{Signature.create(rouge, bootstrap, splitter=splitter, reference=reference)}"
                  f"|measures:{'+'.join(measures) or 'none'}|tests:paired-bootstrap+permutation-{n_permutations}"
                  f"|baseline:{baseline}")
     return Comparison(names, baseline, metrics, aggregate, tests, values,

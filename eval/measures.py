@@ -45,7 +45,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .bootstrap import BootstrapConfig, Interval, bootstrap_means
+from eval.stats.bootstrap import BootstrapConfig, Interval, bootstrap_means
 
 __all__ = [
     "MEASURE_NAMES",

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import metadata
 
-from .bootstrap import BootstrapConfig
-from .rouge import RougeConfig
+from eval.stats.bootstrap import BootstrapConfig
+from eval.rouge.score import RougeConfig
 
 __all__ = ["Signature", "package_versions"]
 

@@ -19,41 +19,45 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.2.0"
 
 _EXPORTS = {
-    "Article": "article",
-    "ReferenceSpec": "article",
-    "parse_reference_spec": "article",
-    "build_article": "parse",
-    "parse_text": "parse",
-    "split_sentences": "sentences",
-    "SPLITTER_NAME": "sentences",
-    "Budget": "selection",
-    "Summary": "base",
-    "BaseSummarizer": "base",
-    "TfidfSummarizer": "tfidf",
-    "LeadSummarizer": "baselines",
-    "RandomSummarizer": "baselines",
-    "OracleSummarizer": "baselines",
-    "MissingReferenceError": "article",
-    "METHODS": "methods",
-    "make_summarizer": "methods",
-    "FieldNames": "readers",
-    "RecordError": "readers",
-    "read_articles": "readers",
+    "Article": "text.article",
+    "ReferenceSpec": "text.article",
+    "parse_reference_spec": "text.article",
+    "build_article": "text.parse",
+    "parse_text": "text.parse",
+    "split_sentences": "text.sentences",
+    "SPLITTER_NAME": "text.sentences",
+    "Budget": "models.selection",
+    "Summary": "models.base",
+    "BaseSummarizer": "models.base",
+    "TfidfSummarizer": "models.tfidf",
+    "LeadSummarizer": "models.baselines",
+    "RandomSummarizer": "models.baselines",
+    "OracleSummarizer": "models.baselines",
+    "MissingReferenceError": "text.article",
+    "METHODS": "models.methods",
+    "make_summarizer": "models.methods",
+    "FieldNames": "io.readers",
+    "RecordError": "io.readers",
+    "read_articles": "io.readers",
+    "evaluate": "experiment.evaluate",
+    "compare": "experiment.compare",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
 if TYPE_CHECKING:
-    from .article import Article, ReferenceSpec, parse_reference_spec
-    from .base import BaseSummarizer, Summary
-    from .article import MissingReferenceError
-    from .baselines import LeadSummarizer, OracleSummarizer, RandomSummarizer
-    from .methods import METHODS, make_summarizer
-    from .parse import build_article, parse_text
-    from .readers import FieldNames, RecordError, read_articles
-    from .selection import Budget
-    from .sentences import SPLITTER_NAME, split_sentences
-    from .tfidf import TfidfSummarizer
+    from summarize.text.article import Article, ReferenceSpec, parse_reference_spec
+    from summarize.models.base import BaseSummarizer, Summary
+    from summarize.text.article import MissingReferenceError
+    from summarize.models.baselines import LeadSummarizer, OracleSummarizer, RandomSummarizer
+    from summarize.models.methods import METHODS, make_summarizer
+    from summarize.text.parse import build_article, parse_text
+    from summarize.io.readers import FieldNames, RecordError, read_articles
+    from summarize.models.selection import Budget
+    from summarize.experiment.compare import compare
+    from summarize.experiment.evaluate import evaluate
+    from summarize.text.sentences import SPLITTER_NAME, split_sentences
+    from summarize.models.tfidf import TfidfSummarizer
 
 
 def __getattr__(name: str) -> Any:

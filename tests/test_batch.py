@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from summarize.batch import BatchConfig, ordered_map
+from summarize.experiment.batch import BatchConfig, ordered_map
 from summarize.cli import main
 
 TOPICS = ["harbour", "orchard", "railway", "library", "glacier", "festival", "vaccine", "election"]

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from eval.bootstrap import BootstrapConfig, Interval, bootstrap_means
+from eval.stats.bootstrap import BootstrapConfig, Interval, bootstrap_means
 
 
 def test_constant_scores_give_a_degenerate_interval():
@@ -63,7 +63,7 @@ def test_invalid_settings(kwargs, message):
 
 
 def test_large_inputs_use_smaller_blocks_without_changing_small_results(monkeypatch):
-    from eval import bootstrap
+    from eval.stats import bootstrap
 
     values = np.arange(10) / 10
     # 10 items with a cap of 30 draws: blocks of 3 resamples instead of 256.

@@ -38,7 +38,7 @@ OTHER = (
 
 @pytest.fixture(scope="module")
 def seed_article():  # noqa: ANN201 - an Article
-    from summarize.parse import parse_text
+    from summarize.text.parse import parse_text
 
     return parse_text(SEED.read_text(encoding="utf-8"), id=SEED_ID)
 
@@ -503,7 +503,7 @@ def test_too_small_word_budget_gives_an_empty_summary_and_a_warning(
 
 
 def test_eval_out_streams_per_article_rows_like_the_python_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from eval import evaluate
+    from summarize import evaluate
     from eval.report import write_report
     from summarize import TfidfSummarizer, read_articles
 

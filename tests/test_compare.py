@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from eval import BootstrapConfig, RougeConfig, score_summary
-from eval.compare import compare, metric_names
+from eval.compare import metric_names
+from summarize import compare
 from eval.measures import summary_measures
 from summarize import Article, LeadSummarizer, RecordError
-from summarize.batch import BatchConfig
+from summarize.experiment.batch import BatchConfig
 from summarize.cli import main
 
 A = Article(id="a", body=("The dam burst at dawn. Farms were flooded. Roads closed.",), references=(("The dam burst.",),))
@@ -149,7 +150,7 @@ def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], ex
 
 def test_cli_measure_names_match_the_library():
     from eval.measures import MEASURE_NAMES
-    from summarize import compare_cli
+    from summarize.cli import compare as compare_cli
 
     assert compare_cli.MEASURE_NAMES == MEASURE_NAMES
 
@@ -171,7 +172,7 @@ def test_every_command_documents_its_exit_codes(command, capsys):
 
 
 def test_a_zero_bootstrap_p_value_is_shown_as_below_one_over_b():
-    from eval.compare_report import _p
+    from eval.report.compare import _p
 
     assert (_p(0.0, 1000), _p(0.0, 0), _p(0.25, 1000), _p(float("nan"), 1000)) == ("<0.001", "0.0000", "0.2500", "-")
 

@@ -9,7 +9,7 @@ import pytest
 
 from summarize import TfidfSummarizer
 from summarize.cli import main
-from summarize.config import SummarizerConfig, dump_config, load_config
+from summarize.models.config import SummarizerConfig, dump_config, load_config
 
 SEED = str(Path(__file__).resolve().parents[1] / "seeds" / "000_eee3009524595d1e.txt")
 

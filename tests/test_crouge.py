@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from eval import fast_rouge
+from eval.rouge import fast as fast_rouge
 
 
 def _compiled():
@@ -27,7 +27,7 @@ def test_pure_python_switch(monkeypatch):
     import subprocess
     import sys
 
-    code = "from eval import fast_rouge; print(fast_rouge.NATIVE)"
+    code = "from eval.rouge import fast as fast_rouge; print(fast_rouge.NATIVE)"
     env = {**os.environ, "SUMMARIZE_PURE_PYTHON": "1"}
     assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                           check=True).stdout.strip() == "False"

@@ -18,10 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarize import native, sentences
-from summarize.features import Analyzer
-from summarize.learned import has_said, sentence_flags, surface_flags
-from summarize.tfidf import TfidfSummarizer, _word_ids
+from eval import backend as native
+from summarize.text import sentences
+from summarize.text.analyzer import Analyzer
+from summarize.models.learned import has_said, sentence_flags, surface_flags
+from summarize.models.tfidf import TfidfSummarizer, _word_ids
 
 _ctext = native.load("summarize._ctext")
 
@@ -148,7 +149,10 @@ def test_analysis_equals_python_on_the_corpora(shared_data):
 @pytest.mark.parametrize("params", [{}, {"scoring": "centrality"}, {"scoring": "centroid", "sublinear_tf": False}])
 def test_summaries_equal_with_and_without_the_kernels(shared_data, monkeypatch, params):
     # End to end: the same sentences, indices and scores (every bit) from both code paths.
-    from summarize import features, learned, tfidf, tfidf_matrix
+    from summarize.text import analyzer as features
+    from summarize.models import learned
+    from summarize.models import tfidf
+    from summarize.models import matrix as tfidf_matrix
 
     texts = _corpus_texts(shared_data)[::40]
     compiled = [TfidfSummarizer(**params).summarize(t) for t in texts]
@@ -167,8 +171,8 @@ def test_summaries_equal_with_and_without_the_kernels(shared_data, monkeypatch, 
 def test_cache_rule_equals_the_memo_function(shared_data, stem, stop_words):
     # A cache made with (stop_words, stem) computes new words itself; it must give
     # exactly the analyser's term function, and use the memo only for words over 24 characters.
-    from summarize.features import _stop_words, _term_function
-    from summarize.stemming import WordMemo
+    from summarize.text.analyzer import _stop_words, _term_function
+    from eval.rouge.stemming import WordMemo
 
     words: set[str] = set(_stop_words()) | {"a" * 24 + "tional", "x" * 24, "relational" * 3, "sky", "skies"}
     for text in _corpus_texts(shared_data)[::5]:
@@ -211,13 +215,13 @@ def test_squeeze_equals_join_split():
 
 
 def test_columns_equal_python():
-    from summarize import features
+    from summarize.text import analyzer as features
 
     rng = random.Random(17)
     for _ in range(2000):
         term_lists = [[rng.choice(("a", "b", "cc", "é", "d" * 30, "1")) for _ in range(rng.randint(0, 8))]
                       for _ in range(rng.randint(0, 6))]
-        n_terms, cols, vocab = features._term_columns(term_lists)
+        n_terms, cols, vocab = features.term_columns(term_lists)
         flat = [t for ts in term_lists for t in ts]
         expected_vocab = list(dict.fromkeys(flat))
         assert vocab == expected_vocab
@@ -227,7 +231,7 @@ def test_columns_equal_python():
 
 def _python_select(summarizer, article):
     """TfidfSummarizer's selection through the Python loop (greedy_select + _NgramBlocker)."""
-    from summarize import tfidf
+    from summarize.models import tfidf
 
     with pytest.MonkeyPatch.context() as m:
         m.setattr(tfidf, "_ctext", None)
@@ -297,7 +301,7 @@ def test_porter_stem_is_nltk(shared_data):
 
 def test_stemming_module_without_the_kernel(monkeypatch):
     # The pure-Python fallback is nltk itself; non-ASCII words always go to nltk.
-    from summarize import stemming
+    from eval.rouge import stemming
 
     assert stemming.porter_stem("café") == "café"
     monkeypatch.setattr(stemming, "_ctext", None)

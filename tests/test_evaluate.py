@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from eval import BootstrapConfig, RougeConfig, aggregate, evaluate, score_summary
+from eval import BootstrapConfig, RougeConfig, aggregate, score_summary
+from summarize import evaluate
 from summarize import Article, LeadSummarizer, RecordError
 
 WITH_REF = Article(id="a", body=("The dam burst at dawn. Farms were flooded.",), references=(("The dam burst.",),))

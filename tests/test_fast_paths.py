@@ -11,9 +11,9 @@ import random
 import numpy as np
 import pytest
 
-from summarize.learned import _NOT_ALNUM, _QUOTE, _SAID, FEATURES, sentence_features, surface_flags
-from summarize.tfidf import _NgramBlocker, _word_ids
-from summarize.tfidf_matrix import build_sentence_matrix
+from summarize.models.learned import _NOT_ALNUM, _QUOTE, _SAID, FEATURES, sentence_features, surface_flags
+from summarize.models.tfidf import _NgramBlocker, _word_ids
+from summarize.models.matrix import build_sentence_matrix
 
 
 def _blocker(words, n):
@@ -72,7 +72,7 @@ def test_sentence_features_earlier_later_equal_loops():
         x = rng.random((n, 5))
         x /= np.linalg.norm(x, axis=1, keepdims=True)
         sim = x @ x.T
-        from summarize.learned import SurfaceFlags
+        from summarize.models.learned import SurfaceFlags
 
         flags = SurfaceFlags(np.zeros(n), np.zeros(n), np.zeros(n))
         features = sentence_features(sim, rng.random(n), np.arange(n) + 1, np.arange(n) + 1, flags)
@@ -102,15 +102,15 @@ def test_sentence_matrix_counts_equal_add_at():
 def test_written_mark_ranges_equal_a_scan_of_unicodedata():
     import unicodedata
 
-    from summarize import features
-    from summarize.unicode_marks import MARK_RANGES
+    from eval.rouge import words
+    from eval.rouge.unicode_marks import MARK_RANGES
 
     assert unicodedata.unidata_version in MARK_RANGES  # else the scan runs (slower first use, same result)
-    assert features._mark_ranges() == features._scan_mark_ranges()
+    assert words._mark_ranges() == words._scan_mark_ranges()
 
 
 def test_sublinear_tf_table_equals_the_formula():
-    from summarize.tfidf_matrix import sublinear_tf_of
+    from summarize.models.matrix import sublinear_tf_of
 
     counts = np.array([[0, 1, 2, 3], [7, 0, 64, 1000]])  # 1000 grows the table
     present = counts > 0

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from rouge_score import rouge_scorer, tokenizers
 
-from eval import fast_rouge
+from eval.rouge import fast as fast_rouge
 from dataclasses import replace
 
-from eval.fast_rouge import score_tokens, tokenize, tokenize_sentences
+from eval.rouge.fast import score_tokens, tokenize, tokenize_sentences
 from eval.rouge import RougeConfig, Score, score_summary
 
 
@@ -236,7 +236,7 @@ def _summeval(shared_data: Path) -> list[dict]:
 
 @pytest.mark.parametrize("stem", [True, False])
 def test_summeval_every_system_summary(shared_data, stem):
-    from summarize.sentences import split_sentences
+    from summarize.text.sentences import split_sentences
 
     docs = _summeval(shared_data)
     types = ("rouge1", "rouge2", "rougeL", "rougeLsum")
@@ -258,7 +258,7 @@ def test_summeval_every_system_summary(shared_data, stem):
 @pytest.mark.parametrize("mode", ["best", "mean"])
 def test_summeval_all_references(shared_data, mode):
     # Each article has 11 references; one seeded system summary per article against all of them.
-    from summarize.sentences import split_sentences
+    from summarize.text.sentences import split_sentences
 
     rng = random.Random(70)
     config = RougeConfig(use_stemmer=True, multi_ref=mode)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sklearn.model_selection import GridSearchCV
 
-from eval.scorer import rouge_scorer
+from eval.rouge.scorer import rouge_scorer
 from summarize import Article, TfidfSummarizer
 
 TOPICS = ["harbour", "orchard", "railway", "library", "glacier", "festival", "vaccine", "election"]

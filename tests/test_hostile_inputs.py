@@ -24,17 +24,18 @@ from pathlib import Path
 
 import pytest
 
-from eval.fast_rouge import tokenize
+from eval.rouge.fast import tokenize
 from eval.rouge import RougeConfig, non_ascii_warning, score_summary
 from eval.signature import Signature
-from summarize.article import Article, ReferenceSpec
+from summarize.text.article import Article, ReferenceSpec
 from summarize.cli import main
-from summarize.features import Analyzer, unicode_words
-from summarize.html_input import NoTextError, extract_html, looks_like_html, parse_html
-from summarize.parse import build_article, parse_text
-from summarize.readers import RecordError, read_articles
-from summarize.sentences import split_sentences
-from summarize.tfidf import TfidfSummarizer
+from eval.rouge.words import unicode_words
+from summarize.text.analyzer import Analyzer
+from summarize.io.html import NoTextError, extract_html, looks_like_html, parse_html
+from summarize.text.parse import build_article, parse_text
+from summarize.io.readers import RecordError, read_articles
+from summarize.text.sentences import split_sentences
+from summarize.models.tfidf import TfidfSummarizer
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 
@@ -422,7 +423,7 @@ def test_article_size_limit_is_a_clear_record_error(tmp_path: Path) -> None:
     assert [(type(i).__name__, i.id) for i in items] == [("Article", "short"), ("RecordError", "long")]
     assert "more than --max-article-chars 1,000" in items[1].message  # type: ignore[union-attr]
     # A JSON line longer than 16 bytes per allowed character (+ 1 MiB) is skipped unread.
-    from summarize.readers import _lines
+    from summarize.io.readers import _lines
 
     assert list(_lines(io.BytesIO(b"short\n" + b"x" * 5000 + b"\nnext"), 100)) == [b"short\n", 5001, b"next"]
     with pytest.raises(ValueError, match=r"max_article_chars must be a positive integer or None; got 0"):
@@ -500,7 +501,7 @@ def test_unicode_profile_gives_equal_numbers_in_both_engines(summary: tuple[str,
 
 
 def test_signature_records_the_tokenizer() -> None:
-    from eval.bootstrap import BootstrapConfig
+    from eval.stats.bootstrap import BootstrapConfig
 
     signature = str(Signature.create(RougeConfig(tokenizer="unicode"), BootstrapConfig(), splitter="rules-v3",
                                      reference="auto"))
@@ -583,7 +584,7 @@ def test_duplicate_ids_warn_on_the_second_occurrence(tmp_path: Path) -> None:
 
 
 def test_duplicate_ids_table_grows_and_finds_every_repeat(tmp_path: Path) -> None:
-    from summarize.readers import _SeenIds
+    from summarize.io.readers import _SeenIds
 
     seen = _SeenIds()
     assert all(seen.first_place(f"id{k}", k) is None for k in range(5000))

@@ -23,8 +23,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eval.bootstrap import Interval
-from eval.html_report import (
+from eval.stats.bootstrap import Interval
+from eval.report.html import (
     ArticleView,
     ReportData,
     SignificanceRow,
@@ -240,7 +240,7 @@ def test_json_cannot_break_out_of_its_script_element() -> None:
 
 
 def test_script_only_uses_dom_apis() -> None:
-    from eval import html_report
+    from eval.report import html as html_report
 
     for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert forbidden not in html_report._JS
@@ -258,7 +258,7 @@ def test_summary_sentences_equal_to_article_sentences_are_stored_once(report: st
 def test_render_is_deterministic_across_processes(report: str) -> None:
     assert render_html(make_data()) == report
     script = ("import hashlib, sys; sys.path.insert(0, sys.argv[1]); from test_html_report import make_data; "
-              "from eval.html_report import render_html; "
+              "from eval.report.html import render_html; "
               "print(hashlib.sha256(render_html(make_data()).encode()).hexdigest())")
     # Another process with another string-hash seed: set order must not leak into the output.
     seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
@@ -354,8 +354,8 @@ def test_overlap_marks_follow_the_unicode_tokenizer() -> None:
 
 def test_comparison_report_data_carries_the_rouge_tokenizer() -> None:
     from eval import BootstrapConfig, RougeConfig
-    from eval.compare import compare
-    from eval.compare_report import comparison_report_data
+    from summarize.experiment.compare import compare
+    from eval.report.compare import comparison_report_data
     from summarize import Article, LeadSummarizer
 
     article = Article(id="a", body=("Путин сказал, что мир важен. Второе предложение.",),
@@ -412,7 +412,7 @@ def test_write_html_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert (path.stat().st_mode & 0o777) == 0o644
 
     # A failure while writing leaves neither a partial report nor a temporary file.
-    import eval.html_report as module
+    import eval.report.html as module
 
     real_fdopen = os.fdopen
 

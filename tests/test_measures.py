@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from eval.bootstrap import BootstrapConfig
+from eval.stats.bootstrap import BootstrapConfig
 from eval.measures import (
     MEASURE_NAMES,
     aggregate_measures,

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from eval.bootstrap import BootstrapConfig
+from eval.stats.bootstrap import BootstrapConfig
 from eval.meta import (
     RESAMPLING,
     Judgments,
@@ -25,10 +25,10 @@ from eval.meta import (
     summary_level,
     system_level,
 )
-from eval.meta_data import FieldNames, JudgmentRecord, RecordError, parse_metrics, read_judgments
+from eval.meta.data import FieldNames, JudgmentRecord, RecordError, parse_metrics, read_judgments
 from eval.rouge import RougeConfig, score_summary
 from summarize.cli import main
-from summarize.sentences import split_sentences
+from summarize.text.sentences import split_sentences
 
 ROUGE_METRICS = [f"{t}_{p}" for t in ("rouge1", "rouge2", "rougeL", "rougeLsum") for p in "prf"]
 RESULT_KEYS = {"kendall", "spearman", "pearson", "kendall_ci", "spearman_ci", "pearson_ci"}
@@ -445,10 +445,10 @@ def test_cli_layout_option_and_incomplete_documents(nested, tmp_path, capsys):
 
 
 def test_resampling_choices_match_the_library_and_help_stays_light():
-    from summarize import meta_cli
+    from summarize.cli import meta as meta_cli
 
     assert meta_cli.RESAMPLING == RESAMPLING
-    probe = "import sys, summarize.meta_cli; print('numpy' in sys.modules or 'scipy' in sys.modules)"
+    probe = "import sys, summarize.cli.meta; print('numpy' in sys.modules or 'scipy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

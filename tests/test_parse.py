@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from summarize.article import ReferenceSpec, parse_reference_spec
-from summarize.parse import build_article, parse_text
-from summarize.sentences import split_sentences
+from summarize.text.article import ReferenceSpec, parse_reference_spec
+from summarize.text.parse import build_article, parse_text
+from summarize.text.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -10,8 +10,8 @@ from rouge_score import rouge_scorer
 
 from eval.rouge import RougeConfig, score_summary
 from summarize import Article, LeadSummarizer, TfidfSummarizer, parse_text
-from summarize.readers import RecordError, read_articles
-from summarize.sentences import split_sentences
+from summarize.io.readers import RecordError, read_articles
+from summarize.text.sentences import split_sentences
 
 # Text with sentence punctuation, quotes, digits, newlines and any Unicode in between.
 _PIECES = st.sampled_from([". ", "? ", "! ", "\n\n", "\n", " ", "\"", "'", "Mr. ", "U.S. ", "3.5 ", "In summary, ",

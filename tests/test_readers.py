@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from summarize.article import Article, ReferenceSpec
-from summarize.readers import FieldNames, RecordError, detect_format, read_articles
+from summarize.text.article import Article, ReferenceSpec
+from summarize.io.readers import FieldNames, RecordError, detect_format, read_articles
 
 # Sentences without abbreviations, numbers or quotes, so any splitter agrees on them.
 ART_SENTENCES = (

@@ -160,7 +160,7 @@ def test_resume_refuses_stdin_and_notices_edited_files_in_a_directory(tmp_path, 
     with pytest.raises(SystemExit):
         main(["run", "-", "--format", "jsonl", "-o", str(out), "--resume"])
     assert "cannot check that stdin is the same input" in capsys.readouterr().err
-    from summarize.resume import settings_digest
+    from summarize.experiment.resume import settings_digest
     from summarize.cli import build_parser
 
     args = build_parser().parse_args(["run", str(folder), "--format", "jsonl", "-o", str(out)])

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarize.sentences import SPLITTER_NAME, sentence_spans, split_sentences, strip_dateline
+from summarize.text.sentences import SPLITTER_NAME, sentence_spans, split_sentences, strip_dateline
 
 
 def _norm(text: str) -> str:

@@ -8,8 +8,8 @@ import itertools
 import numpy as np
 import pytest
 
-from eval.bootstrap import BootstrapConfig, bootstrap_means
-from eval.significance import PairedBootstrapResult, PermutationResult, paired_bootstrap, permutation_test
+from eval.stats.bootstrap import BootstrapConfig, bootstrap_means
+from eval.stats.significance import PairedBootstrapResult, PermutationResult, paired_bootstrap, permutation_test
 
 
 @pytest.fixture

@@ -242,7 +242,7 @@ def test_long_run_on_sentences_are_a_last_resort():
 
 
 def test_learned_scoring_uses_the_shipped_model():
-    from summarize.learned import DEFAULT_MODEL, FEATURES, load_model
+    from summarize.models.learned import DEFAULT_MODEL, FEATURES, load_model
 
     model = load_model(DEFAULT_MODEL)
     assert model.features == FEATURES and model.coef.shape == (len(FEATURES),)

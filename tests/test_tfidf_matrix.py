@@ -16,12 +16,14 @@ import random
 import numpy as np
 import pytest
 
-from summarize import learned, native, tfidf_matrix
-from summarize.features import _term_columns
-from summarize.parse import parse_text
-from summarize.learned import FEATURES, SurfaceFlags, centrality_of, load_model, log1p_table, sentence_features
-from summarize.tfidf import TfidfSummarizer
-from summarize.tfidf_matrix import (build_sentence_matrix, idf_by_df, matrix_from_columns, sequential_sums,
+from summarize.models import learned
+from eval import backend as native
+from summarize.models import matrix as tfidf_matrix
+from summarize.text.analyzer import term_columns
+from summarize.text.parse import parse_text
+from summarize.models.learned import FEATURES, SurfaceFlags, centrality_of, load_model, log1p_table, sentence_features
+from summarize.models.tfidf import TfidfSummarizer
+from summarize.models.matrix import (build_sentence_matrix, idf_by_df, matrix_from_columns, sequential_sums,
                                     similarity_and_centroid, tf_table)
 
 _cscore = native.load("summarize._cscore")
@@ -40,7 +42,7 @@ def _numpy(monkeypatch, function, *args, **kwargs):
     with monkeypatch.context() as m:
         for module in (tfidf_matrix, learned):
             m.setattr(module, "_cscore", None)
-        from summarize import tfidf
+        from summarize.models import tfidf
 
         m.setattr(tfidf, "_cscore", None)
         return function(*args, **kwargs)
@@ -132,8 +134,8 @@ def test_numpy_and_compiled_equal_plain_loops(monkeypatch, sublinear, fitted):
         matrix = build_sentence_matrix(term_lists, **options)
         assert matrix.similarity().tolist() == similarity, term_lists
         assert matrix.centroid().tolist() == centroid, term_lists
-        for result in (similarity_and_centroid(*_term_columns(term_lists), **options),
-                       _numpy(monkeypatch, similarity_and_centroid, *_term_columns(term_lists), **options)):
+        for result in (similarity_and_centroid(*term_columns(term_lists), **options),
+                       _numpy(monkeypatch, similarity_and_centroid, *term_columns(term_lists), **options)):
             assert result[0].tolist() == similarity and result[1].tolist() == centroid, term_lists
 
 
@@ -159,7 +161,7 @@ def test_counts_above_the_tf_table_grow_it():
 
 
 def _corpus_articles(shared_data):
-    from summarize.parse import build_article
+    from summarize.text.parse import build_article
 
     paths = [shared_data / "summeval" / "summeval_docs.jsonl.gz",
              shared_data / "cnn_dailymail" / "test_see2017_tokenized_lowercased.jsonl.gz"]
@@ -270,8 +272,8 @@ def test_non_finite_idf_and_nan_features_follow_numpy(monkeypatch):
     term_lists = [["a"], ["b"], ["a", "b"]]
     for bad in (math.nan, math.inf, -math.inf):
         options = {"idf_lookup": {"a": bad, "b": 2.0}, "default_idf": 1.0, "sublinear_tf": True}
-        expected = _numpy(monkeypatch, similarity_and_centroid, *_term_columns(term_lists), **options)
-        got = similarity_and_centroid(*_term_columns(term_lists), **options)
+        expected = _numpy(monkeypatch, similarity_and_centroid, *term_columns(term_lists), **options)
+        got = similarity_and_centroid(*term_columns(term_lists), **options)
         assert np.array_equal(got[0], expected[0], equal_nan=True) and np.array_equal(got[1], expected[1],
                                                                                      equal_nan=True)
         assert got[0][1, 1] == expected[0][1, 1] == 1.0  # sentence "b" never meets "a"

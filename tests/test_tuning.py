@@ -13,10 +13,10 @@ import optuna
 import pytest
 
 from summarize.cli import main
-from summarize.config import load_config
-from summarize.splits import IdPrefixSplit, load_ids, parse_prefixes
-from summarize.tune_cli import OBJECTIVE_NAMES, SAMPLER_NAMES
-from summarize.tuning import SAMPLERS, load_space
+from summarize.models.config import load_config
+from summarize.io.splits import IdPrefixSplit, load_ids, parse_prefixes
+from summarize.cli.tune import OBJECTIVE_NAMES, SAMPLER_NAMES
+from summarize.experiment.tuning import SAMPLERS, load_space
 
 TOPICS = ["harbour", "orchard", "railway", "library", "glacier", "festival", "vaccine", "election", "bridge", "museum"]
 

@@ -1,0 +1,385 @@
+"""Exact and fast ROUGE: the same floats as rouge-score 0.1.2, many times faster.
+
+Every score here is bit-for-bit (``==``) what
+``rouge_scorer.RougeScorer(types, use_stemmer=...).score(target, prediction)``
+returns for ``"\\n"``-joined sentences, as :func:`eval.rouge.score_summary` does.
+The speed comes from three things, none of which changes a single number:
+
+* the Porter stemmer (the hot spot of rouge-score) runs once per distinct word,
+  through a memo;
+* texts can be tokenised once (:func:`tokenize_sentences`) and scored many times
+  (:func:`score_tokens`), which is what tuning loops need;
+* LCS lengths are computed bit-parallel (Allison-Dix / Hyyrö) with Python ints,
+  one big-int step per token instead of one Python step per DP cell.  The
+  ROUGE-Lsum backtrack reads the DP cells it needs from those bit rows, so it
+  picks exactly the LCS positions that rouge-score's table backtrack picks.
+
+All precision/recall divisions are ``int / int`` (correctly rounded) and F1 is
+computed with rouge-score's expression, operand for operand, so the results
+are equal, not just close.
+
+When the optional compiled modules were built (``pip install`` does it
+wherever a C compiler is found), :func:`score_tokens` runs in ``eval._crouge``
+and Porter stemming in ``summarize._ctext`` (:mod:`summarize.stemming`), with the same integer counts, divisions and
+F expression; :data:`NATIVE` tells which code runs, and the environment
+variable ``SUMMARIZE_PURE_PYTHON=1`` forces the pure-Python code.  The tests
+check both against rouge-score.
+
+The ``unicode`` tokenizer profile (``tokenize(..., tokenizer="unicode")``) keeps
+the words of every script; rouge-score gives the same numbers when handed the
+same tokenizer (:class:`eval.rouge.UnicodeTokenizer`), which is how
+``RougeConfig(engine="rouge-score", tokenizer="unicode")`` scores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from eval.rouge.config import DEFAULT_TYPES, TOKENIZERS, Score
+from eval.backend import load
+from eval.rouge.stemming import WordMemo, porter_stem
+
+__all__ = [
+    "NATIVE",
+    "clear_stem_cache",
+    "fmeasure",
+    "score_tokens",
+    "tokenize",
+    "tokenize_sentences",
+]
+
+# rouge-score lower-cases first, then turns every run of characters outside
+# [a-z0-9] into a space and splits on white space.  Keeping the maximal
+# [a-z0-9] runs of the lower-cased text is the same thing in one pass.  The
+# lower-casing must come first: "K" (Kelvin sign) and "İ" lower-case to ASCII.
+_WORD = re.compile(r"[a-z0-9]+")
+# rouge-score's final filter, applied after stemming (same pattern, same match).
+_VALID_TOKEN = re.compile(r"^[a-z0-9]+$")
+# rouge-score accepts rouge1..rouge9 only (``re.match(r"rouge[0-9]$")``, n > 0).
+_ROUGE_N = re.compile(r"rouge([1-9])")
+
+
+def _stem(word: str) -> str:
+    """rouge-score's per-token rule: Porter-stem words longer than 3 characters, then filter."""
+    if len(word) > 3:
+        word = porter_stem(word)
+    return word if _VALID_TOKEN.match(word) else ""
+
+
+# word -> token to emit ("" = dropped by the final filter), with and without
+# stemming.  Stemming is a pure function of the word, so memoising it cannot
+# change any token; without stemming every [a-z0-9]+ word is its own token.
+_STEM_MEMO = WordMemo(_stem)
+_WORD_MEMO = WordMemo(str)
+# The same for the ``unicode`` tokenizer (no final filter there).
+_UNICODE_STEM_MEMO = WordMemo(lambda word: porter_stem(word) if len(word) > 3 and word.isascii() else word)
+
+# The compiled kernels, or None (not built, or SUMMARIZE_PURE_PYTHON=1): then the code below.
+_native = load("eval._crouge")
+_ctext = load("summarize._ctext")  # the compiled tokenizer (summarize/_ctext.c: rouge_tokens)
+#: True when the compiled kernels (``eval._crouge``, ``summarize._ctext``) score and tokenise.
+NATIVE: bool = _native is not None and _ctext is not None
+# The compiled tokenizer's word caches (in front of _STEM_MEMO and _WORD_MEMO), made on first use.
+_caches: dict[bool, object] = {}
+
+
+def clear_stem_cache() -> None:
+    """Empty the stem memos (benchmarks use it for cold-start timings)."""
+    _STEM_MEMO.clear()
+    _WORD_MEMO.clear()
+    _UNICODE_STEM_MEMO.clear()
+    _caches.clear()
+
+
+def _compiled_tokens(sentences: Sequence[str], use_stemmer: bool, by_line: bool) -> list:
+    cache = _caches.get(use_stemmer)
+    if cache is None:
+        # The kernel computes new words by _stem's rule (or keeps them, unstemmed) itself.
+        cache = _caches[use_stemmer] = _ctext.new_cache(None, use_stemmer)
+    return _ctext.rouge_tokens(sentences, cache, _STEM_MEMO if use_stemmer else _WORD_MEMO, by_line)
+
+
+def tokenize(text: str, use_stemmer: bool, tokenizer: str = "rouge-score") -> list[str]:
+    """Tokens of ``text`` for ROUGE.
+
+    ``tokenizer="rouge-score"`` (default): identical to rouge-score's
+    ``DefaultTokenizer(use_stemmer).tokenize``.  Lower-case; keep runs of
+    ``[a-z0-9]`` (everything else separates, so letters outside ASCII are
+    dropped); with stemming, replace each word of more than 3 characters by its
+    Porter stem; drop tokens that are not ``^[a-z0-9]+$``.
+
+    ``tokenizer="unicode"``: :func:`eval.rouge.words.unicode_words` (NFKC,
+    lower-case, each Chinese/Japanese character a token, other runs of Unicode
+    letters and digits a token); with stemming, ASCII words of more than 3
+    characters are Porter-stemmed, other words are kept as they are.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    use_stemmer : bool
+        Porter stemming (nltk, default mode) of words longer than 3 characters.
+    tokenizer : {"rouge-score", "unicode"}
+
+    Returns
+    -------
+    list of str
+    """
+    if tokenizer != "rouge-score":
+        return _tokenize_unicode(text, use_stemmer, tokenizer)
+    if _ctext is not None:
+        return _compiled_tokens((text,), use_stemmer, False)
+    words = _WORD.findall(text.lower())
+    if not use_stemmer:
+        return words  # every [a-z0-9]+ run already passes the final filter
+    return [token for token in map(_STEM_MEMO.__getitem__, words) if token]
+
+
+def _tokenize_unicode(text: str, use_stemmer: bool, tokenizer: str) -> list[str]:
+    if tokenizer != "unicode":
+        raise ValueError(f"unknown tokenizer {tokenizer!r}; choose one of {', '.join(TOKENIZERS)}")
+    from eval.rouge.words import unicode_words
+
+    words = unicode_words(text)
+    if not use_stemmer:
+        return words
+    return list(map(_UNICODE_STEM_MEMO.__getitem__, words))
+
+
+def tokenize_sentences(sentences: Sequence[str], use_stemmer: bool, tokenizer: str = "rouge-score") -> list[list[str]]:
+    """Tokenised sentences as rouge-score sees them for ROUGE-Lsum.
+
+    :func:`eval.rouge.score_summary` joins sentences with ``"\\n"`` and
+    rouge-score splits that text on ``"\\n"`` again, dropping empty lines.
+    Doing the same here means a sentence that contains a newline counts as
+    several sentences, exactly as in rouge-score.  Concatenating the result
+    gives the token sequence used for ROUGE-N and ROUGE-L (``"\\n"`` separates
+    tokens anyway).
+
+    Parameters
+    ----------
+    sentences : sequence of str
+    use_stemmer : bool
+    tokenizer : {"rouge-score", "unicode"}
+
+    Returns
+    -------
+    list of list of str
+        One token list per non-empty line (possibly empty, e.g. for ``"..."``).
+    """
+    if tokenizer == "rouge-score" and _ctext is not None:
+        return _compiled_tokens(sentences, use_stemmer, True)
+    return [tokenize(line, use_stemmer, tokenizer) for line in "\n".join(sentences).split("\n") if line]
+
+
+def fmeasure(precision: float, recall: float) -> float:
+    """F1 as rouge-score computes it: ``2 * P * R / (P + R)``, or 0.0 when ``P + R == 0``.
+
+    Evaluated left to right, ``((2 * P) * R) / (P + R)``, as in ``rouge_score.scoring``.
+    """
+    if precision + recall > 0:
+        return 2 * precision * recall / (precision + recall)
+    return 0.0
+
+
+def _ngram_score(target: list[str], prediction: list[str], n: int) -> Score:
+    """ROUGE-N over whole token sequences (n-grams may span sentence boundaries).
+
+    ``P = |C ∩ T| / max(#C, 1)``, ``R = |C ∩ T| / max(#T, 1)``, with multiset
+    intersection of the n-gram counts and ``#X = max(len(X) - n + 1, 0)``.
+    """
+    if n == 1:
+        t_grams, p_grams = Counter(target), Counter(prediction)
+    else:
+        t_grams = Counter(zip(*[target[k:] for k in range(n)]))
+        p_grams = Counter(zip(*[prediction[k:] for k in range(n)]))
+    # Iterate over the smaller counter; the integer sum does not depend on order.
+    small, large = (t_grams, p_grams) if len(t_grams) <= len(p_grams) else (p_grams, t_grams)
+    overlap = 0
+    for gram, count in small.items():
+        other = large.get(gram)
+        if other:
+            overlap += count if count < other else other
+    precision = overlap / max(len(prediction) - n + 1, 1)
+    recall = overlap / max(len(target) - n + 1, 1)
+    return Score(precision, recall, fmeasure(precision, recall))
+
+
+def _match_masks(tokens: Sequence[str]) -> dict[str, int]:
+    """Token -> int whose bit ``j`` is set where ``tokens[j]`` is that token."""
+    masks: dict[str, int] = {}
+    for j, token in enumerate(tokens):
+        masks[token] = masks.get(token, 0) | (1 << j)
+    return masks
+
+
+def _lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
+    """LCS length, bit-parallel over ``b`` (Allison-Dix / Hyyrö).
+
+    Row vector ``V`` has bit ``j`` clear iff ``L[i][j+1] = L[i][j] + 1``; per
+    token of ``a``: ``U = V & M[a_i]``, ``V = (V + U) | (V - U)``.  The LCS length
+    is the number of clear bits among the low ``len(b)`` bits of the last row.
+    """
+    if len(a) > len(b):
+        a, b = b, a  # fewer big-int steps, each on a wider int: cheaper in Python
+    masks = _match_masks(b)
+    full = (1 << len(b)) - 1
+    v = full
+    get = masks.get
+    for token in a:
+        m = get(token)
+        if m:
+            u = v & m
+            v = ((v + u) | (v - u)) & full
+    return len(b) - v.bit_count()
+
+
+def _lcs_score(target: list[str], prediction: list[str]) -> Score:
+    """ROUGE-L: ``P = LCS / #C``, ``R = LCS / #T``; all zero if either side has no token."""
+    if not target or not prediction:
+        return Score(0.0, 0.0, 0.0)  # rouge-score returns int 0 here; 0 == 0.0
+    lcs = _lcs_length(target, prediction)
+    precision = lcs / len(prediction)
+    recall = lcs / len(target)
+    return Score(precision, recall, fmeasure(precision, recall))
+
+
+def _add_lcs_positions(ref: Sequence[str], cand: Sequence[str], masks: dict[str, int], union: set[int]) -> None:
+    """Add to ``union`` the positions in ``ref`` of the LCS that rouge-score's ``lcs_ind`` returns.
+
+    rouge-score fills ``L[i][j]`` (``i`` over ``ref``, ``j`` over ``cand``) and
+    backtracks from ``(len(ref), len(cand))``: diagonal on equal tokens, else
+    left if ``L[i][j-1] > L[i-1][j]``, else up.  We keep only the bit rows
+    ``V_i`` (see :func:`_lcs_length`) and read
+    ``L[i][j] = j - popcount(V_i & (2**j - 1))``.  Off a match,
+    ``L[i][j] = max(L[i][j-1], L[i-1][j])``, so the rule is "up iff
+    ``L[i-1][j] == L[i][j]``".  Once it goes left, ``L[i-1][.] < L[i][j]`` in
+    every cell further left, so it keeps going left up to the nearest
+    ``j' <= j`` with ``cand[j'-1] == ref[i-1]``: we jump there in one step.  The
+    walk stops at ``L[i][j] == 0``: no equal pair is left, so rouge-score's
+    remaining steps add no position.
+    """
+    full = (1 << len(cand)) - 1
+    rows = [full]
+    v = full
+    get = masks.get
+    for token in ref:
+        m = get(token)
+        if m:
+            u = v & m
+            v = ((v + u) | (v - u)) & full
+        rows.append(v)
+    i, j = len(ref), len(cand)
+    value = j - v.bit_count()  # L[i][j]
+    while value:
+        token = ref[i - 1]
+        if token != cand[j - 1]:
+            if j - (rows[i - 1] & ((1 << j) - 1)).bit_count() == value:
+                i -= 1  # up: L[i-1][j] == L[i][j]
+                continue
+            j = (masks[token] & ((1 << j) - 1)).bit_length()  # left, to the nearest match
+        i -= 1
+        j -= 1
+        value -= 1
+        union.add(i)
+
+
+def _lsum_score(target_sents: Sequence[Sequence[str]], prediction_sents: Sequence[Sequence[str]]) -> Score:
+    """ROUGE-Lsum: rouge-score's ``_summary_level_lcs`` (union LCS, ROUGE 1.5.5 hit counting).
+
+    For each reference sentence ``r``, the union ``U_r`` of the positions of one
+    LCS of ``r`` with every candidate sentence; a token ``t`` then scores
+    ``hits_t = min(sum_r #{t in U_r}, count_C(t), count_T(t))`` -- rouge-score's
+    decrementing counters give exactly this, whatever the order.
+    ``P = hits / #C``, ``R = hits / #T``; all zero if either side has no token.
+    """
+    m = sum(map(len, target_sents))
+    n = sum(map(len, prediction_sents))
+    if not m or not n:
+        return Score(0.0, 0.0, 0.0)
+    cands = [(cand, _match_masks(cand)) for cand in prediction_sents if cand]
+    union_tokens: list[str] = []
+    for ref in target_sents:
+        union: set[int] = set()
+        for cand, masks in cands:
+            _add_lcs_positions(ref, cand, masks, union)
+        union_tokens.extend([ref[k] for k in union])
+    cand_counts = Counter(t for c in prediction_sents for t in c)
+    hits = 0
+    for token, count in Counter(union_tokens).items():
+        # count <= count_T(token) always (distinct positions), so two terms suffice.
+        available = cand_counts[token]
+        hits += count if count < available else available
+    recall = hits / m
+    precision = hits / n
+    return Score(precision, recall, fmeasure(precision, recall))
+
+
+def score_tokens(
+    candidate_sentences: Sequence[Sequence[str]],
+    reference_sentences: Sequence[Sequence[str]],
+    types: Sequence[str] = DEFAULT_TYPES,
+) -> dict[str, Score]:
+    """Score one tokenised candidate against one tokenised reference.
+
+    Parameters
+    ----------
+    candidate_sentences, reference_sentences : sequence of sequence of str
+        Token lists per sentence, as :func:`tokenize_sentences` returns them
+        (sentence boundaries matter only to ROUGE-Lsum).
+    types : sequence of str
+        ``rouge1`` .. ``rouge9``, ``rougeL``, ``rougeLsum``.
+
+    Returns
+    -------
+    dict of str to Score
+        Equal (``==``) to rouge-score's scores for the ``"\\n"``-joined texts.
+
+    Raises
+    ------
+    ValueError
+        For a type rouge-score does not accept.
+    """
+    plan = _plan(tuple(types))
+    if _native is not None:
+        triples = _native.score(candidate_sentences, reference_sentences, plan.ns, plan.want_l, plan.want_lsum)
+        return {name: Score(*triples[k]) for name, k in plan.slots}
+    candidate = [t for s in candidate_sentences for t in s]
+    reference = [t for s in reference_sentences for t in s]
+    result: dict[str, Score] = {}
+    for name in types:
+        if name == "rougeLsum":
+            result[name] = _lsum_score(reference_sentences, candidate_sentences)
+        elif name == "rougeL":
+            result[name] = _lcs_score(reference, candidate)
+        else:
+            result[name] = _ngram_score(reference, candidate, int(name[5:]))
+    return result
+
+
+class _Plan:
+    """What :func:`score_tokens` computes for a tuple of types, checked once."""
+
+    __slots__ = ("ns", "want_l", "want_lsum", "slots")
+
+    def __init__(self, types: tuple[str, ...]) -> None:
+        for name in types:
+            if name not in ("rougeL", "rougeLsum") and not _ROUGE_N.fullmatch(name):
+                raise ValueError(f"invalid ROUGE type {name!r}: use rouge1..rouge9, rougeL or rougeLsum")
+        ns = [int(name[5:]) for name in types if _ROUGE_N.fullmatch(name)]
+        self.ns = tuple(ns)
+        self.want_l = "rougeL" in types
+        self.want_lsum = "rougeLsum" in types
+        # Position of each type's triple in the compiled kernel's output: the
+        # n-gram orders in order, then ROUGE-L, then ROUGE-Lsum.
+        position = {"rougeL": len(ns), "rougeLsum": len(ns) + self.want_l}
+        order = iter(range(len(ns)))
+        self.slots = tuple((name, position[name] if name in position else next(order)) for name in types)
+
+
+@lru_cache(maxsize=64)
+def _plan(types: tuple[str, ...]) -> _Plan:
+    return _Plan(types)

@@ -1,0 +1,142 @@
+"""``summarize compare``: several systems on the same articles, with CIs and paired significance tests."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO
+
+from summarize.cli.exit_codes import EXIT_CODES
+
+__all__ = ["MEASURE_NAMES", "add_compare_parser", "cmd_compare"]
+
+# eval.measures.MEASURE_NAMES, without importing numpy for --help (a test checks they agree).
+MEASURE_NAMES = ("words", "compression", "coverage", "density", "novel_1", "novel_2", "novel_3", "redundancy",
+                 "flesch", "position")
+
+_EXAMPLES = """examples:
+  summarize compare articles.jsonl                              # tfidf vs lead (the baseline is the first)
+  summarize compare articles.jsonl --systems lead,tfidf,random --format markdown
+  summarize compare articles.jsonl --summaries bart=bart.jsonl --html report.html
+  summarize compare docs.jsonl --systems lead --summaries mine=out.jsonl --measures coverage,density,novel_2
+"""
+
+
+_REPORT_EXAMPLES = """examples:
+  summarize report articles.jsonl                                  # tfidf and lead -> report.html
+  summarize report articles.jsonl --summaries bart=bart.jsonl --html bart.html --force
+"""
+
+
+def add_compare_parser(commands: Any, add_input_options: Callable[..., None], add_batch_options: Callable[..., None],
+                       add_method_options: Callable[..., None], add_rouge_options: Callable[[Any], None]) -> None:
+    """Register the ``compare`` and ``report`` sub-commands (``report`` = ``compare`` writing ``--html``)."""
+    for name in ("compare", "report"):
+        _add_parser(commands, name, add_input_options, add_batch_options, add_method_options, add_rouge_options)
+
+
+def _add_parser(commands: Any, name: str, add_input_options: Callable[..., None], add_batch_options: Callable[..., None],
+                add_method_options: Callable[..., None], add_rouge_options: Callable[[Any], None]) -> None:
+    report = name == "report"
+    parser = commands.add_parser(
+        name,
+        help=("write a self-contained HTML evaluation report (compare with --html report.html)" if report else
+              "compare systems: ROUGE and quality measures with CIs, paired tests, HTML report"),
+        description=("Write a self-contained HTML report. " if report else "")
+        + "Summarize the same articles with several systems (ours and/or external summaries) and "
+          "compare them: a systems x measures table with bootstrap CIs, and paired bootstrap and "
+          "permutation tests of each system against the baseline.",
+        epilog=(_REPORT_EXAMPLES if report else _EXAMPLES) + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_input_options(parser)
+    add_batch_options(parser)
+    add_method_options(parser, with_method=False)
+    group = parser.add_argument_group("systems")
+    group.add_argument("--systems", default="tfidf,lead", metavar="METHODS",
+                       help="comma list of our methods (tfidf, lead, random, oracle) or none (default: %(default)s); "
+                            "the summarizer options above apply to each")
+    group.add_argument("--summaries", action="append", default=[], metavar="NAME=FILE",
+                       help="an external system: JSONL with id and summary (string or list of sentences), "
+                            "matched to the articles by id; repeatable")
+    group.add_argument("--baseline", metavar="NAME", help="system the others are tested against (default: the first)")
+    group.add_argument("--measures", default=",".join(MEASURE_NAMES), metavar="NAMES",
+                       help="quality measures besides ROUGE, comma list or none (default: all: %(default)s)")
+    group.add_argument("--permutations", type=int, default=10000, metavar="R",
+                       help="rounds of the permutation test (default 10000)")
+    out = parser.add_argument_group("output")
+    out.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="table format")
+    out.add_argument("--html", metavar="FILE", default="report.html" if report else None,
+                     help="write a self-contained HTML report" + (" (default: %(default)s)" if report else ""))
+    out.add_argument("--html-articles", type=int, default=200, metavar="N",
+                     help="articles in the HTML report's per-article table and view (default 200; the aggregate "
+                          "tables, tests and plots use every article)")
+    out.add_argument("--force", action="store_true", help="overwrite an existing --html file")
+    add_rouge_options(out)
+
+
+def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any], items: Iterable[Any],
+                rouge: Any, bootstrap: Any, reference: str, batch: Any, warn: Callable[[str], None],
+                finish: Callable[[int, int, str], int]) -> int:
+    """Run ``summarize compare``; returns the exit code.  Bad settings raise ``ValueError``."""
+    from summarize.experiment.compare import compare
+    from eval.report.compare import render_compare_markdown, render_compare_text
+    from summarize.io.pairs import read_summaries
+
+    external: dict[str, dict[str, Any]] = {}
+    for spec in args.summaries:
+        name, sep, path = spec.partition("=")
+        if not sep or not name or not path:
+            raise ValueError(f"--summaries {spec!r}: expected NAME=FILE, e.g. bart=bart.jsonl")
+        if name in systems:
+            raise ValueError(f"--summaries {spec!r}: the system name {name!r} is already used")
+        try:
+            summaries, issues = read_summaries(path)
+        except FileNotFoundError:
+            raise FileNotFoundError(f"--summaries {spec}: no such file {path}") from None
+        for issue in issues:
+            warn(issue.message)
+        systems[name] = external[name] = summaries
+    if args.permutations < 1:
+        raise ValueError(f"--permutations must be a positive integer, got {args.permutations}")
+    if args.html_articles < 0:
+        raise ValueError(f"--html-articles must be >= 0, got {args.html_articles}")
+    measures = [m.strip() for m in args.measures.split(",") if m.strip() and m.strip() != "none"]
+    seen_ids: set[str] = set()
+    if external:
+        items = _noting_ids(items, seen_ids)
+    result = compare(items, systems, rouge=rouge, bootstrap=bootstrap, measures=measures, baseline=args.baseline,
+                     n_permutations=args.permutations, reference=reference, keep_articles=args.html_articles,
+                     batch=batch)
+    for name, summaries in external.items():  # summaries no article asked for are otherwise invisible
+        unmatched = [k for k in summaries if k not in seen_ids]
+        if unmatched:
+            listed = ", ".join(map(repr, unmatched[:3])) + (" ..." if len(unmatched) > 3 else "")
+            warn(f"--summaries {name}: {len(unmatched)} of {len(summaries)} summaries match no article id "
+                 f"({listed}); check that both files use the same ids")
+    if args.format == "json":
+        out.write(json.dumps(result.to_dict(), indent=2) + "\n")
+    elif args.format == "markdown":
+        out.write(render_compare_markdown(result))
+    else:
+        out.write(render_compare_text(result) + "\n")
+    if args.html:
+        from eval.report.compare import comparison_report_data
+        from eval.report.html import write_html
+
+        write_html(comparison_report_data(result, title="summarize compare"), args.html, force=args.force)
+    if not result.n_compared:
+        first = result.skipped[0] if result.skipped else None
+        print(f"summarize: error: no article could be compared; "
+              f"{first[1] + ': ' + first[2] if first else 'no records'}", file=sys.stderr)
+        return 1
+    return finish(result.n_compared, len(result.skipped), "compared")  # summary line; 1 if any record failed
+
+
+def _noting_ids(items: Iterable[Any], seen: set[str]) -> Iterator[Any]:
+    """``items`` unchanged, adding the id of each article to ``seen`` as it passes."""
+    for item in items:
+        identifier = getattr(item, "id", None)
+        if identifier is not None:
+            seen.add(str(identifier))
+        yield item

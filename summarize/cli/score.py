@@ -1,0 +1,95 @@
+"""``summarize score``: exact ROUGE of summaries that already exist (like files2rouge, but exact)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from summarize.cli.exit_codes import EXIT_CODES
+
+__all__ = ["add_score_parser", "cmd_score"]
+
+_EXAMPLES = """examples:
+  summarize score system.jsonl references.jsonl                 # matched by "id"; "summary": str or list
+  summarize score system.jsonl references.jsonl --format jsonl  # one line per pair
+  summarize score system.txt reference.txt --sentence-sep "<q>" # line-aligned, PreSumm-style
+"""
+
+
+def add_score_parser(commands: Any, add_rouge_options: Callable[[Any], None]) -> None:
+    """Register the ``score`` sub-command."""
+    score = commands.add_parser(
+        "score", help="ROUGE of existing summaries against references",
+        description="Score existing summaries (any system's) against references with exact rouge-score "
+                    "numbers: JSONL files matched by id, or line-aligned text files.",
+        epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    score.add_argument("candidates", metavar="CANDIDATES", help="system summaries (.jsonl[.gz] or text lines)")
+    score.add_argument("references", metavar="REFERENCES", help="references, same layout")
+    group = score.add_argument_group("input")
+    group.add_argument("--layout", choices=("auto", "jsonl", "lines"), default="auto",
+                       help="jsonl (by id) or lines (line-aligned); default: by the CANDIDATES suffix")
+    group.add_argument("--id-field", default="id", metavar="NAME", help="JSONL id field (default: id)")
+    group.add_argument("--summary-field", default="summary", metavar="NAME",
+                       help="JSONL summary field: a string or a list of sentences (default: summary)")
+    group.add_argument("--references-field", default="references", metavar="NAME",
+                       help="optional list of alternative references in a reference record (default: references)")
+    group.add_argument("--sentence-sep", metavar="SEP",
+                       help="sentence separator inside a line or string summary, e.g. '<q>' "
+                            "(default: the toolkit's sentence splitter)")
+    group.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    ev = score.add_argument_group("evaluation")
+    ev.add_argument("--format", choices=("text", "json", "jsonl", "markdown"), default="text",
+                    help="text/json/markdown aggregate, or jsonl: {id, rouge1: {precision, recall, fmeasure}, ...} per pair")
+    ev.add_argument("--out", metavar="DIR", help="also write the report files (as eval --out)")
+    ev.add_argument("--force", action="store_true", help="overwrite report files in --out")
+    ev.add_argument("--seed", type=int, help="bootstrap seed (default 12345)")
+    add_rouge_options(ev)
+
+
+def cmd_score(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: Any,
+              warn: Callable[[str], None], render: Callable[[Any], int]) -> int:
+    """Run ``summarize score``; returns the exit code."""
+    from eval.results import ArticleResult, EvaluationReport, aggregate
+    from summarize.io.pairs import pair_files
+    from eval.rouge.score import score_summary
+    from eval.signature import Signature
+    from summarize.text.sentences import SPLITTER_NAME
+
+    pairs, issues = pair_files(args.candidates, args.references, layout=args.layout, id_field=args.id_field,
+                               summary_field=args.summary_field, references_field=args.references_field,
+                               sentence_sep=args.sentence_sep)
+    for issue in issues:
+        warn(issue.message)
+    results = []
+    from eval.rouge.score import non_ascii_warning
+
+    for pair in pairs:
+        message = non_ascii_warning([*pair.summary, *(s for r in pair.references for s in r)], rouge.tokenizer,
+                                    what="summary and references")
+        if message:
+            warn(f"{pair.id}: {message}")
+        scores = score_summary(pair.summary, pair.references, rouge)
+        results.append(ArticleResult(pair.index, pair.id, pair.summary, (), scores, ("references",)))
+        if args.format == "jsonl":
+            row: dict[str, Any] = {"id": pair.id}
+            row.update({t: {"precision": s.precision, "recall": s.recall, "fmeasure": s.fmeasure}
+                        for t, s in scores.items()})
+            out.write(json.dumps(row) + "\n")
+    splitter = f"sep:{args.sentence_sep}" if args.sentence_sep else SPLITTER_NAME
+    signature = Signature.create(rouge, bootstrap, splitter=splitter, reference="given")
+    skipped = tuple(ArticleResult(len(results) + k, i.id, skipped=i.message) for k, i in enumerate(issues))
+    report = EvaluationReport(
+        tuple(results) + skipped, aggregate([r.scores for r in results], rouge.types, bootstrap), signature,
+        {"method": "given summaries", "candidates": args.candidates, "references": args.references},
+    )
+    if args.format == "jsonl":
+        # Failed records get a line too: id (or file and 1-based line when no id could be read) and error.
+        for record, issue in zip(skipped, issues):
+            row: dict[str, Any] = ({"file": issue.file, "line": issue.line} if issue.line is not None
+                                   else {"id": issue.id})
+            out.write(json.dumps({**row, "index": record.index, "error": issue.message}) + "\n")
+        print(f"signature: {signature}", file=sys.stderr)  # stdout holds only the JSONL rows
+    return render(report)

@@ -1,0 +1,97 @@
+"""What makes a batch resumable: complete JSONL lines and a digest of the settings.
+
+``run -o FILE`` and ``eval --out DIR`` write one JSONL line per input record,
+in input order, flushed as they go.  After a crash or ``kill -9`` the file
+holds complete lines and maybe one torn line; :func:`complete_lines` cuts the
+torn one off and counts the rest, so ``--resume`` skips exactly that many input
+records.  :func:`settings_digest` fingerprints the options and the inputs'
+sizes and modification times: a resume with anything else is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+__all__ = ["check_resumable", "check_same_settings", "complete_lines", "save_settings", "settings_digest"]
+
+
+def check_resumable(args: argparse.Namespace) -> None:
+    """Raise ``ValueError`` when ``--resume`` cannot know the input is unchanged (stdin)."""
+    if args.resume and "-" in args.paths:
+        raise ValueError("--resume cannot check that stdin is the same input as before: give the input as a file")
+
+# Options that change no output byte: they may differ between a run and its resume.
+_HARMLESS = {"resume", "force", "no_progress", "jobs", "engine", "scheduler", "fail_fast", "output", "out"}
+
+
+def settings_digest(args: argparse.Namespace, resolved: Any = None) -> dict[str, Any]:
+    """``{"options", "inputs", "digest"}``: every output-changing option, and each input file's size and mtime.
+
+    Directories count by the files in them (an edited file changes the
+    digest).  Stdin cannot be fingerprinted: see :func:`check_resumable`.
+    ``resolved`` (e.g. the summarizer's ``get_params()``) and the contents of
+    ``--config`` and ``--model`` files count too, so editing a config file
+    between a kill and its resume is noticed.
+    """
+    from summarize.io.readers import expand_paths
+
+    options = {k: v for k, v in sorted(vars(args).items()) if k not in _HARMLESS and k != "paths"}
+    files = {}
+    for name in ("config", "model"):
+        value = getattr(args, name, None)
+        if value and os.path.isfile(value):
+            files[name] = hashlib.sha256(Path(value).read_bytes()).hexdigest()
+    inputs = []
+    for path in expand_paths([p for p in args.paths if p != "-"]):
+        try:
+            stat = os.stat(path)
+            inputs.append([os.path.abspath(path), stat.st_size, stat.st_mtime_ns])
+        except OSError:
+            inputs.append([path, None, None])  # vanished: the reader reports it
+    digest = hashlib.sha256(json.dumps([options, files, inputs, resolved], default=str, sort_keys=True).encode()
+                            ).hexdigest()
+    return {"options": options, "files": files, "inputs": inputs, "digest": digest}
+
+
+def complete_lines(path: Path) -> tuple[int, int]:
+    """Cut a torn last line off ``path``; return the numbers of complete JSONL lines kept and of error lines.
+
+    An error line is an object with an ``error`` key (``run``) or a list whose
+    fourth item (the skip reason of ``eval``'s rows) is not empty.
+    """
+    good = failed = size = 0
+    with path.open("rb+") as handle:
+        for line in handle:  # streamed: resuming a multi-GB run needs one line of memory
+            if not line.endswith(b"\n"):
+                break  # the torn last line
+            try:
+                record = json.loads(line)
+            except ValueError:
+                break  # e.g. cut in the middle of a multi-byte write: the valid part ends here
+            good += 1
+            size += len(line)
+            failed += bool(record.get("error") if isinstance(record, dict)
+                           else isinstance(record, list) and len(record) > 3 and record[3])
+        handle.truncate(size)
+    return good, failed
+
+
+def save_settings(path: Path, settings: dict[str, Any]) -> None:
+    """Write the :func:`settings_digest` of a run that may be resumed."""
+    path.write_text(json.dumps(settings, default=str) + "\n", encoding="utf-8")
+
+
+def check_same_settings(path: Path, settings: dict[str, Any], what: str) -> None:
+    """Raise ``ValueError`` unless ``path`` holds the digest of ``settings`` (missing or unreadable: refused)."""
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = None
+    if not isinstance(saved, dict) or saved.get("digest") != settings["digest"]:
+        raise ValueError(f"cannot resume {what}: it was written with other settings or inputs "
+                         "(same options and unchanged input files are needed); use --force to start over")

@@ -1,0 +1,608 @@
+"""Read articles from files, directories and stdin, one record at a time.
+
+Formats (chosen by suffix, ``.gz`` read transparently, or by ``input_format``):
+
+``text``    ``.txt``, ``.text``, ``.md`` and anything unknown: one plain-text article;
+            ``.html``, ``.htm``, ``.xhtml`` files and texts that start with
+            ``<!doctype html`` or ``<html``: one web page (:mod:`summarize.html_input`).
+``html``    (only when forced, e.g. for stdin) one web page.
+``story``   ``.story``: CNN/DailyMail story; text before the first ``@highlight``
+            is the article, each ``@highlight`` paragraph one highlight.
+``jsonl``   ``.jsonl``, ``.ndjson``, ``.json``: one JSON object per line.
+``csv``     ``.csv`` (``.tsv`` tab-separated): one record per row.
+``parquet`` ``.parquet``, ``.pq``: one record per row, read in batches.
+
+Records carry ``article`` (str) and optionally ``summary`` (str or list of
+sentences), ``references`` (list of str / list of lists), ``title`` and
+``id``; the names are configurable with :class:`FieldNames`.  Every input
+record yields exactly one item: an :class:`~summarize.article.Article`, or a
+:class:`RecordError` saying what is wrong and how to fix it.  Readers are
+generators, so memory stays flat on large files.
+
+Messy input
+-----------
+Text and HTML files: a byte-order mark (UTF-8, UTF-16, UTF-32) is honoured and
+removed, CRLF and CR line ends become LF (so the article equals the one from a
+clean file), stray NUL bytes are removed, and a file that is not UTF-8 is read
+as cp1252 (or, when the bytes are clearly Cyrillic, Greek, Arabic, Hebrew, CJK
+... text in a legacy code page, in the encoding that ``charset-normalizer``
+detects); each of these repairs adds a warning to :attr:`Article.warnings`.
+Binary files (images, archives, PDFs, executables, or many control bytes in
+the first 8 KiB) are record errors.  JSON Lines and CSV must be UTF-8 (a
+UTF-16 file with a byte-order mark is decoded); a line or row that is not is a
+record error and the rest of the file is read.  Articles longer than
+``max_article_chars`` are record errors, found without reading a too-large
+file to its end.  A record whose id was already seen in the same input gets a
+warning naming both places (and is kept).
+
+This module reads the formats and turns records into articles.  Decoding bytes
+into text (byte-order marks, binary files, NUL bytes, encoding fall-backs) is
+:mod:`summarize.decoding`, whose :func:`decode_text` is re-exported here;
+finding repeated ids is :mod:`summarize.record_ids`.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import re
+import sys
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from summarize.io import record_ids
+from summarize.text.article import Article, ReferenceSpec
+from summarize.io.decoding import NotTextError, decode_bytes, unicode_bom, decode_text
+from summarize.text.parse import build_article
+from summarize.io.record_ids import DuplicateIds
+
+__all__ = [
+    "expand_paths",
+    "DEFAULT_MAX_ARTICLE_CHARS",
+    "FORMATS",
+    "FieldNames",
+    "Item",
+    "RecordError",
+    "decode_text",
+    "detect_format",
+    "read_articles",
+]
+
+#: The duplicate-id table, re-exported for code that imports it from here (the tests do).
+_SeenIds = record_ids._SeenIds
+
+FORMATS = ("auto", "text", "story", "jsonl", "csv", "parquet", "html")
+_SUFFIXES = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "text", ".htm": "text", ".xhtml": "text",  # web pages are one article each, like text
+    ".story": "story",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".csv": "csv", ".tsv": "csv",
+    ".parquet": "parquet", ".pq": "parquet",
+}
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+#: Default ``max_article_chars`` (``--max-article-chars``): longer articles are record errors.
+DEFAULT_MAX_ARTICLE_CHARS = 200_000  # ~35,000 words: 2x the longest CNN/DM article; the sentence-similarity matrix grows with the square of the length
+# An HTML page may be this many times longer than the article limit (markup, scripts, styles).
+_HTML_FACTOR = 20
+# A UTF-8 (or UTF-16/32) character takes at most 4 bytes, a BOM at most 4 more.
+_BYTES_PER_CHAR = 4
+# A JSON line may take up to 12 bytes per article character ("\ud83d\ude00"), plus other fields.
+_JSON_BYTES_PER_CHAR = 16
+_JSON_LINE_SLACK = 1 << 20
+
+
+@dataclass(frozen=True)
+class FieldNames:
+    """Names of the record fields (``--article-field`` and friends)."""
+
+    article: str = "article"
+    summary: str = "summary"
+    references: str = "references"
+    title: str = "title"
+    #: One name, or a comma-separated list of fall-backs (``"id,id_guess"``).
+    id: str = "id"
+
+
+@dataclass(frozen=True)
+class RecordError:
+    """A record that could not be read.
+
+    Attributes
+    ----------
+    id : str
+        The record's id if known, else its position (``file:line``).
+    source : str
+        Where it came from (``file`` or ``file:line``).
+    message : str
+        What is wrong and what to do about it.
+    """
+
+    id: str
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+Item = Article | RecordError
+
+
+def detect_format(path: str) -> str:
+    """Format name for ``path`` from its suffix (after removing ``.gz``)."""
+    name = path[:-3] if path.endswith(".gz") else path
+    return _SUFFIXES.get(Path(name).suffix.lower(), "text")
+
+
+def _suffix(path: str) -> str:
+    return Path(path[:-3] if path.endswith(".gz") else path).suffix.lower()
+
+
+def _stem(path: str) -> str:
+    name = Path(path[:-3] if path.endswith(".gz") else path)
+    return name.stem if name.suffix.lower() in _SUFFIXES else name.name
+
+
+@contextmanager
+def _open_binary(path: str) -> Iterator[BinaryIO]:
+    """Open ``path`` for reading bytes (``.gz`` decompressed); ``"-"`` is stdin.
+
+    Stdin is left open on exit: it belongs to the process, and a second
+    ``"-"`` must read an empty stream rather than fail on a closed file.
+    """
+    if path == "-":
+        yield sys.stdin.buffer
+        return
+    # gzip.open owns the file it opens; GzipFile(fileobj=...) would leave it unclosed.
+    with (gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")) as handle:
+        yield handle  # type: ignore[misc]
+
+
+_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def _too_long(n_chars: int, limit: int) -> str:
+    return (f"article too long: {n_chars:,} characters, more than --max-article-chars {limit:,}; "
+            "split it into several articles or raise --max-article-chars")
+
+
+def _article_or_error(
+    text: str, *, id: str, source: str, reference: ReferenceSpec, **fields: object
+) -> Item:
+    if not text.strip():
+        return RecordError(id, source, "empty article: no text to summarize")
+    try:
+        article = build_article(text, id=id, reference=reference, **fields)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        return RecordError(id, source, str(exc))
+    if not article.sentences and not article.references:
+        if article.boilerplate:
+            return RecordError(id, source, "no article text left after removing boilerplate "
+                                           f"({len(article.boilerplate)} line(s) such as {_short(article.boilerplate[0], 40)})")
+        return RecordError(id, source, "no sentence with a letter or digit: nothing to summarize")
+    return article
+
+
+# Items come with their place: a line or row number, or -1 for a whole file.
+_Placed = tuple[int, Item]
+
+
+def _read_text(path: str, fmt: str, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
+    source = "<stdin>" if path == "-" else path
+    ident = "stdin" if path == "-" else _stem(path)
+    with _open_binary(path) as handle:
+        head = handle.read(1024)
+        if fmt == "text" and (_HTML_START.match(head) or _suffix(path) in _HTML_SUFFIXES):
+            fmt = "html"  # named .html, or sniffed: "<!doctype html" or "<html"
+        cap = None if limit is None else limit * (_HTML_FACTOR if fmt == "html" else 1)
+        if cap is None:
+            data = head + handle.read()
+        else:
+            # Read no more than the limit can need: a 30 MB file is not read to its end.
+            max_bytes = _BYTES_PER_CHAR * (cap + 1)
+            data = head + handle.read(max(max_bytes + 1 - len(head), 0))
+            if len(data) > max_bytes:
+                what = "HTML page" if fmt == "html" else "article"
+                yield -1, RecordError(ident, source, (
+                    f"{what} too long: more than {max_bytes:,} bytes, so more than "
+                    + (f"{_HTML_FACTOR} x " if fmt == "html" else "")
+                    + f"--max-article-chars {limit:,} characters; split it into several articles or raise --max-article-chars"))
+                return
+    try:
+        text, warnings = decode_bytes(data, source, html=fmt == "html")
+    except NotTextError as exc:
+        yield -1, RecordError(ident, source, str(exc))
+        return
+    if fmt == "text":
+        from summarize.io.html import looks_like_html
+
+        if looks_like_html(text):
+            fmt = "html"  # e.g. a UTF-16 page, which the byte sniff above cannot see
+            cap = None if limit is None else limit * _HTML_FACTOR
+    if cap is not None and limit is not None and len(text) > cap:
+        if fmt == "html":
+            message = (f"HTML page too long: {len(text):,} characters, more than {_HTML_FACTOR} x --max-article-chars "
+                       f"{limit:,}; raise --max-article-chars")
+        else:
+            message = _too_long(len(text), limit)
+        yield -1, RecordError(ident, source, message)
+        return
+    if fmt == "story":
+        yield -1, _parse_story(text, ident, source, reference, warnings)
+    elif fmt == "html":
+        yield -1, _parse_html(text, ident, source, reference, warnings, limit)
+    else:
+        yield -1, _article_or_error(text, id=ident, source=source, reference=reference, warnings=warnings)
+
+
+def _parse_story(text: str, ident: str, source: str, reference: ReferenceSpec, warnings: tuple[str, ...] = ()) -> Item:
+    article, _, rest = text.partition("@highlight")
+    highlights = [" ".join(p.split()) for p in rest.split("@highlight") if p.strip()] if rest else []
+    return _article_or_error(
+        article, id=ident, source=source, reference=reference, highlights=highlights or None, warnings=warnings
+    )
+
+
+def _parse_html(text: str, ident: str, source: str, reference: ReferenceSpec, warnings: tuple[str, ...],
+                limit: int | None) -> Item:
+    from summarize.io.html import NoTextError, extract_html
+
+    try:
+        page = extract_html(text)
+    except NoTextError as exc:
+        return RecordError(ident, source, str(exc))
+    except Exception as exc:  # noqa: BLE001 - lxml/trafilatura raise many types on broken pages
+        return RecordError(ident, source, f"cannot extract text from the HTML page ({type(exc).__name__}: {exc})")
+    if limit is not None and len(page.text) > limit:
+        return RecordError(ident, source, _too_long(len(page.text), limit))
+    return _article_or_error(page.text, id=ident, source=source, reference=reference, title=page.title,
+                             lead=page.lead, warnings=warnings)
+
+
+def _from_record(
+    record: object, *, position: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None = None
+) -> Item:
+    if not isinstance(record, Mapping):
+        return RecordError(position, position, f"expected an object with an {fields.article!r} field, got {type(record).__name__}")
+    # --id-field may list fall-backs, e.g. "id,id_guess": the first non-empty one wins.
+    raw_id = next((record.get(name) for name in fields.id.split(",") if record.get(name) not in (None, "")), None)
+    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, (str, int))):
+        # str() of an object, list or boolean would make an id nobody wrote ("{'a': 1}", "True").
+        return RecordError(position, position, f"field {fields.id.split(',')[0]!r} must be a string or an integer, "
+                                               f"got {type(raw_id).__name__}")
+    ident = str(raw_id) if raw_id is not None else position
+    if fields.article not in record:
+        # Names are shortened: a CSV header read from a JSONL file is one huge "name".
+        present = ", ".join(_short(str(name)) for name in sorted(map(str, record))[:8]) or "none"
+        return RecordError(
+            ident, position,
+            f"missing field {fields.article!r} (fields present: {present}); name the article field with --article-field",
+        )
+    text = record[fields.article]
+    if text is None:
+        # JSON null, a Parquet null or a short CSV row: the field exists, so "missing" would mislead.
+        return RecordError(ident, position, f"field {fields.article!r} has no value (null, or a CSV row with too few cells); "
+                                            "give the article text as a string")
+    if not isinstance(text, str):
+        return RecordError(ident, position, f"field {fields.article!r} must be a string, got {type(text).__name__}")
+    if limit is not None and len(text) > limit:
+        return RecordError(ident, position, _too_long(len(text), limit))
+    warnings = []
+    if "\x00" in text:  # as in text files: stray NUL characters are removed, with a warning
+        warnings.append(f"{position}: {text.count(chr(0))} NUL character(s) removed from {fields.article!r}")
+        text = text.replace("\x00", "")
+    title = record.get(fields.title)
+    if title is not None and not isinstance(title, str):
+        return RecordError(ident, position, f"field {fields.title!r} must be a string, got {type(title).__name__}")
+    extra: dict[str, object] = {
+        "title": title if isinstance(title, str) and title.strip() else None,
+        "summary": _maybe_json_list(record.get(fields.summary)),
+        "references": _maybe_json_list(record.get(fields.references)),
+    }
+    return _article_or_error(text, id=ident, source=position, reference=reference, warnings=tuple(warnings), **extra)
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else repr(text[: limit - 3] + "...")
+
+
+def _maybe_json_list(value: object) -> object:
+    """CSV cells hold lists as JSON text; decode those, pass everything else through."""
+    if isinstance(value, str) and value.lstrip().startswith("["):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    if value == "":
+        return None
+    return value
+
+
+
+def _lines(handle: BinaryIO, cap: int | None) -> Iterator[bytes | int]:
+    """The lines of ``handle``; a line longer than ``cap`` bytes is skipped and yields its length instead."""
+    if cap is None:
+        yield from handle
+        return
+    while True:
+        line = handle.readline(cap + 1)
+        if not line:
+            return
+        if len(line) <= cap or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):  # skip the rest of the line without holding it
+            line = handle.readline(1 << 20)
+            if not line:
+                break
+            size += len(line)
+        yield size
+
+
+def _read_jsonl(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
+    source = "<stdin>" if path == "-" else path
+    cap = None if limit is None else _JSON_BYTES_PER_CHAR * limit + _JSON_LINE_SLACK
+    with _open_binary(path) as handle:
+        encoding = unicode_bom(handle)
+        if encoding is not None:
+            # JSON must be UTF-8, but a UTF-16/32 file with a byte-order mark is unambiguous.
+            text = io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline=None)
+            lineno = 0
+            try:
+                for lineno, line in enumerate(text, start=1):
+                    yield lineno, _json_line(line, f"{source}:{lineno}", fields, reference, limit)
+            except UnicodeDecodeError as exc:
+                position = f"{source}:{lineno + 1}"
+                yield -1, RecordError(position, position, f"not valid {encoding.upper()} from here on ({exc.reason}); "
+                                                          "re-encode the file as UTF-8")
+            finally:
+                text.detach()
+            return
+        for lineno, raw in enumerate(_lines(handle, cap), start=1):
+            position = f"{source}:{lineno}"
+            if isinstance(raw, int):
+                yield lineno, RecordError(position, position, (
+                    f"line too long: {raw:,} bytes, more than --max-article-chars {limit:,} allows "
+                    f"({cap:,} bytes per line); split the record or raise --max-article-chars"))
+                continue
+            try:
+                line = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                yield lineno, RecordError(position, position, (
+                    f"line is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
+                    "JSON Lines must be UTF-8: re-encode the file (e.g. iconv -f cp1252 -t utf-8)"))
+                continue
+            yield lineno, _json_line(line, position, fields, reference, limit)
+
+
+_SKIP = RecordError("", "", "")  # a blank line: no record
+
+
+def _json_line(line: str, position: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Item:
+    if not line.strip():
+        return _SKIP
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        # Some messages end in " at" ("Invalid control character at"): no "at at column".
+        return RecordError(position, position, f"malformed JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")
+    except RecursionError:
+        return RecordError(position, position, "malformed JSON (nested too deeply)")
+    return _from_record(record, position=position, fields=fields, reference=reference, limit=limit)
+
+
+# A CSV cell holding bytes that are not UTF-8 (kept as surrogates, then reported per row).
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def _read_csv(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
+    source = "<stdin>" if path == "-" else path
+    delimiter = "\t" if (path[:-3] if path.endswith(".gz") else path).endswith(".tsv") else ","
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    with _open_binary(path) as handle:
+        encoding = unicode_bom(handle) or "utf-8-sig"
+        # Undecodable bytes are kept as surrogates so that one bad row does not end the file.
+        text = io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape", newline="")
+        line = 1
+        try:
+            # strict: a stray quote is an error, not a cell that silently swallows the next rows.
+            reader = csv.DictReader(text, delimiter=delimiter, strict=True)
+            reader.fieldnames  # noqa: B018 - reads the header, so line_num counts from the data rows
+            line = reader.line_num + 1
+            for row in reader:
+                position = f"{source}:{line}"
+                bad = next((v for v in row.values() if isinstance(v, str) and _UNDECODED.search(v)), None)
+                if bad is not None:
+                    yield line, RecordError(position, position, (
+                        "row is not valid UTF-8 (byte 0x"
+                        f"{ord(_UNDECODED.search(bad).group()) - 0xDC00:02x}); CSV files must be UTF-8: "  # type: ignore[union-attr]
+                        "re-encode the file (e.g. iconv -f cp1252 -t utf-8)"))
+                else:
+                    yield line, _from_record(row, position=position, fields=fields, reference=reference, limit=limit)
+                # Quoted cells may span lines (articles have paragraphs): the next row
+                # starts after the last physical line read, not one row further.
+                line = reader.line_num + 1
+        except (csv.Error, UnicodeDecodeError) as exc:
+            yield -1, RecordError(source, f"{source}:{line}", (
+                f"unreadable CSV from line {line} on ({exc}); check the delimiter, quoting and encoding (UTF-8)"))
+        finally:
+            text.detach()
+
+
+def _read_parquet(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
+    import pyarrow.parquet as pq
+
+    source = "<stdin>" if path == "-" else path
+    try:
+        if path == "-" or path.endswith(".gz"):
+            # Parquet needs random access: stdin and .gz are read into memory first.
+            with _open_binary(path) as handle:
+                parquet = pq.ParquetFile(io.BytesIO(handle.read()))
+        else:
+            parquet = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises several types for unreadable files
+        yield -1, RecordError(source, source, f"unreadable Parquet file ({exc})")
+        return
+    row = 0
+    for batch in parquet.iter_batches(batch_size=1024):
+        for record in batch.to_pylist():
+            yield row, _from_record(record, position=f"{source}:row {row}", fields=fields, reference=reference,
+                                    limit=limit)
+            row += 1
+
+
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """The files ``paths`` stand for, in reading order (directories searched as :func:`read_articles` does)."""
+    return [path for given in paths for path in _expand(given)]
+
+
+def _expand(path: str) -> list[str]:
+    if path == "-" or not os.path.isdir(path):
+        return [path]
+    found = []
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            base = name[:-3] if name.endswith(".gz") else name
+            if Path(base).suffix.lower() in _SUFFIXES:
+                found.append(os.path.join(root, name))
+    # One order for the whole tree (not per level): the output order users can predict.
+    return sorted(found)
+
+
+def sniff_stdin_format() -> str:
+    """``"jsonl"`` if stdin starts with ``{`` (after white space), else ``"text"``; consumes nothing."""
+    buffer = sys.stdin.buffer
+    try:
+        if hasattr(buffer, "peek"):
+            head = buffer.peek(64)
+        elif buffer.seekable():
+            # Not a buffered reader (e.g. an io.BytesIO standing in for stdin): read ahead and rewind.
+            start = buffer.tell()
+            head = buffer.read(64)
+            buffer.seek(start)
+        else:
+            head = b""
+    except (OSError, ValueError):  # closed or unreadable: the reader reports it as a record error
+        head = b""
+    return "jsonl" if head.lstrip().startswith(b"{") else "text"
+
+
+def read_articles(
+    paths: Sequence[str],
+    *,
+    input_format: str = "auto",
+    fields: FieldNames = FieldNames(),
+    reference: ReferenceSpec = ReferenceSpec(),
+    max_article_chars: int | None = DEFAULT_MAX_ARTICLE_CHARS,
+) -> Iterator[Item]:
+    """Yield one :class:`Article` or :class:`RecordError` per input record.
+
+    Parameters
+    ----------
+    paths : sequence of str
+        Files, directories (searched recursively for known suffixes, in
+        sorted order) or ``"-"`` for stdin.
+    input_format : str
+        One of :data:`FORMATS`; ``"auto"`` picks by suffix (stdin: JSONL if it
+        starts with ``{``, else plain text or HTML).
+    fields : FieldNames
+        Record field names.
+    reference : ReferenceSpec
+        Which own summaries become references.
+    max_article_chars : int or None
+        Longer articles are record errors (an HTML page may be 20 times longer,
+        its extracted text not); ``None``: no limit.
+
+    Returns
+    -------
+    iterator of Article or RecordError
+        Lazy: each file is opened and read as the iterator is consumed.
+        Repairs (encoding fall-back, NUL bytes) and repeated ids are reported in
+        :attr:`Article.warnings`.
+
+    Raises
+    ------
+    ValueError
+        If ``input_format`` is unknown or ``max_article_chars`` is not a positive integer.
+    FileNotFoundError
+        If a path does not exist (raised before anything is read from it).
+    """
+    # Checked here, not in the generator below, so that bad arguments fail at
+    # the call rather than at the first next() somewhere downstream.
+    if input_format not in FORMATS:
+        raise ValueError(f"unknown input format {input_format!r}; choose one of {', '.join(FORMATS)}")
+    if max_article_chars is not None and (
+        isinstance(max_article_chars, bool) or not isinstance(max_article_chars, int) or max_article_chars < 1
+    ):
+        raise ValueError(f"max_article_chars must be a positive integer or None; got {max_article_chars!r}")
+    for given in paths:
+        if given != "-" and not os.path.exists(given):
+            raise FileNotFoundError(f"no such file or directory: {given}")
+    return _read_all(paths, input_format, fields, reference, max_article_chars)
+
+
+def _read_all(paths: Sequence[str], input_format: str, fields: FieldNames, reference: ReferenceSpec,
+              limit: int | None) -> Iterator[Item]:
+    ids = DuplicateIds()
+    for given in paths:
+        expanded = _expand(given)
+        if not expanded:
+            yield RecordError(given, given, "directory holds no .txt, .story, .jsonl, .csv or .parquet files")
+        for path in expanded:
+            fmt = input_format
+            if fmt == "auto":
+                fmt = sniff_stdin_format() if path == "-" else detect_format(path)
+            number = ids.add_file(path, fmt)
+            for where, item in _read_one(path, fmt, fields, reference, limit):
+                # Every id is noted; only an article carries the warning (a RecordError has no warnings).
+                warning = ids.warning(item.id, number, where)
+                if warning is not None and isinstance(item, Article):
+                    item = _with_warning(item, warning)
+                yield item
+
+
+def _with_warning(article: Article, message: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, warnings=article.warnings + (message,))
+
+
+def _read_one(path: str, fmt: str, fields: FieldNames, reference: ReferenceSpec,
+              limit: int | None) -> Iterator[_Placed]:
+    if fmt in ("text", "story", "html"):
+        items = _read_text(path, fmt, reference, limit)
+    elif fmt == "jsonl":
+        items = _read_jsonl(path, fields, reference, limit)
+    elif fmt == "csv":
+        items = _read_csv(path, fields, reference, limit)
+    else:
+        items = _read_parquet(path, fields, reference, limit)
+    source = "<stdin>" if path == "-" else path
+    n_items = 0
+    try:
+        for where, item in items:
+            if item is _SKIP:
+                continue
+            n_items += 1
+            yield where, item
+    except (OSError, EOFError, zlib.error) as exc:
+        # Truncated .gz files and unreadable paths end this file only.
+        n_items += 1
+        yield -1, RecordError(path, source, f"cannot read file ({exc})")
+    if not n_items:
+        # An empty JSONL/CSV/Parquet file would otherwise vanish without a word,
+        # like an empty directory; text files already report "empty article".
+        yield -1, RecordError(path, source, f"no records: the {fmt} file is empty (or holds only blank lines or a header row)")

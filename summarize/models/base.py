@@ -1,0 +1,159 @@
+"""Shared estimator behaviour and the :class:`Summary` result record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator
+
+from summarize.text.article import Article
+from summarize.text.parse import parse_text
+from summarize.models.selection import Budget
+
+__all__ = ["BaseSummarizer", "Summary", "as_article"]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """An extractive summary and the evidence behind it.
+
+    Attributes
+    ----------
+    sentences : tuple of str
+        Selected sentences in document order.
+    indices : tuple of int
+        Their positions in ``source_sentences``.
+    scores : tuple of float
+        The method's score for *every* source sentence (why a sentence was
+        picked); for ``tfidf`` the position-weighted relevance before redundancy.
+    source_sentences : tuple of str
+        All body sentences of the article, as split.
+    method : str
+        Name of the method that produced the summary.
+    """
+
+    sentences: tuple[str, ...]
+    indices: tuple[int, ...]
+    scores: tuple[float, ...]
+    source_sentences: tuple[str, ...]
+    method: str
+
+    @property
+    def text(self) -> str:
+        """Sentences joined by newlines (the form ROUGE-Lsum expects)."""
+        return "\n".join(self.sentences)
+
+
+def as_article(article: Article | str) -> Article:
+    """Accept an :class:`Article` or raw text (parsed like a plain-text file)."""
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, str):
+        return parse_text(article)
+    raise TypeError(f"expected an Article or a str, got {type(article).__name__}")
+
+
+class BaseSummarizer(BaseEstimator):
+    """Common scikit-learn plumbing for extractive summarizers.
+
+    Subclasses define a keyword-only ``__init__`` that only stores parameters,
+    and :meth:`_select`.  Parameters are validated in :meth:`fit` (and, for an
+    unfitted estimator, on each call of :meth:`summarize`).
+    """
+
+    method: str = ""
+
+    def _budget(self) -> Budget:
+        # Attributes, not get_params(): that inspects the signature, too slow for every call.
+        return Budget(self.n_sentences, self.max_words, self.ratio)  # type: ignore[attr-defined]
+
+    def _validate(self) -> None:
+        """Raise ``ValueError``/``TypeError`` for invalid parameters."""
+        self._budget()
+
+    def validate(self) -> "BaseSummarizer":
+        """Check the parameters without fitting.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        ValueError
+            Naming the invalid parameter and its valid range.
+        """
+        self._validate()
+        return self
+
+    def fit(self, X: Iterable[Article | str] | None = None, y: Any = None) -> "BaseSummarizer":
+        """Validate parameters; subclasses may learn from the articles ``X``."""
+        self._validate()
+        return self
+
+    #: Parameters that :meth:`prepare` depends on: the cache key of its result.
+    _analysis_params: tuple[str, ...] = ()
+
+    def analysis_key(self) -> tuple[Any, ...]:
+        """Values of the parameters that :meth:`prepare` depends on.
+
+        Two estimators with equal keys produce interchangeable ``prepare``
+        results, so tuning can analyse each article once per key and reuse
+        it across trials.
+        """
+        return tuple(getattr(self, name) for name in self._analysis_params)
+
+    def prepare(self, article: Article) -> Any:
+        """Per-article analysis that does not depend on scoring parameters (default: none)."""
+        return None
+
+    def summarize(self, article: Article | str, prepared: Any = None) -> Summary:
+        """Summarize one article.
+
+        Parameters
+        ----------
+        article : Article or str
+            An article, or raw text parsed as a plain-text file (title,
+            boilerplate and own-summary paragraphs are removed first).
+        prepared : optional
+            ``self.prepare(article)`` computed earlier by an estimator with
+            the same :meth:`analysis_key` (a cache); computed when omitted.
+
+        Returns
+        -------
+        Summary
+        """
+        art = as_article(article)
+        # Validated on every call (microseconds), so set_params after fit is always checked.
+        self._validate()
+        budget = self._budget()
+        sentences = art.sentences
+        if not sentences:
+            return Summary((), (), (), (), self.method)
+        if prepared is None:
+            prepared = self.prepare(art)
+        indices, scores = self._select(art, budget, prepared)
+        return Summary(
+            sentences=tuple(sentences[i] for i in indices),
+            indices=tuple(int(i) for i in indices),
+            scores=tuple(np.asarray(scores, dtype=np.float64).tolist()),  # Python floats, same values
+            source_sentences=sentences,
+            method=self.method,
+        )
+
+    def _select(self, article: Article, budget: Budget, prepared: Any) -> tuple[list[int], np.ndarray]:
+        raise NotImplementedError
+
+    def predict(self, X: Iterable[Article | str]) -> list[str]:
+        """Summaries of ``X`` as newline-joined strings (for scikit-learn scorers)."""
+        return [self.summarize(article).text for article in X]
+
+    def __sklearn_tags__(self):  # noqa: ANN204 - sklearn's Tags type is private
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        tags.requires_fit = False
+        return tags

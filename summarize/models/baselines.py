@@ -1,0 +1,172 @@
+"""Baseline summarizers: LEAD-k, seeded random, and the greedy ROUGE oracle."""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from summarize.text.article import Article, MissingReferenceError
+from summarize.models.base import BaseSummarizer
+from summarize.models.selection import Budget, greedy_select
+
+__all__ = ["LeadSummarizer", "RandomSummarizer", "OracleSummarizer", "MissingReferenceError"]
+
+
+def _word_counts(sentences: Sequence[str]) -> np.ndarray:
+    return np.fromiter((len(s.split()) for s in sentences), dtype=np.int64, count=len(sentences))
+
+
+class LeadSummarizer(BaseSummarizer):
+    """LEAD-k: the longest prefix of the article's sentences within the budget.
+
+    Scores are ``s_i = 1 / (1 + i)``.
+
+    Parameters
+    ----------
+    n_sentences, max_words, ratio
+        Budget, as in :class:`~summarize.tfidf.TfidfSummarizer`.
+    """
+
+    method = "lead"
+
+    def __init__(self, *, n_sentences: int | None = 3, max_words: int | None = None, ratio: float | None = None) -> None:
+        self.n_sentences = n_sentences
+        self.max_words = max_words
+        self.ratio = ratio
+
+    def _select(self, article: Article, budget: Budget, prepared: Any) -> tuple[list[int], np.ndarray]:
+        n = len(article.sentences)
+        scores = 1.0 / (1.0 + np.arange(n))
+        # LEAD-k is a prefix: stop at the first sentence over the budget rather than skip it.
+        chosen: list[int] = []
+        words_left = budget.max_words
+        for i, words in enumerate(_word_counts(article.sentences)[: budget.max_sentences(n)]):
+            if words_left is not None:
+                if words > words_left:
+                    break
+                words_left -= int(words)
+            chosen.append(i)
+        return chosen, scores
+
+
+class RandomSummarizer(BaseSummarizer):
+    """Uniformly random sentences, reproducible from ``random_state``.
+
+    Each article gets its own generator seeded with ``(random_state, crc32 of
+    its sentences)``, so a summary does not depend on batch order or workers.
+
+    Parameters
+    ----------
+    n_sentences, max_words, ratio
+        Budget.
+    random_state : int, default=0
+        Seed.
+    """
+
+    method = "random"
+
+    def __init__(
+        self,
+        *,
+        n_sentences: int | None = 3,
+        max_words: int | None = None,
+        ratio: float | None = None,
+        random_state: int = 0,
+    ) -> None:
+        self.n_sentences = n_sentences
+        self.max_words = max_words
+        self.ratio = ratio
+        self.random_state = random_state
+
+    def _validate(self) -> None:
+        super()._validate()
+        if not isinstance(self.random_state, (int, np.integer)) or self.random_state < 0:
+            raise ValueError(f"random_state must be a non-negative integer, got {self.random_state!r}")
+
+    def _select(self, article: Article, budget: Budget, prepared: Any) -> tuple[list[int], np.ndarray]:
+        digest = zlib.crc32("\n".join(article.sentences).encode("utf-8"))
+        rng = np.random.default_rng([int(self.random_state), digest])
+        scores = rng.random(len(article.sentences))
+        return greedy_select(_word_counts(article.sentences), budget, lambda _: scores), scores
+
+
+def _ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def _f1(candidate: Counter, reference: Counter, ref_total: int) -> float:
+    cand_total = sum(candidate.values())
+    if cand_total == 0 or ref_total == 0:
+        return 0.0
+    overlap = sum((candidate & reference).values())
+    if overlap == 0:
+        return 0.0
+    precision, recall = overlap / cand_total, overlap / ref_total
+    return 2 * precision * recall / (precision + recall)
+
+
+class OracleSummarizer(BaseSummarizer):
+    """Greedy oracle: the upper bound of extractive selection against the reference.
+
+    Starting from an empty summary, repeatedly add the sentence that most
+    increases ``(ROUGE-1 F + ROUGE-2 F) / 2`` against the article's first
+    reference (rouge-score tokenisation), and stop when no sentence increases
+    it or the budget is used.
+
+    Parameters
+    ----------
+    n_sentences, max_words, ratio
+        Budget.
+    stem : bool, default=True
+        Porter stemming in the ROUGE tokenizer.
+    """
+
+    method = "oracle"
+
+    def __init__(
+        self,
+        *,
+        n_sentences: int | None = 3,
+        max_words: int | None = None,
+        ratio: float | None = None,
+        stem: bool = True,
+    ) -> None:
+        self.n_sentences = n_sentences
+        self.max_words = max_words
+        self.ratio = ratio
+        self.stem = stem
+
+    def _select(self, article: Article, budget: Budget, prepared: Any) -> tuple[list[int], np.ndarray]:
+        if not article.references:
+            raise MissingReferenceError(
+                f"article {article.id!r} has no reference; the oracle needs one "
+                "(check --reference, or use another --method)"
+            )
+        from eval.rouge.fast import tokenize  # rouge-score's tokens, with memoised stems
+
+        stem = bool(self.stem)
+        ref_tokens = tokenize("\n".join(article.references[0]), stem)
+        ref1, ref2 = _ngrams(ref_tokens, 1), _ngrams(ref_tokens, 2)
+        n1, n2 = sum(ref1.values()), sum(ref2.values())
+        sent_tokens = [tokenize(s, stem) for s in article.sentences]
+
+        def value(indices: list[int]) -> float:
+            tokens = [t for i in sorted(indices) for t in sent_tokens[i]]
+            return (_f1(_ngrams(tokens, 1), ref1, n1) + _f1(_ngrams(tokens, 2), ref2, n2)) / 2
+
+        alone = np.array([value([i]) for i in range(len(sent_tokens))])
+
+        def gain(selected: list[int]) -> np.ndarray:
+            if not selected:
+                return alone
+            base = value(selected)
+            return np.array(
+                [value(selected + [i]) - base if i not in selected else -np.inf for i in range(len(sent_tokens))]
+            )
+
+        chosen = greedy_select(_word_counts(article.sentences), budget, gain, stop_when_no_gain=True)
+        return chosen, alone
