@@ -8,9 +8,13 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
+from summarize.cli.common import (UsageError, announce, batch_config, check_html_path, finish, progress, read_items,
+                                  reference_spec, rouge_configs, summarizer_from, warn)
 from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.options import (METHOD_NAMES, add_batch_options, add_input_options, add_method_options,
+                                   add_rouge_options)
 
-__all__ = ["MEASURE_NAMES", "add_compare_parser", "cmd_compare"]
+__all__ = ["MEASURE_NAMES", "REPORT_EXAMPLES", "add_parser", "cmd_compare", "register", "run"]
 
 # eval.measures.MEASURE_NAMES, without importing numpy for --help (a test checks they agree).
 MEASURE_NAMES = ("words", "compression", "coverage", "density", "novel_1", "novel_2", "novel_3", "redundancy",
@@ -24,21 +28,19 @@ _EXAMPLES = """examples:
 """
 
 
-_REPORT_EXAMPLES = """examples:
+REPORT_EXAMPLES = """examples:
   summarize report articles.jsonl                                  # tfidf and lead -> report.html
   summarize report articles.jsonl --summaries bart=bart.jsonl --html bart.html --force
 """
 
 
-def add_compare_parser(commands: Any, add_input_options: Callable[..., None], add_batch_options: Callable[..., None],
-                       add_method_options: Callable[..., None], add_rouge_options: Callable[[Any], None]) -> None:
-    """Register the ``compare`` and ``report`` sub-commands (``report`` = ``compare`` writing ``--html``)."""
-    for name in ("compare", "report"):
-        _add_parser(commands, name, add_input_options, add_batch_options, add_method_options, add_rouge_options)
+def register(commands: Any) -> None:
+    """Add the ``compare`` parser to ``commands`` (the top-level sub-parsers)."""
+    add_parser(commands, "compare").set_defaults(run=run)
 
 
-def _add_parser(commands: Any, name: str, add_input_options: Callable[..., None], add_batch_options: Callable[..., None],
-                add_method_options: Callable[..., None], add_rouge_options: Callable[[Any], None]) -> None:
+def add_parser(commands: Any, name: str) -> argparse.ArgumentParser:
+    """The parser of ``compare`` or ``report`` (``report`` = ``compare`` writing ``--html report.html``)."""
     report = name == "report"
     parser = commands.add_parser(
         name,
@@ -48,7 +50,7 @@ def _add_parser(commands: Any, name: str, add_input_options: Callable[..., None]
         + "Summarize the same articles with several systems (ours and/or external summaries) and "
           "compare them: a systems x measures table with bootstrap CIs, and paired bootstrap and "
           "permutation tests of each system against the baseline.",
-        epilog=(_REPORT_EXAMPLES if report else _EXAMPLES) + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=(REPORT_EXAMPLES if report else _EXAMPLES) + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(parser)
     add_batch_options(parser)
     add_method_options(parser, with_method=False)
@@ -73,6 +75,29 @@ def _add_parser(commands: Any, name: str, add_input_options: Callable[..., None]
                           "tables, tests and plots use every article)")
     out.add_argument("--force", action="store_true", help="overwrite an existing --html file")
     add_rouge_options(out)
+    return parser
+
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``summarize compare`` (and ``summarize report``); returns the exit code."""
+    rouge, bootstrap = rouge_configs(args)
+    if args.html:
+        check_html_path(args.html, args.force)
+    systems = {}
+    for name in [n.strip() for n in args.systems.split(",") if n.strip() and n.strip() != "none"]:
+        if name not in METHOD_NAMES:
+            raise UsageError(f"--systems: unknown method {name!r}; choose from {', '.join(METHOD_NAMES)}")
+        systems[name] = summarizer_from(args, name)
+    try:
+        # Reading warnings as in run/eval; the short-article warning follows the first of our systems.
+        first = next(iter(systems.values()), None)
+        return cmd_compare(args, sys.stdout, systems=systems,
+                           items=progress(announce(read_items(args), first), args, "comparing"),
+                           rouge=rouge, bootstrap=bootstrap, reference=str(reference_spec(args)),
+                           batch=batch_config(args), warn=warn, finish=finish)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any], items: Iterable[Any],

@@ -1,6 +1,6 @@
-"""``summarize eval --out DIR``: streamed per-article rows and ``--resume``.
+"""``summarize eval``: summarize articles and score them against their own summaries.
 
-Rows go to ``DIR/.per_article.partial.jsonl`` as results come (one line per
+With ``--out DIR``, per-article rows go to ``DIR/.per_article.partial.jsonl`` as results come (one line per
 record, flushed), with the settings in ``DIR/.per_article.partial.json``.
 Only when the run completes are the report files written and the partial
 files removed; ``--resume`` after a crash or ``kill -9`` reads the complete
@@ -11,14 +11,87 @@ goes on, so the report equals that of an uninterrupted run.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarize.experiment.resume import check_resumable, check_same_settings, complete_lines, save_settings, settings_digest
+from summarize.cli.common import (FailFast, UsageError, announce, batch_config, check_out_dir, progress, read_items,
+                                  reference_spec, render_report, rouge_configs, summarizer_from, warn_if_empty)
+from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.options import PROG, add_batch_options, add_input_options, add_method_options, add_rouge_options
+from summarize.experiment.resume import (check_resumable, check_same_settings, complete_lines, save_settings,
+                                         settings_digest)
 
-__all__ = ["EvalRows", "open_rows"]
+__all__ = ["EvalRows", "open_rows", "register", "run"]
+
+_EXAMPLES = """examples:
+  summarize eval seeds/000_eee3009524595d1e.txt
+  summarize eval stories/ --method lead --sentences 3 --out report/
+  summarize eval docs.jsonl.gz --format json --multi-ref mean
+  summarize eval blog/ --reference closing      # only "In summary" paragraphs count
+"""
+
+
+def register(commands: Any) -> None:
+    """Add the ``eval`` parser to ``commands`` (the top-level sub-parsers)."""
+    parser = commands.add_parser("eval", help="ROUGE report against the articles' own summaries",
+                                 description="Summarize articles and score the summaries with ROUGE against "
+                                             "the articles' own summary paragraphs.",
+                                 epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_input_options(parser)
+    add_batch_options(parser)
+    add_method_options(parser)
+    group = parser.add_argument_group("evaluation")
+    group.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="report format")
+    group.add_argument("--out", metavar="DIR",
+                       help="also write per_article.csv, aggregate.csv, aggregate.json, report.md, signature.txt")
+    group.add_argument("--force", action="store_true", help="overwrite report files in --out")
+    group.add_argument("--fail-fast", action="store_true", help="stop at the first record that cannot be scored")
+    group.add_argument("--resume", action="store_true",
+                       help="continue an interrupted --out DIR evaluation: no record lost or repeated")
+    add_rouge_options(group)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``summarize eval``; returns the exit code."""
+    from summarize.experiment.evaluate import evaluate
+
+    rouge, bootstrap = rouge_configs(args)
+    summarizer = summarizer_from(args)
+    if args.out:
+        check_out_dir(args.out, args.force)
+    # The canonical spec, so that "closing,lead" and "lead, closing" sign alike.
+    reference = str(reference_spec(args))
+    try:
+        rows = open_rows(args, rouge.types, summarizer.get_params())  # per-article rows stream to disk: memory stays flat
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+    def check(result: Any) -> None:
+        if result.scores is not None:
+            warn_if_empty(result.id, result.summary, args)
+        elif args.fail_fast:
+            raise FailFast(f"{result.id}: {result.skipped}")
+        if rows.writer is not None:
+            rows.writer.write(result)
+
+    try:
+        with contextlib.ExitStack() as stack:
+            if rows.writer is not None:
+                stack.enter_context(rows.writer)  # closed (and kept for --resume) on any exit
+            items = announce(itertools.islice(read_items(args), rows.done, None), summarizer)  # done: read, not redone
+            report = evaluate(progress(items, args, "evaluating"), summarizer, rouge=rouge, bootstrap=bootstrap,
+                              reference=reference, on_result=check, batch=batch_config(args), keep_results=False,
+                              prior=rows.prior)
+            return render_report(report, args, sys.stdout, per_article=rows.finish())
+    except FailFast as exc:
+        print(f"{PROG}: error: {exc}; stopped at the first failed record (--fail-fast)", file=sys.stderr)
+        return 1
 
 _SETTINGS = ".per_article.partial.json"
 

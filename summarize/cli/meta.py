@@ -9,9 +9,11 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
+from summarize.cli.common import UsageError, rouge_configs, warn
 from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.options import add_rouge_options
 
-__all__ = ["add_meta_parser", "cmd_meta"]
+__all__ = ["RESAMPLING", "cmd_meta", "register", "run"]
 
 RESAMPLING = ("systems", "documents", "both")  # eval.meta.RESAMPLING, without importing numpy
 # Per-record problems printed on stderr before the rest are only counted.
@@ -29,8 +31,8 @@ one (document, system) pair per line (doc_id, system, summary, references, score
 """
 
 
-def add_meta_parser(commands: Any, add_rouge_options: Callable[[Any], None]) -> None:
-    """Register the ``meta`` sub-command."""
+def register(commands: Any) -> None:
+    """Add the ``meta`` parser to ``commands`` (the top-level sub-parsers)."""
     meta = commands.add_parser(
         "meta", help="correlate ROUGE with human judgments (Kendall, Spearman, Pearson)",
         description="Meta-evaluate ROUGE against human scores of many systems' summaries of the same "
@@ -66,6 +68,16 @@ def add_meta_parser(commands: Any, add_rouge_options: Callable[[Any], None]) -> 
     ev.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="report format")
     ev.add_argument("--seed", type=int, help="bootstrap seed (default 12345)")
     add_rouge_options(ev)
+    meta.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``summarize meta``; returns the exit code."""
+    rouge, bootstrap = rouge_configs(args)
+    try:
+        return cmd_meta(args, sys.stdout, rouge=rouge, bootstrap=bootstrap, warn=warn)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _comma(text: str | None) -> tuple[str, ...] | None:

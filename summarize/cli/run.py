@@ -1,152 +1,89 @@
-"""``summarize run``: output rendering, ``--output`` files, ``--resume`` and ``--fail-fast``.
-
-Output files are written to ``FILE.partial`` beside ``FILE`` and renamed when
-the run completes, so ``FILE`` only ever holds a complete run.  Every input
-record gives exactly one JSONL line, in input order, flushed as it is written;
-after a crash or ``kill -9``, ``--resume`` keeps the complete lines of
-``FILE.partial`` (a torn last line is cut off), skips that many input records
-and appends the rest.  A sidecar ``.FILE.partial.json`` records the settings and
-inputs, so a resume with other settings is refused instead of mixing outputs.
-"""
+"""``summarize run``: print a summary of each article (text or JSONL; ``-o FILE`` with ``--resume``)."""
 
 from __future__ import annotations
 
 import argparse
-import json
+import itertools
 import os
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TextIO
+import sys
+from typing import Any
 
-from summarize.experiment.resume import check_resumable, check_same_settings, complete_lines, save_settings, settings_digest
+from summarize.cli.common import (UsageError, announce, batch_config, finish, progress, read_items, summarizer_from,
+                                  warn, warn_if_empty)
+from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.options import PROG, add_batch_options, add_input_options, add_method_options
 
-__all__ = ["RunOutput", "emit_error", "emit_summary", "error_record", "open_output", "run_records"]
+__all__ = ["register", "run"]
 
-_LINE_SOURCE = re.compile(r":(\d+)$")
-
-
-def error_record(index: int, ident: str, source: str | None, message: str) -> dict[str, Any]:
-    """The JSONL object of a failed record: ``id``, or ``line`` when no id could be read, and ``error``.
-
-    A record whose id could not be read carries its position (``file:line``)
-    as id; then the 1-based input line number is given as ``line`` instead.
-    """
-    match = _LINE_SOURCE.search(source or "")
-    if source is not None and ident == source and match:
-        return {"line": int(match.group(1)), "index": index, "error": message}
-    return {"id": ident, "index": index, "error": message}
+_EXAMPLES = """examples:
+  summarize run seeds/000_eee3009524595d1e.txt
+  summarize run articles/ --sentences 2 --format jsonl > summaries.jsonl
+  cat article.txt | summarize run - --words 60
+  summarize run data.csv --article-field text --method lead
+"""
 
 
-def emit_summary(out: TextIO, fmt: str, result: Any, headers: bool, first: bool = False) -> None:
-    """Write one summary: a JSONL object, or its sentences (after a ``# id`` header for many records)."""
-    if fmt == "jsonl":
-        record = {"id": result.id, "index": result.index, "summary": list(result.sentences),
-                  "selected": list(result.indices)}
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        return
-    if headers:
-        # A blank line between summaries, none before the first one written (earlier records may have failed).
-        out.write(("" if first else "\n") + f"# {result.id}\n")
-    for sentence in result.sentences:
-        out.write(sentence + "\n")
+def register(commands: Any) -> None:
+    """Add the ``run`` parser to ``commands`` (the top-level sub-parsers)."""
+    parser = commands.add_parser("run", help="print a summary of each article",
+                                 description="Summarize articles; prints one sentence per line.",
+                                 epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_input_options(parser)
+    add_batch_options(parser)
+    add_method_options(parser)
+    out = parser.add_argument_group("output")
+    out.add_argument("--format", choices=("text", "jsonl"), default="text",
+                     help="text: sentences one per line; jsonl: {id, index, summary, selected} per article, "
+                          "{id or line, index, error} per failed record")
+    out.add_argument("-o", "--output", metavar="FILE",
+                     help="write to FILE (via FILE.partial, renamed when complete) instead of stdout")
+    out.add_argument("--resume", action="store_true",
+                     help="continue an interrupted --output FILE run (--format jsonl): no record lost or repeated")
+    out.add_argument("--force", action="store_true", help="overwrite an existing --output FILE")
+    out.add_argument("--fail-fast", action="store_true", help="stop at the first record that fails")
+    parser.set_defaults(run=run)
 
 
-def emit_error(out: TextIO, fmt: str, result: Any) -> None:
-    """Write a failed record's JSONL line (text output reports errors on stderr only)."""
-    if fmt == "jsonl":
-        out.write(json.dumps(error_record(result.index, result.id, result.source, result.error), ensure_ascii=False)
-                  + "\n")
+def run(args: argparse.Namespace) -> int:
+    """Run ``summarize run``; returns the exit code."""
+    from functools import partial
+
+    from summarize.cli.output import open_output, run_records
+    from summarize.experiment.batch import ordered_map
+    from summarize.experiment.run import summarize_record
+
+    summarizer = summarizer_from(args)
+    try:
+        output = open_output(args, sys.stdout, summarizer.get_params())
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    # Records already in a resumed output are read again (to keep count) but not announced or summarized.
+    records = enumerate(announce(itertools.islice(read_items(args), output.done, None), summarizer), start=output.done)
+    results = ordered_map(partial(summarize_record, summarizer), records, batch_config(args))
+    try:
+        n_ok, n_bad, stopped = run_records(
+            progress(results, args, "summarizing"), output, fmt=args.format, headers=_many_records(args),
+            fail_fast=args.fail_fast, warn=warn,
+            check=lambda result: warn_if_empty(result.id, result.sentences, args) if result.n_source else None)
+    except BaseException:
+        output.close()  # the .partial file stays for --resume
+        raise
+    if stopped:
+        output.close()
+        print(f"{PROG}: error: stopped at the first failed record (--fail-fast)", file=sys.stderr)
+        return finish(n_ok + output.done - output.done_failed, n_bad + output.done_failed, "summarized")
+    output.commit()
+    return finish(n_ok + output.done - output.done_failed, n_bad + output.done_failed, "summarized")
 
 
-@dataclass
-class RunOutput:
-    """Where ``run`` writes: stdout, or ``FILE.partial`` renamed to ``FILE`` by :meth:`commit`."""
+def _many_records(args: argparse.Namespace) -> bool:
+    """True unless the input is one plain-text or .story article (then no "# id" headers)."""
+    from summarize.io.readers import detect_format, sniff_stdin_format
 
-    stream: TextIO
-    path: Path | None = None
-    done: int = 0  # records already in the file (resume)
-    done_failed: int = 0  # of which error lines
-
-    def commit(self) -> None:
-        """Close the file and give it its final name (nothing to do for stdout)."""
-        if self.path is None:
-            return
-        self.stream.close()
-        os.replace(_partial(self.path), self.path)
-        _sidecar(self.path).unlink(missing_ok=True)
-
-    def close(self) -> None:
-        """Close without renaming: the ``.partial`` file stays for ``--resume``."""
-        if self.path is not None and not self.stream.closed:
-            self.stream.close()
-
-
-def _partial(path: Path) -> Path:
-    return path.with_name(path.name + ".partial")
-
-
-def _sidecar(path: Path) -> Path:
-    # Hidden, so that an output written into an input directory is not read back as an article.
-    return path.with_name("." + path.name + ".partial.json")
-
-
-def open_output(args: argparse.Namespace, stdout: TextIO, resolved: Any = None) -> RunOutput:
-    """The output of a run; raises ``ValueError`` (usage) or ``FileExistsError`` (would overwrite).
-
-    Raises
-    ------
-    ValueError
-        ``--resume`` without ``--output FILE`` and ``--format jsonl``, or with other settings.
-    FileExistsError
-        ``FILE`` exists (a complete run) and ``--force`` is not given, or a
-        ``.partial`` file exists and neither ``--resume`` nor ``--force`` is given.
-    """
-    check_resumable(args)
-    if args.output is None:
-        if args.resume:
-            raise ValueError("--resume needs --output FILE (and --format jsonl): stdout cannot be resumed")
-        return RunOutput(stdout)
-    if args.resume and args.format != "jsonl":
-        raise ValueError("--resume needs --format jsonl (one line per record)")
-    path = Path(args.output)
-    if path.is_dir():
-        raise IsADirectoryError(f"--output {path} is a directory; give a file name")
-    if path.exists() and not args.force:
-        hint = "the run is already complete; " if args.resume else ""
-        raise FileExistsError(f"{path} exists; {hint}use --force to overwrite or pick another --output")
-    partial, sidecar = _partial(path), _sidecar(path)
-    settings = settings_digest(args, resolved)
-    if args.resume and partial.exists():
-        check_same_settings(sidecar, settings, str(partial))
-        done, failed = complete_lines(partial)
-        return RunOutput(partial.open("a", encoding="utf-8", newline="\n"), path, done, failed)
-    if partial.exists() and not (args.force or args.resume):
-        raise FileExistsError(f"{partial} exists (an interrupted run): use --resume to continue it or --force to start over")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    save_settings(sidecar, settings)
-    return RunOutput(partial.open("w", encoding="utf-8", newline="\n"), path, 0)
-
-
-def run_records(results: Iterable[Any], output: RunOutput, *, fmt: str, headers: bool, fail_fast: bool,
-                warn: Callable[[str], None], check: Callable[[Any], None]) -> tuple[int, int, bool]:
-    """Write every result in order; returns ``(n_ok, n_failed, stopped_early)``."""
-    n_ok = n_bad = 0
-    out = output.stream
-    for result in results:
-        if result.error is not None:
-            n_bad += 1
-            if not result.unreadable:
-                warn(f"{result.id}: {result.error}")
-            emit_error(out, fmt, result)
-            out.flush()
-            if fail_fast:
-                return n_ok, n_bad, True
-            continue
-        n_ok += 1
-        check(result)
-        emit_summary(out, fmt, result, headers, first=n_ok == 1)
-        if output.path is not None:
-            out.flush()  # a kill -9 loses at most the line being written; --resume cuts it off
-    return n_ok, n_bad, False
+    if len(args.paths) != 1 or os.path.isdir(args.paths[0]):
+        return True
+    fmt = args.input_format
+    if fmt == "auto":
+        # Sniff stdin as the reader will: JSONL piped in holds many records.
+        fmt = sniff_stdin_format() if args.paths[0] == "-" else detect_format(args.paths[0])
+    return fmt not in ("text", "story")

@@ -8,9 +8,11 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from summarize.cli.common import UsageError, check_out_dir, render_report, rouge_configs, warn
 from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.options import add_rouge_options
 
-__all__ = ["add_score_parser", "cmd_score"]
+__all__ = ["cmd_score", "register", "run"]
 
 _EXAMPLES = """examples:
   summarize score system.jsonl references.jsonl                 # matched by "id"; "summary": str or list
@@ -19,8 +21,8 @@ _EXAMPLES = """examples:
 """
 
 
-def add_score_parser(commands: Any, add_rouge_options: Callable[[Any], None]) -> None:
-    """Register the ``score`` sub-command."""
+def register(commands: Any) -> None:
+    """Add the ``score`` parser to ``commands`` (the top-level sub-parsers)."""
     score = commands.add_parser(
         "score", help="ROUGE of existing summaries against references",
         description="Score existing summaries (any system's) against references with exact rouge-score "
@@ -47,6 +49,19 @@ def add_score_parser(commands: Any, add_rouge_options: Callable[[Any], None]) ->
     ev.add_argument("--force", action="store_true", help="overwrite report files in --out")
     ev.add_argument("--seed", type=int, help="bootstrap seed (default 12345)")
     add_rouge_options(ev)
+    score.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``summarize score``; returns the exit code."""
+    rouge, bootstrap = rouge_configs(args)
+    if args.out:
+        check_out_dir(args.out, args.force)
+    try:
+        return cmd_score(args, sys.stdout, rouge=rouge, bootstrap=bootstrap, warn=warn,
+                         render=lambda report: render_report(report, args, sys.stdout))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_score(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: Any,

@@ -6,13 +6,15 @@ import argparse
 import json
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from summarize.cli.common import UsageError, progress, read_items, reference_spec, warn
 from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.options import add_input_options
 
-__all__ = ["add_tune_parser", "cmd_tune"]
+__all__ = ["cmd_tune", "register", "run"]
 
 _EXAMPLES = """examples:
   summarize tune cnndm_test.jsonl.gz --space space.toml --trials 100 --storage sqlite:///runs.db --study tfidf-v1 \\
@@ -36,8 +38,8 @@ SAMPLER_NAMES = ("tpe", "grid", "random")
 _OUTPUTS = ("best.toml", "trials.csv", "optimization_history.png", "param_importances.png", "heldout.json", "heldout.md")
 
 
-def add_tune_parser(commands: Any, add_input_options: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Register the ``tune`` sub-command."""
+def register(commands: Any) -> None:
+    """Add the ``tune`` parser to ``commands`` (the top-level sub-parsers)."""
     tune = commands.add_parser(
         "tune", help="tune summarizer settings on the dev part, report once on the rest",
         description="Optuna study that maximises ROUGE on the dev part of DATA (see --dev-prefixes), "
@@ -68,6 +70,21 @@ def add_tune_parser(commands: Any, add_input_options: Callable[[argparse.Argumen
     out = tune.add_argument_group("output")
     out.add_argument("--out", metavar="DIR", help="output directory (default: tune-STUDY)")
     out.add_argument("--force", action="store_true", help="overwrite outputs of another study in --out")
+    tune.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``summarize tune``; returns the exit code."""
+
+    def tune_progress(items: Iterable[Any] | None, desc: str, total: int | None = None) -> Any:
+        return progress(items, args, desc, total=total, unit=" articles" if items is not None else " trials")
+
+    try:
+        return cmd_tune(args, sys.stdout, items=read_items(args), warn=warn, progress=tune_progress,
+                        reference=str(reference_spec(args)))
+    except ValueError as exc:
+        # Search space, split or study settings that cannot work: say what to fix.
+        raise UsageError(str(exc)) from None
 
 
 def _check_out(out: Path, study: str, force: bool) -> None:

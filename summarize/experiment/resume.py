@@ -25,8 +25,8 @@ def check_resumable(args: argparse.Namespace) -> None:
     if args.resume and "-" in args.paths:
         raise ValueError("--resume cannot check that stdin is the same input as before: give the input as a file")
 
-# Options that change no output byte: they may differ between a run and its resume.
-_HARMLESS = {"resume", "force", "no_progress", "jobs", "engine", "scheduler", "fail_fast", "output", "out"}
+# Options that do not change the output ("run" is the command's entry function, set by its parser).
+_HARMLESS = {"resume", "force", "no_progress", "jobs", "engine", "scheduler", "fail_fast", "output", "out", "run"}
 
 
 def settings_digest(args: argparse.Namespace, resolved: Any = None) -> dict[str, Any]:

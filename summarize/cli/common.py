@@ -1,0 +1,219 @@
+"""What the commands share at run time: configuration from options, reading, progress, warnings, exit codes.
+
+Errors in option values raise :class:`UsageError` (exit code 2, reported by
+:func:`summarize.cli.main.main`).  Heavy libraries are imported inside the
+functions that use them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from summarize.cli.options import DEFAULT_SEED, PROG
+
+if TYPE_CHECKING:
+    from summarize.io.readers import Item
+    from summarize.text.article import ReferenceSpec
+
+__all__ = ["FailFast", "UsageError", "announce", "batch_config", "check_html_path", "check_out_dir", "finish",
+           "progress", "read_items", "reference_spec", "render_report", "rouge_configs", "seed_of", "summarizer_from",
+           "warn", "warn_if_empty"]
+
+
+class UsageError(Exception):
+    """Bad option values: reported as ``summarize: error: ...`` with exit code 2."""
+
+
+def rouge_configs(args: argparse.Namespace) -> tuple[Any, Any]:
+    """``(RougeConfig, BootstrapConfig)`` from the shared options; bad values are usage errors."""
+    from eval.stats.bootstrap import BootstrapConfig
+    from eval.rouge.score import RougeConfig
+
+    try:
+        rouge = RougeConfig(types=tuple(t.strip() for t in args.rouge_types.split(",") if t.strip()),
+                            use_stemmer=not args.no_stem, multi_ref=args.multi_ref,
+                            tokenizer=getattr(args, "tokenizer", "rouge-score"))
+        return rouge, BootstrapConfig(n_samples=args.bootstrap, confidence=args.confidence, seed=seed_of(args))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def seed_of(args: argparse.Namespace) -> int:
+    return DEFAULT_SEED if args.seed is None else args.seed
+
+
+def summarizer_from(args: argparse.Namespace, method: str | None = None) -> Any:
+    """The validated summarizer: defaults < ``--config FILE`` < explicit command-line options.
+
+    ``method`` overrides ``--method`` (``compare`` builds several systems from one set of options).
+    """
+    from summarize.models.config import SummarizerConfig, load_config, method_parameters
+
+    try:
+        config = load_config(args.config) if args.config else SummarizerConfig()
+        overrides: dict[str, Any] = {}
+        if args.sentences is not None or args.words is not None or args.ratio is not None:
+            overrides.update(n_sentences=args.sentences, max_words=args.words, ratio=args.ratio)
+        if args.seed is not None or "random_state" not in config.params:
+            overrides["random_state"] = seed_of(args)
+        for name in ("scoring", "position_weight", "redundancy", "min_sentence_words", "max_sentence_words",
+                     "block_ngrams", "model"):
+            if getattr(args, name) is not None:
+                overrides[name] = getattr(args, name)
+        method = method or getattr(args, "method", None) or config.method
+        # Another --method keeps the config's settings that it understands (e.g. the budget).
+        accepted = method_parameters(method)
+        params = {key: value for key, value in config.params.items() if key in accepted}
+        return SummarizerConfig(method, params).build(**overrides)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def reference_spec(args: argparse.Namespace) -> "ReferenceSpec":
+    from summarize.text.article import parse_reference_spec
+
+    try:
+        return parse_reference_spec(args.reference)
+    except ValueError as exc:
+        raise UsageError(f"--reference: {exc}") from None
+
+
+def read_items(args: argparse.Namespace) -> Iterator["Item"]:
+    from summarize.io.readers import FieldNames, read_articles
+
+    spec = reference_spec(args)
+    fields = FieldNames(args.article_field, args.summary_field, args.references_field, args.title_field, args.id_field)
+    items = read_articles(args.paths, input_format=args.input_format, fields=fields, reference=spec,
+                          max_article_chars=getattr(args, "max_article_chars", None) or None)
+    if getattr(args, "tokenizer", None) == "rouge-score":  # commands that score with ROUGE
+        from summarize.experiment.evaluate import warn_non_ascii_articles
+
+        return warn_non_ascii_articles(items)
+    return items
+
+
+def progress(items: Iterable[Any] | None, args: argparse.Namespace, desc: str, *,
+              total: int | None = None, unit: str = " articles") -> Any:
+    from tqdm import tqdm
+
+    # No monitor thread: batch workers are forked, and forking a threaded process can deadlock.
+    tqdm.monitor_interval = 0
+    # disable=None: shown only when stderr is a terminal, so logs and pipes stay clean.
+    return tqdm(items, desc=desc, unit=unit, total=total, file=sys.stderr, leave=False,
+                disable=True if args.no_progress else None)
+
+
+def warn(message: str) -> None:
+    print(f"{PROG}: warning: {message}", file=sys.stderr)
+
+
+def finish(n_ok: int, n_bad: int, done: str) -> int:
+    """The run's summary line on stderr (for batches and failures) and the exit code: 0, or 1 if any record failed."""
+    total = n_ok + n_bad
+    if total == 0:
+        print(f"{PROG}: error: no input records", file=sys.stderr)
+        return 1
+    if total > 1 or n_bad:
+        print(f"{PROG}: {total} record{'s' if total != 1 else ''}: {n_ok} {done}, {n_bad} failed", file=sys.stderr)
+    return 1 if n_bad else 0
+
+
+def batch_config(args: argparse.Namespace) -> Any:
+    from summarize.experiment.batch import BatchConfig
+
+    if args.scheduler is not None and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask (the local engine has no scheduler)")
+    try:
+        return BatchConfig(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def announce(items: Iterable["Item"], summarizer: Any = None) -> Iterator["Item"]:
+    """Pass ``items`` through, warning on stderr about unreadable records, reading repairs and short articles.
+
+    Warnings name the file and line (reports list skipped records by id only):
+    record errors, then each of an article's :attr:`~summarize.article.Article.warnings`
+    (encoding fall-backs, removed NUL bytes, repeated ids, text ROUGE cannot see).
+    """
+    from summarize.io.readers import RecordError
+
+    wanted = summarizer.get_params()["n_sentences"] if summarizer is not None else None
+    for item in items:
+        if isinstance(item, RecordError):
+            warn(str(item))
+            yield item
+            continue
+        for message in item.warnings:
+            warn(message)
+        if wanted is not None and 0 < len(item.sentences) < wanted:
+            warn(f"{item.id}: only {len(item.sentences)} body sentence(s), fewer than --sentences {wanted}; "
+                  f"the summary has at most {len(item.sentences)} (lower --sentences or use --ratio)")
+        yield item
+
+
+def warn_if_empty(ident: str, summary: Sequence[str], args: argparse.Namespace) -> None:
+    """An empty summary of a non-empty article can only come from a too small --words."""
+    if not summary:
+        warn(f"{ident}: no sentence fits in --words {args.words}; the summary is empty (raise --words)")
+
+
+class FailFast(Exception):
+    """Raised from a result callback to stop a batch at its first failed record (``--fail-fast``)."""
+
+
+def render_report(report: Any, args: argparse.Namespace, out: TextIO, per_article: Any = None) -> int:
+    """Print ``report`` in ``args.format``, write ``--out`` files; exit code 1 if any record failed.
+
+    ``per_article``: a per-article CSV already streamed to disk (see
+    :class:`eval.report.PerArticleWriter`), moved into ``--out``.
+    """
+    from eval.report.tables import render_markdown, render_text, write_report
+
+    if args.format == "json":
+        out.write(json.dumps(report.to_dict(), indent=2) + "\n")
+    elif args.format == "markdown":
+        out.write(render_markdown(report))
+    elif args.format == "text":
+        out.write(render_text(report) + "\n")
+    if args.out:
+        write_report(report, args.out, force=args.force, per_article=per_article)
+    if not report.count:
+        first = report.skipped[0] if report.skipped else None
+        print(f"{PROG}: error: nothing could be scored; "
+              f"{first.id if first else 'input'}: {first.skipped if first else 'no records'}", file=sys.stderr)
+        return 1
+    return finish(report.count, len(report.skipped), "scored")
+
+
+def check_out_dir(out_dir: str, force: bool) -> None:
+    """Fail before evaluating, not after, when ``--out`` cannot be written.
+
+    :func:`eval.report.write_report` checks again when writing; this early
+    check saves a long run whose report would then be refused.
+    """
+    import os
+
+    from eval.report.tables import REPORT_FILES
+
+    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+        raise NotADirectoryError(f"--out {out_dir} exists and is not a directory")
+    existing = [name for name in REPORT_FILES if os.path.exists(os.path.join(out_dir, name))]
+    if existing and not force:
+        raise FileExistsError(
+            f"{out_dir} already holds {', '.join(existing)}; use --force to overwrite or pick another --out"
+        )
+
+
+def check_html_path(path: str, force: bool) -> None:
+    """Refuse an existing ``--html`` file before the work, not after (unless ``--force``)."""
+    import os
+
+    if os.path.isdir(path):
+        raise IsADirectoryError(f"--html {path} is a directory; give a file name such as report.html")
+    if os.path.exists(path) and not force:
+        raise FileExistsError(f"{path} exists; use --force to overwrite or pick another --html path")

@@ -1,0 +1,152 @@
+"""Output of ``summarize run``: rendering, ``--output`` files, ``--resume`` and ``--fail-fast``.
+
+Output files are written to ``FILE.partial`` beside ``FILE`` and renamed when
+the run completes, so ``FILE`` only ever holds a complete run.  Every input
+record gives exactly one JSONL line, in input order, flushed as it is written;
+after a crash or ``kill -9``, ``--resume`` keeps the complete lines of
+``FILE.partial`` (a torn last line is cut off), skips that many input records
+and appends the rest.  A sidecar ``.FILE.partial.json`` records the settings and
+inputs, so a resume with other settings is refused instead of mixing outputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from summarize.experiment.resume import check_resumable, check_same_settings, complete_lines, save_settings, settings_digest
+
+__all__ = ["RunOutput", "emit_error", "emit_summary", "error_record", "open_output", "run_records"]
+
+_LINE_SOURCE = re.compile(r":(\d+)$")
+
+
+def error_record(index: int, ident: str, source: str | None, message: str) -> dict[str, Any]:
+    """The JSONL object of a failed record: ``id``, or ``line`` when no id could be read, and ``error``.
+
+    A record whose id could not be read carries its position (``file:line``)
+    as id; then the 1-based input line number is given as ``line`` instead.
+    """
+    match = _LINE_SOURCE.search(source or "")
+    if source is not None and ident == source and match:
+        return {"line": int(match.group(1)), "index": index, "error": message}
+    return {"id": ident, "index": index, "error": message}
+
+
+def emit_summary(out: TextIO, fmt: str, result: Any, headers: bool, first: bool = False) -> None:
+    """Write one summary: a JSONL object, or its sentences (after a ``# id`` header for many records)."""
+    if fmt == "jsonl":
+        record = {"id": result.id, "index": result.index, "summary": list(result.sentences),
+                  "selected": list(result.indices)}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    if headers:
+        # A blank line between summaries, none before the first one written (earlier records may have failed).
+        out.write(("" if first else "\n") + f"# {result.id}\n")
+    for sentence in result.sentences:
+        out.write(sentence + "\n")
+
+
+def emit_error(out: TextIO, fmt: str, result: Any) -> None:
+    """Write a failed record's JSONL line (text output reports errors on stderr only)."""
+    if fmt == "jsonl":
+        out.write(json.dumps(error_record(result.index, result.id, result.source, result.error), ensure_ascii=False)
+                  + "\n")
+
+
+@dataclass
+class RunOutput:
+    """Where ``run`` writes: stdout, or ``FILE.partial`` renamed to ``FILE`` by :meth:`commit`."""
+
+    stream: TextIO
+    path: Path | None = None
+    done: int = 0  # records already in the file (resume)
+    done_failed: int = 0  # of which error lines
+
+    def commit(self) -> None:
+        """Close the file and give it its final name (nothing to do for stdout)."""
+        if self.path is None:
+            return
+        self.stream.close()
+        os.replace(_partial(self.path), self.path)
+        _sidecar(self.path).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Close without renaming: the ``.partial`` file stays for ``--resume``."""
+        if self.path is not None and not self.stream.closed:
+            self.stream.close()
+
+
+def _partial(path: Path) -> Path:
+    return path.with_name(path.name + ".partial")
+
+
+def _sidecar(path: Path) -> Path:
+    # Hidden, so that an output written into an input directory is not read back as an article.
+    return path.with_name("." + path.name + ".partial.json")
+
+
+def open_output(args: argparse.Namespace, stdout: TextIO, resolved: Any = None) -> RunOutput:
+    """The output of a run; raises ``ValueError`` (usage) or ``FileExistsError`` (would overwrite).
+
+    Raises
+    ------
+    ValueError
+        ``--resume`` without ``--output FILE`` and ``--format jsonl``, or with other settings.
+    FileExistsError
+        ``FILE`` exists (a complete run) and ``--force`` is not given, or a
+        ``.partial`` file exists and neither ``--resume`` nor ``--force`` is given.
+    """
+    check_resumable(args)
+    if args.output is None:
+        if args.resume:
+            raise ValueError("--resume needs --output FILE (and --format jsonl): stdout cannot be resumed")
+        return RunOutput(stdout)
+    if args.resume and args.format != "jsonl":
+        raise ValueError("--resume needs --format jsonl (one line per record)")
+    path = Path(args.output)
+    if path.is_dir():
+        raise IsADirectoryError(f"--output {path} is a directory; give a file name")
+    if path.exists() and not args.force:
+        hint = "the run is already complete; " if args.resume else ""
+        raise FileExistsError(f"{path} exists; {hint}use --force to overwrite or pick another --output")
+    partial, sidecar = _partial(path), _sidecar(path)
+    settings = settings_digest(args, resolved)
+    if args.resume and partial.exists():
+        check_same_settings(sidecar, settings, str(partial))
+        done, failed = complete_lines(partial)
+        return RunOutput(partial.open("a", encoding="utf-8", newline="\n"), path, done, failed)
+    if partial.exists() and not (args.force or args.resume):
+        raise FileExistsError(f"{partial} exists (an interrupted run): use --resume to continue it or --force to start over")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_settings(sidecar, settings)
+    return RunOutput(partial.open("w", encoding="utf-8", newline="\n"), path, 0)
+
+
+def run_records(results: Iterable[Any], output: RunOutput, *, fmt: str, headers: bool, fail_fast: bool,
+                warn: Callable[[str], None], check: Callable[[Any], None]) -> tuple[int, int, bool]:
+    """Write every result in order; returns ``(n_ok, n_failed, stopped_early)``."""
+    n_ok = n_bad = 0
+    out = output.stream
+    for result in results:
+        if result.error is not None:
+            n_bad += 1
+            if not result.unreadable:
+                warn(f"{result.id}: {result.error}")
+            emit_error(out, fmt, result)
+            out.flush()
+            if fail_fast:
+                return n_ok, n_bad, True
+            continue
+        n_ok += 1
+        check(result)
+        emit_summary(out, fmt, result, headers, first=n_ok == 1)
+        if output.path is not None:
+            out.flush()  # a kill -9 loses at most the line being written; --resume cuts it off
+    return n_ok, n_bad, False
