@@ -1,10 +1,11 @@
 """Build the optional compiled kernels (everything else is in pyproject.toml).
 
-``eval._crouge`` speeds up ROUGE (tokens -> scores, Porter stemming),
-``summarize._ctext`` the sentence splitter, the summarizer's per-sentence
-analysis and its greedy selection, and ``summarize._cscore`` its TF-IDF
-similarities and learned scores.  All are optional: without a C compiler the install still succeeds
-and the pure-Python code runs, which gives the same results.
+Only language-independent numeric hot loops are compiled: ``eval.rouge._kernels``
+(ROUGE n-gram overlap, LCS and summary-level LCS over interned tokens) and
+``summarize.models._kernels`` (TF-IDF similarities, the learned scorer's
+features and decision, greedy MMR selection with n-gram blocking).  Both are
+optional: without a C compiler the install still succeeds and the numpy /
+pure-Python code runs (``eval.backend`` warns once per process).
 """
 
 import sys
@@ -15,9 +16,6 @@ from setuptools import Extension, setup
 FLAGS = [] if sys.platform == "win32" else ["-O2", "-ffp-contract=off", "-std=c99"]
 
 setup(ext_modules=[
-    Extension("eval._crouge", ["eval/_crouge.c"], optional=True, extra_compile_args=FLAGS),
-    Extension("summarize._ctext", ["summarize/_ctext.c"], depends=["summarize/_cbuffer.h"], optional=True,
-              extra_compile_args=FLAGS),
-    Extension("summarize._cscore", ["summarize/_cscore.c"], depends=["summarize/_cbuffer.h"], optional=True,
-              extra_compile_args=FLAGS),
+    Extension("eval.rouge._kernels", ["eval/rouge/_kernels.c"], optional=True, extra_compile_args=FLAGS),
+    Extension("summarize.models._kernels", ["summarize/models/_kernels.c"], optional=True, extra_compile_args=FLAGS),
 ])

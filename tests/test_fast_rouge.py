@@ -1,16 +1,15 @@
-"""eval.fast_rouge gives rouge-score's numbers exactly (``==``, never approx).
+"""eval.rouge.fast gives rouge-score's numbers exactly (``==``, never approx).
 
 The oracle is rouge-score itself (``RougeScorer.score`` on ``"\\n"``-joined
 sentences, and :func:`eval.rouge.score_summary` for several references).
-Every test runs twice: with the compiled kernels (``eval._crouge`` scoring,
-``summarize._ctext`` tokenising) and with the pure-Python code, so both stay exact.
+Every test runs twice: with the compiled counting kernel (``eval.rouge._kernels``)
+and with the pure-Python code, so both stay exact.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
 import random
 from pathlib import Path
 
@@ -24,19 +23,11 @@ from eval.rouge.fast import score_tokens, tokenize, tokenize_sentences
 from eval.rouge import RougeConfig, Score, score_summary
 
 
-@pytest.fixture(autouse=True, params=["compiled", "python"])
-def backend(request, monkeypatch):
-    """Run the test with the compiled kernels, then with the pure-Python code."""
-    if request.param == "compiled":
-        if not fast_rouge.NATIVE:
-            if os.environ.get("CI"):
-                pytest.fail("eval._crouge was not built: pip install needs a C compiler (gcc) in CI")
-            pytest.skip("eval._crouge not built here (no C compiler at install time)")
-    else:
-        monkeypatch.setattr(fast_rouge, "_native", None)
-        monkeypatch.setattr(fast_rouge, "_ctext", None)
-    fast_rouge.clear_stem_cache()  # memoised stems came from the other backend
-    yield request.param
+@pytest.fixture(autouse=True)
+def _both_backends(backend):
+    """Every test runs with the compiled counting kernel, then with the pure-Python code (conftest.backend)."""
+    fast_rouge.clear_stem_cache()
+    yield backend
     fast_rouge.clear_stem_cache()
 
 

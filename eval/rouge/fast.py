@@ -18,12 +18,12 @@ All precision/recall divisions are ``int / int`` (correctly rounded) and F1 is
 computed with rouge-score's expression, operand for operand, so the results
 are equal, not just close.
 
-When the optional compiled modules were built (``pip install`` does it
-wherever a C compiler is found), :func:`score_tokens` runs in ``eval._crouge``
-and Porter stemming in ``summarize._ctext`` (:mod:`summarize.stemming`), with the same integer counts, divisions and
-F expression; :data:`NATIVE` tells which code runs, and the environment
-variable ``SUMMARIZE_PURE_PYTHON=1`` forces the pure-Python code.  The tests
-check both against rouge-score.
+When the optional compiled module was built (``pip install`` does it
+wherever a C compiler is found), :func:`score_tokens` counts in
+``eval.rouge._kernels`` with the same integer counts, divisions and F
+expression, unless :data:`eval.backend.BACKEND` is ``"python"``
+(``SUMMARIZE_PURE_PYTHON=1``).  The tests check both against rouge-score.
+Tokenising is Python only: the word pattern and the memoised Porter stemmer.
 
 The ``unicode`` tokenizer profile (``tokenize(..., tokenizer="unicode")``) keeps
 the words of every script; rouge-score gives the same numbers when handed the
@@ -39,11 +39,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from eval.rouge.config import DEFAULT_TYPES, TOKENIZERS, Score
-from eval.backend import load
+from eval.backend import BACKEND
 from eval.rouge.stemming import WordMemo, porter_stem
+from eval.rouge.words import TOKEN
 
 __all__ = [
-    "NATIVE",
+    "KERNELS",
     "clear_stem_cache",
     "fmeasure",
     "score_tokens",
@@ -55,7 +56,7 @@ __all__ = [
 # [a-z0-9] into a space and splits on white space.  Keeping the maximal
 # [a-z0-9] runs of the lower-cased text is the same thing in one pass.  The
 # lower-casing must come first: "K" (Kelvin sign) and "İ" lower-case to ASCII.
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = TOKEN
 # rouge-score's final filter, applied after stemming (same pattern, same match).
 _VALID_TOKEN = re.compile(r"^[a-z0-9]+$")
 # rouge-score accepts rouge1..rouge9 only (``re.match(r"rouge[0-9]$")``, n > 0).
@@ -77,13 +78,8 @@ _WORD_MEMO = WordMemo(str)
 # The same for the ``unicode`` tokenizer (no final filter there).
 _UNICODE_STEM_MEMO = WordMemo(lambda word: porter_stem(word) if len(word) > 3 and word.isascii() else word)
 
-# The compiled kernels, or None (not built, or SUMMARIZE_PURE_PYTHON=1): then the code below.
-_native = load("eval._crouge")
-_ctext = load("summarize._ctext")  # the compiled tokenizer (summarize/_ctext.c: rouge_tokens)
-#: True when the compiled kernels (``eval._crouge``, ``summarize._ctext``) score and tokenise.
-NATIVE: bool = _native is not None and _ctext is not None
-# The compiled tokenizer's word caches (in front of _STEM_MEMO and _WORD_MEMO), made on first use.
-_caches: dict[bool, object] = {}
+#: The compiled counting kernels (see :data:`eval.backend.BACKEND`).
+KERNELS = "eval.rouge._kernels"
 
 
 def clear_stem_cache() -> None:
@@ -91,15 +87,6 @@ def clear_stem_cache() -> None:
     _STEM_MEMO.clear()
     _WORD_MEMO.clear()
     _UNICODE_STEM_MEMO.clear()
-    _caches.clear()
-
-
-def _compiled_tokens(sentences: Sequence[str], use_stemmer: bool, by_line: bool) -> list:
-    cache = _caches.get(use_stemmer)
-    if cache is None:
-        # The kernel computes new words by _stem's rule (or keeps them, unstemmed) itself.
-        cache = _caches[use_stemmer] = _ctext.new_cache(None, use_stemmer)
-    return _ctext.rouge_tokens(sentences, cache, _STEM_MEMO if use_stemmer else _WORD_MEMO, by_line)
 
 
 def tokenize(text: str, use_stemmer: bool, tokenizer: str = "rouge-score") -> list[str]:
@@ -130,8 +117,6 @@ def tokenize(text: str, use_stemmer: bool, tokenizer: str = "rouge-score") -> li
     """
     if tokenizer != "rouge-score":
         return _tokenize_unicode(text, use_stemmer, tokenizer)
-    if _ctext is not None:
-        return _compiled_tokens((text,), use_stemmer, False)
     words = _WORD.findall(text.lower())
     if not use_stemmer:
         return words  # every [a-z0-9]+ run already passes the final filter
@@ -170,8 +155,6 @@ def tokenize_sentences(sentences: Sequence[str], use_stemmer: bool, tokenizer: s
     list of list of str
         One token list per non-empty line (possibly empty, e.g. for ``"..."``).
     """
-    if tokenizer == "rouge-score" and _ctext is not None:
-        return _compiled_tokens(sentences, use_stemmer, True)
     return [tokenize(line, use_stemmer, tokenizer) for line in "\n".join(sentences).split("\n") if line]
 
 
@@ -344,8 +327,9 @@ def score_tokens(
         For a type rouge-score does not accept.
     """
     plan = _plan(tuple(types))
-    if _native is not None:
-        triples = _native.score(candidate_sentences, reference_sentences, plan.ns, plan.want_l, plan.want_lsum)
+    kernels = BACKEND.kernels(KERNELS)
+    if kernels is not None:
+        triples = kernels.score(candidate_sentences, reference_sentences, plan.ns, plan.want_l, plan.want_lsum)
         return {name: Score(*triples[k]) for name, k in plan.slots}
     candidate = [t for s in candidate_sentences for t in s]
     reference = [t for s in reference_sentences for t in s]

@@ -20,13 +20,13 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.backend import load
+from eval.backend import BACKEND
 
 __all__ = ["FEATURES", "DEFAULT_MODEL", "LinearModel", "SurfaceFlags", "centrality_of", "load_model",
            "log1p_table", "sentence_features", "has_said", "sentence_flags", "surface_flags"]
 
-# The compiled sentence scoring (summarize/_cscore.c), or None.
-_cscore = load("summarize._cscore")
+#: The compiled kernels (see :data:`eval.backend.BACKEND`).
+KERNELS = "summarize.models._kernels"
 
 #: Name of the model shipped in ``summarize/models``.
 DEFAULT_MODEL = "lr-cnndm-dev-v2"
@@ -63,6 +63,12 @@ _NOT_ALNUM = re.compile(r"[\W_]")
 _SAID = re.compile(r"\b(?:said|says|told)\b", re.IGNORECASE)
 # The ASCII characters _NOT_ALNUM matches (everything but [A-Za-z0-9]), for bytes.translate.
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if _NOT_ALNUM.match(chr(c)))
+# _QUOTE on sentences joined by line breaks: "^'" at the start of each sentence.
+_QUOTE_LINES = re.compile(_QUOTE.pattern, re.MULTILINE)
+# A cheap test before _SAID: its words, any case (ſ and the Kelvin sign fold to s and k).
+_SAY_WORDS = re.compile(r"sai|say|tol", re.IGNORECASE)
+# 1 for the ASCII codes of letters and digits.
+_ASCII_ALNUM = np.array([0 if c in _ASCII_NOT_ALNUM or c >= 128 else 1 for c in range(256)], dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -80,11 +86,40 @@ def surface_flags(sentences: tuple[str, ...] | list[str]) -> SurfaceFlags:
     ``has_quote``: ``_QUOTE`` matches; ``has_said``: ``said``/``says``/``told``
     as a whole word, any case; ``alnum_ratio``: letters and digits (``[^\\W_]``)
     over characters (see :func:`sentence_flags`).
+
+    The regexes run once over the sentences joined by ``"\\n"`` (no match can
+    cross a line break, and ``^`` matches at each line start), and each match
+    is counted for the sentence it starts in; sentences that hold a line break
+    themselves go one by one.
     """
     n = len(sentences)
-    has_quote = np.zeros(n)
-    has_said = np.zeros(n)
-    alnum_ratio = np.zeros(n)
+    text = "\n".join(sentences)
+    if text.count("\n") != max(n - 1, 0):
+        return _flags_one_by_one(sentences)
+    lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=n)
+    ends = np.cumsum(lengths + 1) - 1  # position of the break after each sentence
+    has_quote = _sentences_hit(_QUOTE_LINES, text, ends, n)
+    has_said = _sentences_hit(_SAID, text, ends, n) if _SAY_WORDS.search(text) else np.zeros(n)
+    if text.isascii():
+        running = np.concatenate(([0], np.cumsum(_ASCII_ALNUM[np.frombuffer(text.encode("ascii"), dtype=np.uint8)])))
+        alnum = running[ends] - running[ends - lengths]  # letters and digits in text[end - length:end]
+    else:
+        alnum = np.fromiter((len(_NOT_ALNUM.sub("", x)) for x in sentences), dtype=np.int64, count=n)
+    return SurfaceFlags(has_quote=has_quote, has_said=has_said, alnum_ratio=alnum / np.maximum(lengths, 1))
+
+
+def _sentences_hit(pattern: re.Pattern[str], text: str, ends: np.ndarray, n: int) -> np.ndarray:
+    """1.0 for each sentence in which ``pattern`` has a match, else 0.0."""
+    starts = [m.start() for m in pattern.finditer(text)]
+    out = np.zeros(n)
+    if starts:
+        out[np.searchsorted(ends, starts)] = 1.0
+    return out
+
+
+def _flags_one_by_one(sentences: tuple[str, ...] | list[str]) -> SurfaceFlags:
+    n = len(sentences)
+    has_quote, has_said, alnum_ratio = np.zeros(n), np.zeros(n), np.zeros(n)
     for k, s in enumerate(sentences):
         quote, said, alnum = sentence_flags(s)
         has_quote[k] = quote
@@ -153,8 +188,8 @@ _LOG1P_TABLE = np.zeros(1)  # _LOG1P_TABLE[k] = ln(1 + k); grown on demand
 def log1p_table(top: int) -> np.ndarray:
     """``T[k] = np.log1p(k)`` for ``k = 0 .. >= top`` (computed by numpy once; grows by doubling).
 
-    Word and term counts take their logarithms from this table, so the
-    compiled features (``summarize/_cscore.c``) use the very same values.
+    Word and term counts take their logarithms from this table (the
+    compiled features use the same table).
     """
     global _LOG1P_TABLE
     if top >= len(_LOG1P_TABLE):
@@ -163,7 +198,7 @@ def log1p_table(top: int) -> np.ndarray:
 
 
 def centrality_of(similarity: np.ndarray) -> np.ndarray:
-    """``mean_{j != i} S(i, j)``: the off-diagonal row sum, added left to right in ``j``, over ``max(n - 1, 1)``."""
+    """``mean_{j != i} S(i, j)``: the off-diagonal row sum over ``max(n - 1, 1)``."""
     if similarity.shape[0] == 0:
         return np.zeros(0)
     return _off_diagonal_means(_off_diagonal(similarity))
@@ -176,8 +211,7 @@ def _off_diagonal(similarity: np.ndarray) -> np.ndarray:
 
 
 def _off_diagonal_means(off: np.ndarray) -> np.ndarray:
-    # cumsum: the left-to-right order of the C kernel
-    return np.cumsum(off, axis=1)[:, -1] / max(off.shape[0] - 1, 1)
+    return off.sum(axis=1) / max(off.shape[0] - 1, 1)
 
 
 def sentence_features(
@@ -189,9 +223,9 @@ def sentence_features(
 ) -> np.ndarray:
     """Feature matrix, one row per sentence, columns as in :data:`FEATURES`.
 
-    This is the specification of the compiled ``_cscore.features`` (tested
-    equal): sums run left to right (:func:`centrality_of`), maxima are exact,
-    and ``ln(1 + k)`` comes from :func:`log1p_table`.
+    This is the specification of the compiled ``features`` kernel (the tests
+    require equal summaries and values within 1e-12); ``ln(1 + k)`` comes from
+    :func:`log1p_table`.
 
     Parameters
     ----------
@@ -248,16 +282,15 @@ class LinearModel:
     def decision(self, features: np.ndarray) -> np.ndarray:
         """Linear score (log-odds) of each row: ``sum_k z_k * coef_k + intercept``, ``z = (f - mean) / scale``.
 
-        The sum runs left to right over the features (as the compiled
-        ``_cscore.decision``, tested equal), not in BLAS's order.
         """
         features = np.asarray(features, dtype=np.float64)
-        if _cscore is not None and features.ndim == 2 and features.shape[1] == len(self.coef):
-            return np.frombuffer(_cscore.decision(np.ascontiguousarray(features), self.mean, self.scale, self.coef,
+        kernels = BACKEND.kernels(KERNELS)
+        if kernels is not None and features.ndim == 2 and features.shape[1] == len(self.coef):
+            return np.frombuffer(kernels.decision(np.ascontiguousarray(features), self.mean, self.scale, self.coef,
                                                  self.intercept))
         # One row (1-D) or many (2-D); other shapes fail here as numpy broadcasting fails.
         products = ((features - self.mean) / self.scale) * self.coef
-        return np.cumsum(products, axis=-1)[..., -1] + self.intercept
+        return products.sum(axis=-1) + self.intercept
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         """``sigmoid(decision)``."""

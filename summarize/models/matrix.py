@@ -1,4 +1,4 @@
-"""TF-IDF sentence matrices, their cosine similarities and centroid scores, in a fixed summation order.
+"""TF-IDF sentence matrices, their cosine similarities and centroid scores.
 
 For the sentences ``i`` of one article and its terms ``t`` (columns numbered
 in order of first use), with ``c(t, i)`` the count of ``t`` in ``i``::
@@ -14,16 +14,10 @@ in order of first use), with ``c(t, i)`` the count of ``t`` in ``i``::
 ``N`` and ``df`` count articles when IDF was fitted on a collection (then
 ``idf`` is looked up per term), and the article's own sentences otherwise.
 
-Summation order
----------------
-Every sum above adds its terms one at a time, left to right, in increasing
-column order, starting from ``0.0``; terms that are zero (a term absent from a
-sentence) may be skipped, since adding ``+0.0`` to a non-negative sum changes
-nothing.  Fixing the order, instead of leaving it to BLAS or to numpy's
-pairwise summation, makes this module's numpy code and the compiled kernel
-(``summarize/_cscore.c``) give bit-for-bit the same numbers on any machine.
-Logarithms come from tables computed with numpy (:func:`tf_table`,
-:func:`idf_by_df`), which both use.
+The compiled kernel (``summarize/models/_kernels.c``, chosen by
+:data:`eval.backend.BACKEND`) computes the same formulas with its own
+summation order; the tests require the same selected sentences and scores
+within 1e-12.  Logarithms of counts come from :func:`tf_table`.
 """
 
 from __future__ import annotations
@@ -31,17 +25,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from summarize.text.analyzer import term_columns
-from eval.backend import load
+from eval.backend import BACKEND
 
-__all__ = ["SentenceMatrix", "build_sentence_matrix", "idf_by_df", "matrix_from_columns", "sequential_sums",
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
+__all__ = ["KERNELS", "SentenceMatrix", "build_sentence_matrix", "idf_by_df", "matrix_from_columns",
            "similarity_and_centroid", "smooth_idf", "sublinear_tf_of", "tf_table"]
 
-# The compiled kernel (summarize/_cscore.c), or None.
-_cscore = load("summarize._cscore")
+#: The compiled kernels (see :data:`eval.backend.BACKEND`).
+KERNELS = "summarize.models._kernels"
 
 _TF_TABLE = np.zeros(1)  # _TF_TABLE[c] = 1 + ln(c), 0 for c = 0; grown on demand
 
@@ -77,27 +75,6 @@ def idf_by_df(n_docs: int) -> np.ndarray:
     table = smooth_idf(np.arange(n_docs + 1, dtype=np.float64), n_docs)
     table.flags.writeable = False
     return table
-
-
-def sequential_sums(values: np.ndarray, segment: np.ndarray, n_segments: int) -> np.ndarray:
-    """Sum of ``values`` per segment, added left to right from ``0.0``: ``((0.0 + v0) + v1) + ...``.
-
-    ``values`` must be grouped by segment (``segment`` non-decreasing), each
-    group in its summation order.  The additions run position by position
-    over all segments at once (the ``p``-th value of every segment in one numpy
-    step), which keeps the left-to-right order of each segment.
-    """
-    out = np.zeros(n_segments)
-    if not values.size:
-        return out
-    lengths = np.bincount(segment, minlength=n_segments)
-    position = np.arange(values.size) - (np.cumsum(lengths) - lengths)[segment]
-    order = np.argsort(position, kind="stable")
-    bounds = np.searchsorted(position[order], np.arange(int(lengths.max()) + 1))
-    for lo, hi in zip(bounds[:-1], bounds[1:]):
-        at = order[lo:hi]  # one value of each segment that is this long: no repeated index
-        out[segment[at]] += values[at]
-    return out
 
 
 @dataclass(frozen=True)
@@ -143,32 +120,25 @@ class SentenceMatrix:
         return out
 
     def similarity(self) -> np.ndarray:
-        """``S``: the ``(n, n)`` cosine similarities, each a left-to-right sum over common terms by column."""
-        n = self.shape[0]
-        by_col = np.lexsort((self.rows, self.cols))
-        rows, cols, weights = self.rows[by_col], self.cols[by_col], self.weights[by_col]
-        # Every pair (a, b) of entries in the same column (a == b included), as positions in by-column order.
-        size = np.bincount(cols, minlength=self.shape[1])
-        partners = size[cols]
-        a = np.repeat(np.arange(len(cols)), partners)
-        step = np.arange(len(a)) - np.repeat(np.cumsum(partners) - partners, partners)
-        b = np.repeat((np.cumsum(size) - size)[cols], partners) + step
-        pair = rows[a] * n + rows[b]
-        order = np.lexsort((cols[a], pair))  # by cell (i, j), then column
-        out = sequential_sums(weights[a][order] * weights[b][order], pair[order], n * n)
-        return out.reshape(n, n)
+        """``S``: the ``(n, n)`` cosine similarities ``W W^T`` of the L2-normalised rows."""
+        weights = self.sparse()
+        return np.asarray((weights @ weights.T).todense())
 
     def centroid(self) -> np.ndarray:
         """``centroid(i)``: cosine of each row with the TF-IDF vector ``d`` of the whole article."""
         n = self.shape[0]
-        tf = (tf_table(int(self.totals.max()) if self.totals.size else 0)[self.totals] if self.sublinear_tf
-              else self.totals.astype(np.float64))
+        tf = sublinear_tf_of(self.totals) if self.sublinear_tf else self.totals.astype(np.float64)
         doc = tf * self.idf
-        norm = np.sqrt(np.cumsum(doc * doc)[-1]) if doc.size else 0.0  # cumsum: left to right
+        norm = float(np.sqrt(doc @ doc)) if doc.size else 0.0
         if norm == 0:
             return np.zeros(n)
-        unit = doc / norm
-        return sequential_sums(self.weights * unit[self.cols], self.rows, n)
+        return np.bincount(self.rows, weights=self.weights * (doc / norm)[self.cols], minlength=n)
+
+    def sparse(self) -> "csr_matrix":
+        """The ``(n_sentences, n_terms)`` matrix of weights, sparse (scipy)."""
+        from scipy.sparse import csr_matrix
+
+        return csr_matrix((self.weights, (self.rows, self.cols)), shape=self.shape)
 
 
 def build_sentence_matrix(
@@ -220,7 +190,7 @@ def matrix_from_columns(
         idf = _column_idf(vocabulary, idf_lookup, default_idf)
     tf = sublinear_tf_of(counts) if sublinear_tf else counts.astype(np.float64)
     x = tf * idf[entry_cols]
-    norms = np.sqrt(sequential_sums(x * x, rows, n_rows))
+    norms = np.sqrt(np.bincount(rows, weights=x * x, minlength=n_rows))
     norms[norms == 0] = 1.0
     return SentenceMatrix(n_terms=n_terms, rows=rows, cols=entry_cols, counts=counts, weights=x / norms[rows],
                           idf=idf, totals=np.bincount(cols, minlength=n_cols), sublinear_tf=sublinear_tf)
@@ -235,11 +205,9 @@ def similarity_and_centroid(
     default_idf: float = 1.0,
     sublinear_tf: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``(S, centroid)`` of the matrix :func:`matrix_from_columns` builds, by the compiled kernel when built.
-
-    The kernel follows the module's summation order, so both give the same bits.
-    """
-    if _cscore is None:
+    """``(S, centroid)`` of the matrix :func:`matrix_from_columns` builds (by the compiled kernel when it runs)."""
+    kernels = BACKEND.kernels(KERNELS)
+    if kernels is None:
         matrix = matrix_from_columns(n_terms, cols, vocabulary, idf_lookup=idf_lookup, default_idf=default_idf,
                                      sublinear_tf=sublinear_tf)
         return matrix.similarity(), matrix.centroid()
@@ -249,5 +217,5 @@ def similarity_and_centroid(
     else:
         idf, by_df = _column_idf(vocabulary, idf_lookup, default_idf), False
     table = tf_table(len(cols)) if sublinear_tf else None  # no count exceeds the number of terms
-    similarity, centroid = _cscore.tfidf(n_terms, cols, len(vocabulary), idf, by_df, table)
+    similarity, centroid = kernels.tfidf(n_terms, cols, len(vocabulary), idf, by_df, table)
     return np.frombuffer(similarity).reshape(n, n), np.frombuffer(centroid)

@@ -14,15 +14,14 @@ from summarize.models.base import BaseSummarizer, as_article
 from summarize.text.analyzer import Analyzer, term_columns, document_frequencies, first_use_ids
 from summarize.models.learned import (DEFAULT_MODEL, SurfaceFlags, centrality_of, has_said, load_model, log1p_table,
                       sentence_features, sentence_flags, surface_flags)
-from eval.backend import load
+from eval.backend import BACKEND
 from summarize.models.selection import Budget, greedy_select, is_integer
 from summarize.models.matrix import similarity_and_centroid, smooth_idf
 
 __all__ = ["TfidfSummarizer", "SCORINGS"]
 
-# The compiled kernels (summarize/_ctext.c, _cscore.c) for the greedy selection and the features, or None.
-_ctext = load("summarize._ctext")
-_cscore = load("summarize._cscore")
+#: The compiled kernels (see :data:`eval.backend.BACKEND`): similarities, features, greedy selection.
+KERNELS = "summarize.models._kernels"
 
 #: Relevance functions accepted by ``scoring``.
 SCORINGS = ("learned", "centrality", "centroid")
@@ -212,24 +211,10 @@ class TfidfSummarizer(BaseSummarizer):
 
     def prepare(self, article: Article) -> "_Prepared":
         """Terms, words and surface flags of the article's sentences (depends on ``stem``, ``stop_words``)."""
-        analyzer = self._analyzer()
         sentences = article.sentences
-        fast = analyzer.analyze_compiled(sentences, lambda s: (analyzer(s), *sentence_flags(s)), has_said)
-        if fast is not None:
-            n_terms, cols, vocabulary, n_words, word_ids, _, quote, said, alnum = fast
-            lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
-            flags = SurfaceFlags(has_quote=np.frombuffer(quote), has_said=np.frombuffer(said),
-                                 alnum_ratio=np.frombuffer(alnum, dtype=np.int64) / np.maximum(lengths, 1))
-            columns = (np.frombuffer(n_terms, dtype=np.int64), np.frombuffer(cols, dtype=np.int64), vocabulary)
-            return _Prepared(columns=columns, n_words=np.frombuffer(n_words, dtype=np.int64),
-                             word_ids=np.frombuffer(word_ids, dtype=np.int64), flags=flags)
-        words = [s.lower().split() for s in sentences]
-        return _Prepared(
-            columns=term_columns([analyzer(s) for s in sentences]),
-            n_words=np.fromiter(map(len, words), dtype=np.int64, count=len(words)),
-            word_ids=_word_ids(words),
-            flags=surface_flags(sentences),
-        )
+        analysis = self._analyzer().analyze(sentences)
+        return _Prepared(columns=(analysis.n_terms, analysis.cols, analysis.vocabulary), n_words=analysis.n_words,
+                         word_ids=analysis.word_ids, flags=surface_flags(sentences))
 
     def _select(self, article: Article, budget: Budget, prepared: "_Prepared") -> tuple[list[int], np.ndarray]:
         similarity, centroid = self._similarity(prepared)
@@ -247,9 +232,10 @@ class TfidfSummarizer(BaseSummarizer):
             # Very long "sentences" are mostly run-ons (captions glued to text): last resort only.
             preferred &= n_words <= self.max_sentence_words
         lam = float(self.redundancy)
-        if _ctext is not None:  # the same loop compiled (tested equal to the code below)
+        kernels = BACKEND.kernels(KERNELS)
+        if kernels is not None:  # the same loop compiled (tested against the code below)
             max_words = -1 if budget.max_words is None else int(budget.max_words)
-            return _ctext.mmr(scores, np.ascontiguousarray(similarity, dtype=np.float64), n_words, preferred,
+            return kernels.mmr(scores, np.ascontiguousarray(similarity, dtype=np.float64), n_words, preferred,
                               budget.max_sentences(len(n_words)), max_words, lam, prepared.word_ids,
                               int(self.block_ngrams)), scores
         blocker = _NgramBlocker(prepared.word_ids, n_words, int(self.block_ngrams))
@@ -283,13 +269,14 @@ class TfidfSummarizer(BaseSummarizer):
     @staticmethod
     def _features(similarity: np.ndarray, centroid: np.ndarray, prepared: _Prepared) -> np.ndarray:
         n_terms = prepared.columns[0]
-        if _cscore is None or not len(n_terms):
+        kernels = BACKEND.kernels(KERNELS)
+        if kernels is None or not len(n_terms):
             return sentence_features(similarity, centroid, prepared.n_words, n_terms, prepared.flags)
         n = len(n_terms)
         table = log1p_table(max(int(prepared.n_words.max()), int(n_terms.max())))
         flags = prepared.flags
-        # The same computation compiled (tested equal to sentence_features).
-        return np.frombuffer(_cscore.features(similarity, centroid, prepared.n_words, n_terms, flags.has_quote,
+        # The same computation compiled (tested against sentence_features).
+        return np.frombuffer(kernels.features(similarity, centroid, prepared.n_words, n_terms, flags.has_quote,
                                              flags.has_said, flags.alnum_ratio, table, float(np.log(n))),
                              ).reshape(n, -1)
 

@@ -1,9 +1,10 @@
 """Word analysis: sentences to content terms (the input of the TF-IDF matrix).
 
-Tokens follow rouge-score's tokenizer (lower-case, runs of ``[a-z0-9]``) so the
-summarizer optimises the same units that ROUGE counts; stop words come from
-scikit-learn's built-in English list and stems from nltk's Porter stemmer,
-both shipped with ``pip install`` (no downloaded corpora).
+Words follow rouge-score's tokenizer (lower-case, runs of ``[a-z0-9]``) so the
+summarizer optimises the same units that ROUGE counts; stop words and the
+stemmer come from the :class:`~summarize.text.profile.LanguageProfile`
+(English: scikit-learn's stop-word list and nltk's Porter stemmer, both
+shipped as code and data, no downloaded corpora).
 
 Text in other scripts, which rouge-score's tokenizer drops, still gets terms:
 each Chinese/Japanese character is a term, and a run of letters and digits of
@@ -11,31 +12,31 @@ another script (Cyrillic, Greek, Arabic, Hebrew, Devanagari, Hangul ...; with it
 combining marks) is a term, unstemmed.  Latin-script letters outside ASCII (the
 ``é`` of ``café``) separate words as in rouge-score, so that ASCII and
 Latin-script text give exactly the terms they always gave.
-:func:`eval.rouge.words.unicode_words` is the tokenizer of ROUGE's ``unicode`` profile
-(:mod:`eval.fast_rouge`).
+:func:`eval.rouge.words.unicode_words` is the tokenizer of ROUGE's ``unicode`` profile.
 
-The TF-IDF matrix built from these terms is :mod:`summarize.tfidf_matrix`.
+The TF-IDF matrix built from these terms is :mod:`summarize.models.matrix`.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 
-from eval.backend import load
-from eval.rouge.stemming import WordMemo, ascii_stemmer
+from eval.rouge.stemming import WordMemo
 from eval.rouge.words import CJK, TOKEN, mark_class
+from summarize.text.profile import ENGLISH, LanguageProfile
 
-__all__ = ["Analyzer", "document_frequencies", "first_use_ids", "term_columns"]
+__all__ = ["Analysis", "Analyzer", "document_frequencies", "first_use_ids", "term_columns"]
 
-# The compiled analyser for ASCII sentences (summarize/_ctext.c), or None.
-_ctext = load("summarize._ctext")
+# Analyzer.analyze joins sentences with a break mark: a word of its own, never a term or a word of the text.
+_BREAK = "\x01"
+_JOIN = f" {_BREAK} "
+
 # Latin script and symbol blocks whose letters and digits rouge-score's tokenizer
 # drops (accented Latin, IPA, ligatures, super/subscripts, number forms, circled
 # digits, full-width ASCII): the analyser keeps dropping them (see the module doc).
@@ -43,32 +44,58 @@ _LATIN_AND_SYMBOLS = (
     "\x00-\u036f\u1d00-\u1eff\u2000-\u2bff\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f"
     "\ufb00-\ufb06\uff00-\uffef"
 )
-# Same rule as rouge-score: words of three characters or fewer are not stemmed.
-_MIN_STEM_LEN = 4
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The words and content terms of one article's sentences, as integer ids (what the scoring needs).
+
+    Attributes
+    ----------
+    n_terms : numpy.ndarray
+        Content terms per sentence (with repeats).
+    cols : numpy.ndarray
+        The column of each term, sentence after sentence; columns number the
+        distinct terms ``0, 1, ...`` in order of first use.
+    vocabulary : list of str
+        The terms by column.
+    n_words : numpy.ndarray
+        White-space words per sentence.
+    word_ids : numpy.ndarray
+        The id of each lower-cased white-space word, sentence after sentence
+        (first-use numbering; n-gram blocking compares them).
+    """
+
+    n_terms: np.ndarray
+    cols: np.ndarray
+    vocabulary: list[str]
+    n_words: np.ndarray
+    word_ids: np.ndarray
 
 
 @dataclass(frozen=True)
 class Analyzer:
-    """Turn a sentence into content terms.
+    """Turn a sentence into content terms: words, minus stop words, stemmed.
 
     Parameters
     ----------
     stem : bool
-        Apply nltk's Porter stemmer to words longer than three characters.
+        Stem words by the profile's rule (English: Porter, words longer than three characters).
     stop_words : bool
-        Drop scikit-learn's English stop words (applied before stemming).
+        Drop the profile's stop words (applied before stemming).
+    profile : LanguageProfile
+        The language's stop words and stemmer (default English).
     """
 
     stem: bool = True
     stop_words: bool = True
+    profile: LanguageProfile = ENGLISH
     _cache: WordMemo = field(init=False, repr=False, compare=False)
-    # The compiled kernel's word -> term cache in front of _cache (a capsule), made on first use.
-    _compiled_cache: object = field(init=False, repr=False, compare=False, default=None)
-    # word -> term for words not in the memo, made on first use (imports the stemmer and stop words).
-    _compute: Callable[[str], str] | None = field(init=False, repr=False, compare=False, default=None)
+    # lower-cased white-space words and their terms as ids (analyze's memo, in front of _cache)
+    _words: _WordTable = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_cache", WordMemo(self._term))
+        self.__setstate__({"stem": self.stem, "stop_words": self.stop_words, "profile": self.profile.code})
 
     def __call__(self, sentence: str) -> list[str]:
         lowered = sentence.lower()
@@ -77,86 +104,145 @@ class Analyzer:
         # __missing__ computes new words, so the loop runs in C (map/filter).
         return list(filter(None, map(self._cache.__getitem__, words)))
 
-    def analyze_compiled(self, sentences: Sequence[str], fallback: Callable[[str], tuple],
-                         said: Callable[[str], bool]) -> tuple | None:
-        """The compiled kernel's analysis of ``sentences``, or ``None`` when it was not built.
+    def analyze(self, sentences: Sequence[str]) -> Analysis:
+        """Terms and words of every sentence of an article, numbered (see :class:`Analysis`).
 
-        Returns ``(n_terms, cols, vocabulary, n_words, word_ids, n_ids,
-        has_quote, has_said, alnum_counts)`` with the arrays as bytes (int64 /
-        float64): the terms of each sentence as :func:`_term_columns` numbers
-        them, exactly the terms :meth:`__call__` gives (from this analyser's memo).
-        ``fallback(sentence)`` gives ``(terms, has_quote, has_said,
-        alnum_count)`` of sentences with words in other scripts, ``said(sentence)``
-        the ``has_said`` flag of other non-ASCII sentences.
+        The sentences are joined by a break mark, lower-cased and split on
+        white space once.  Each distinct white-space word is analysed once per
+        analyser (:class:`_WordTable`: its id and the ids of its terms; no word
+        pattern spans white space, so a sentence's terms are its words' terms,
+        exactly what :meth:`__call__` gives); per article everything else is
+        numpy on those ids.  Sentences that hold the break mark themselves go
+        one by one.
         """
-        if _ctext is None:
-            return None
-        if self._compiled_cache is None:
-            # The kernel computes new ASCII words itself by _term_function's rule (tested equal).
-            stop = _stop_words() if self.stop_words else None
-            object.__setattr__(self, "_compiled_cache", _ctext.new_cache(stop, self.stem))
-        return _ctext.analyze(sentences, self._compiled_cache, self._cache, fallback, said)
+        n = len(sentences)
+        text = _JOIN.join(sentences)
+        if text.count(_BREAK) != max(n - 1, 0):
+            terms = [self(x) for x in sentences]
+            split = [x.lower().split() for x in sentences]
+            n_terms, cols, vocabulary = term_columns(terms)
+            return Analysis(n_terms, cols, vocabulary, np.fromiter(map(len, split), dtype=np.int64, count=n),
+                            first_use_ids(split)[0])
+        table = self._words
+        words = text.lower().split()  # the words of every sentence, a _BREAK between two sentences
+        ids = np.fromiter(map(table.ids.__getitem__, words), dtype=np.int64, count=len(words))
+        starts, counts, flat = table.arrays()
+        is_break = ids == 0  # _BREAK is word 0 and has no terms
+        sentence = np.cumsum(is_break)  # the sentence of each word
+        per_word = counts[ids]
+        n_terms = np.bincount(sentence, weights=per_word, minlength=n).astype(np.int64)
+        total = int(per_word.sum())
+        # The term ids of every word in order: word k's terms are flat[starts[k] : starts[k] + counts[k]].
+        offsets = np.repeat(starts[ids] - (np.cumsum(per_word) - per_word), per_word) + np.arange(total)
+        distinct, first, inverse = np.unique(flat[offsets], return_index=True, return_inverse=True)
+        order = np.argsort(first, kind="stable")  # columns in order of first use
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        words_only = ids[~is_break]
+        return Analysis(n_terms, rank[inverse], list(map(table.terms.__getitem__, distinct[order].tolist())),
+                        np.bincount(sentence[~is_break], minlength=n), np.unique(words_only, return_inverse=True)[1])
+
+    def _terms_of_word(self, word: str) -> tuple[str, ...]:
+        """The content terms of one lower-cased white-space word."""
+        tokens = TOKEN.findall(word) if word.isascii() else _analyzer_words().findall(word)
+        return tuple(filter(None, map(self._cache.__getitem__, tokens)))
 
     def _term(self, word: str) -> str:
-        """The term of a word: ``""`` for a stop word, else its Porter stem (ASCII, 4+ characters) or itself."""
-        compute = self._compute
-        if compute is None:
-            compute = _term_function(self.stem, self.stop_words)
-            object.__setattr__(self, "_compute", compute)
-        return compute(word)
+        """The term of a word: ``""`` for a stop word, else its stem (or the word)."""
+        if self.stop_words and word in self.profile.stop_words:
+            return ""
+        return self.profile.stem(word) if self.stem else word
 
     def __getstate__(self) -> dict[str, object]:
         # The memo is a cache: rebuild it rather than pickle it.
-        return {"stem": self.stem, "stop_words": self.stop_words}
+        return {"stem": self.stem, "stop_words": self.stop_words, "profile": self.profile.code}
 
     def __setstate__(self, state: dict[str, object]) -> None:
+        from summarize.text.profile import get_profile
+
         object.__setattr__(self, "stem", state["stem"])
         object.__setattr__(self, "stop_words", state["stop_words"])
+        object.__setattr__(self, "profile", get_profile(str(state.get("profile", "en"))))
         object.__setattr__(self, "_cache", WordMemo(self._term))
-        object.__setattr__(self, "_compiled_cache", None)
-        object.__setattr__(self, "_compute", None)
+        object.__setattr__(self, "_words", _WordTable(self._terms_of_word))
+
+
+class _WordIds(dict[str, int]):
+    """word -> id memo whose ``__missing__`` registers a new word in its table."""
+
+    __slots__ = ("_add",)
+
+    def __init__(self, add: Callable[[str], int]) -> None:
+        super().__init__()
+        self._add = add
+
+    def __missing__(self, word: str) -> int:
+        return self._add(word)
+
+
+class _WordTable:
+    """Ids of the distinct white-space words an analyser has seen, and the ids of their terms.
+
+    Word 0 is the sentence break.  ``flat[starts[w] : starts[w] + counts[w]]``
+    are the term ids of word ``w``; ``terms[t]`` is term ``t``.  The table
+    only grows, like the analyser's other memos; its arrays double when full
+    (arrays handed out earlier stay valid: growing makes new ones).
+    """
+
+    def __init__(self, terms_of: Callable[[str], tuple[str, ...]]) -> None:
+        self._terms_of = terms_of
+        self.ids = _WordIds(self._add)
+        self.terms: list[str] = []
+        self._term_ids: dict[str, int] = {}
+        self._starts = np.zeros(1024, dtype=np.int64)
+        self._counts = np.zeros(1024, dtype=np.int64)
+        self._flat = np.zeros(1024, dtype=np.int64)
+        self._n_words = 1  # word 0, the break, has no terms
+        self._n_flat = 0
+        self.ids[_BREAK] = 0
+
+    def _add(self, word: str) -> int:
+        term_ids = [self._term_id(term) for term in self._terms_of(word)]
+        start, ident = self._n_flat, self._n_words
+        if start + len(term_ids) > len(self._flat):
+            self._flat = np.concatenate((self._flat, np.zeros(len(self._flat) + len(term_ids), dtype=np.int64)))
+        if ident == len(self._counts):
+            self._starts = np.concatenate((self._starts, np.zeros_like(self._starts)))
+            self._counts = np.concatenate((self._counts, np.zeros_like(self._counts)))
+        self._flat[start:start + len(term_ids)] = term_ids
+        self._starts[ident], self._counts[ident] = start, len(term_ids)
+        self._n_flat += len(term_ids)
+        self._n_words += 1
+        self.ids[word] = ident
+        return ident
+
+    def _term_id(self, term: str) -> int:
+        ident = self._term_ids.get(term)
+        if ident is None:
+            ident = self._term_ids[term] = len(self.terms)
+            self.terms.append(term)
+        return ident
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(starts, counts, flat)`` (views of the current arrays)."""
+        return self._starts, self._counts, self._flat
 
 
 @lru_cache(maxsize=1)
 def _analyzer_words() -> re.Pattern[str]:
     """The analyser's word pattern for non-ASCII text (ASCII text uses rouge-score's ``TOKEN``)."""
+    return re.compile(_analyzer_word_pattern())
+
+
+def _analyzer_word_pattern() -> str:
     other = f"[^\\W_{_LATIN_AND_SYMBOLS}{CJK}]"
-    return re.compile(f"[a-z0-9]+|[{CJK}]|{other}(?:{other}|[{mark_class()}])*")
-
-
-_STOP: frozenset[str] | None = None
-
-
-def _stop_words() -> frozenset[str]:
-    global _STOP
-    if _STOP is None:
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-        _STOP = frozenset(ENGLISH_STOP_WORDS)
-    return _STOP
-
-
-def _term_function(stem: bool, stop_words: bool) -> Callable[[str], str]:
-    """word -> term: ``""`` for a stop word, the Porter stem of an ASCII word of 4+ characters, else the word."""
-    stop = _stop_words() if stop_words else frozenset()
-    porter = ascii_stemmer()  # the compiled Porter stemmer when built, nltk's otherwise
-
-    def term(word: str) -> str:
-        if word in stop:
-            return ""
-        if stem and len(word) >= _MIN_STEM_LEN and word.isascii():
-            return porter(word)
-        return word
-
-    return term
+    return f"[a-z0-9]+|[{CJK}]|{other}(?:{other}|[{mark_class()}])*"
 
 
 def term_columns(term_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """``(n_terms, cols, vocabulary)``: terms per sentence, each term's column, terms by column.
 
-    Columns number the distinct terms in order of first occurrence (the order
-    fixes the float summation order downstream), as the compiled analyser
-    (:meth:`Analyzer.analyze_compiled`) numbers them.
+    Columns number the distinct terms in order of first occurrence.
     """
     cols, vocabulary = first_use_ids(term_lists)
     return np.fromiter(map(len, term_lists), dtype=np.int64, count=len(term_lists)), cols, vocabulary

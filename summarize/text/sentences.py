@@ -1,9 +1,11 @@
-"""Rule-based English sentence splitter that needs no downloaded data.
+"""Rule-based sentence splitter that needs no downloaded data.
 
 nltk's ``sent_tokenize`` needs the *punkt* model, which ``pip install`` does not
-bring and which we never download at run time.  This splitter is a small set of
-rules tuned for news text (raw, cased text as well as PTB-tokenised,
-lower-cased text such as the CNN/DailyMail "See et al." release):
+bring and which we never download at run time.  This splitter applies the
+rules of a :class:`~summarize.text.profile.LanguageProfile` (its data lives in
+:mod:`summarize.text.lang`); the English rules are tuned for news text (raw,
+cased text as well as PTB-tokenised, lower-cased text such as the
+CNN/DailyMail "See et al." release):
 
 * a boundary candidate is a run of ``.``, ``!``, ``?`` or ``…`` (also the
   Arabic ``؟``, Urdu ``۔`` and Devanagari ``।``) followed by optional closing
@@ -29,8 +31,10 @@ The splitter is identified in evaluation signatures by :data:`SPLITTER_NAME`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
-from eval.backend import load
+from summarize.text.profile import ENGLISH, LanguageProfile
 
 __all__ = ["SPLITTER_NAME", "sentence_spans", "split_sentences", "squeeze", "strip_dateline"]
 
@@ -38,71 +42,58 @@ __all__ = ["SPLITTER_NAME", "sentence_spans", "split_sentences", "squeeze", "str
 #: version whenever a rule changes, because sentence boundaries change ROUGE-Lsum.
 SPLITTER_NAME = "rules-v3"  # v3: CJK 。！？, Arabic ؟, Urdu ۔ and Devanagari । end sentences
 
-# Abbreviations after which a period never ends a sentence: they precede a name.
-_TITLES = frozenset(
-    """mr mrs ms messrs mme dr prof st sen rep gov gen lt col sgt capt cpl pvt
-    maj adm cmdr cdr rev hon pres supt det insp fr sr jr mt ft ste""".split()
-)
-# Abbreviations that may end a sentence; they do so only before a sentence opener.
-_ABBREVIATIONS = frozenset(
-    """jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur
-    thurs fri sat sun no nos vs etc inc ltd co corp llc plc bros dept est approx
-    fig figs vol vols ave blvd rd hwy univ assn al cf ca op""".split()
-)
-# Words that typically open a sentence; used to decide after an abbreviation.
-_OPENERS = frozenset(
-    """the a an he she it they we i you his her its their our this that these
-    those there but and so yet however meanwhile in on at after before when
-    while if as for from to with by since although though now then still
-    also police officials authorities mr mrs ms dr""".split()
-)
-_CLOSERS = "'\"’”)]»"
-# Sentence ends written before a space: Latin, Arabic question mark, Urdu full stop, Devanagari danda.
-_STOPS = ".!?…؟۔।॥"
-# Chinese/Japanese sentence ends (ideographic, full-width and half-width forms) and their
-# closers.  Not the full-width "．": it is also a decimal point between full-width digits.
-_CJK_STOPS = "。！？｡"
-_CJK_CLOSERS = _CLOSERS + "」』）】〕〉》〗〙〛"
-# A whole run of stops (then closing quotes/brackets) before white space or the end,
-# or a run of CJK stops anywhere.  The look-behinds (after the first mark, so that the
-# pattern still starts with a character set and the engine's fast scan for it applies:
-# 3x faster than a leading look-behind) start a match only at the first mark of a run,
-# and the possessive quantifiers never give characters back: a match can only end
-# after the longest run anyway, and backtracking made a long run of dots not followed
-# by a space cubic (2,000 dots took a minute; 100,000 now take milliseconds).
-_CANDIDATE = re.compile(
-    f"[{_STOPS}](?<![{_STOPS}][{_STOPS}])[{_STOPS}]*+[{re.escape(_CLOSERS)}]*+(?=\\s|$)"
-    f"|[{_CJK_STOPS}](?<![{_CJK_STOPS}][{_CJK_STOPS}])[{_CJK_STOPS}]*+[{re.escape(_CJK_CLOSERS)}]*+"
-)
 # The next word, at most 100 characters: after a CJK stop the "word" runs to the next
 # space, which may be the end of the text (unbounded, splitting became quadratic).
 _WORD_AFTER = re.compile(r"\s*([^\s]{0,100})")
 # PTB-tokenised text writes a closing double quote as a separate "''" token.
 _PTB_CLOSE_QUOTE = re.compile(r"\s+''(?=\s|$)")
-_DATELINE = re.compile(
-    r"""^\s*
-    (?:[^\s()][^()\n.!?]{0,60}?\s*)?     # optional place, e.g. "Rome" or "LONDON, England"
-    \(\s*(?:cnn|ap|reuters|afp)\s*\)     # the wire tag
-    \s*(?P<dash>-+|—|–)?\s*              # optional dash; Reuters uses a single "-"
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
 
 
-def strip_dateline(text: str) -> str:
+@dataclass(frozen=True)
+class _Rules:
+    """A profile's splitting rules, compiled once per profile."""
+
+    profile: LanguageProfile
+    candidate: re.Pattern[str]
+    dateline: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=32)
+def _rules(profile: LanguageProfile) -> _Rules:
+    stops, cjk = profile.stops, profile.cjk_stops
+    # A whole run of stops (then closing quotes/brackets) before white space or the end,
+    # or a run of CJK stops anywhere.  The look-behinds (after the first mark, so that the
+    # pattern still starts with a character set and the engine's fast scan for it applies:
+    # 3x faster than a leading look-behind) start a match only at the first mark of a run,
+    # and the possessive quantifiers never give characters back: a match can only end
+    # after the longest run anyway, and backtracking made a long run of dots not followed
+    # by a space cubic (2,000 dots took a minute; 100,000 now take milliseconds).
+    alternatives = [f"[{re.escape(stops)}](?<![{re.escape(stops)}][{re.escape(stops)}])[{re.escape(stops)}]*+"
+                    f"[{re.escape(profile.closers)}]*+(?=\\s|$)"]
+    if cjk:
+        alternatives.append(f"[{re.escape(cjk)}](?<![{re.escape(cjk)}][{re.escape(cjk)}])[{re.escape(cjk)}]*+"
+                            f"[{re.escape(profile.cjk_closers)}]*+")
+    dateline = re.compile(profile.dateline, re.IGNORECASE | re.VERBOSE) if profile.dateline else None
+    return _Rules(profile, re.compile("|".join(alternatives)), dateline)
+
+
+def strip_dateline(text: str, profile: LanguageProfile = ENGLISH) -> str:
     """Remove a leading news dateline such as ``(CNN)`` or ``Rome (CNN) --``.
 
     Parameters
     ----------
     text : str
         Article or first-sentence text.
+    profile : LanguageProfile
+        Its ``dateline`` pattern (none: nothing is removed).
 
     Returns
     -------
     str
         ``text`` without the dateline; unchanged when there is none.
     """
-    match = _DATELINE.match(text)
+    pattern = _rules(profile).dateline
+    match = pattern.match(text) if pattern is not None else None
     if match is None or match.end() == len(text):
         return text
     rest = text[match.end():]
@@ -127,10 +118,10 @@ def _word_before(text: str, end: int) -> str:
     return text[start:end]
 
 
-def _is_boundary(text: str, match: re.Match[str], cased: bool) -> bool:
+def _is_boundary(text: str, match: re.Match[str], cased: bool, profile: LanguageProfile) -> bool:
     """Decide whether the punctuation run in ``match`` ends a sentence."""
-    punct = match.group().rstrip(_CJK_CLOSERS)
-    if punct[-1] in _CJK_STOPS:
+    punct = match.group().rstrip(profile.cjk_closers)
+    if punct[-1] in profile.cjk_stops:
         return True
     after = _WORD_AFTER.match(text, match.end())
     nxt = after.group(1) if after else ""
@@ -152,36 +143,25 @@ def _is_boundary(text: str, match: re.Match[str], cased: bool) -> bool:
     word = prev.rstrip(".").lower()
     if "." in word.strip("."):
         # Dotted acronym: U.S., e.g., a.m., D.C. -- ends a sentence only before an opener.
-        return nxt_clean.lower() in _OPENERS
-    if word in _TITLES:
+        return nxt_clean.lower() in profile.openers
+    if word in profile.titles:
         return False
     if len(word) == 1 and word.isalpha() and prev[:1].isupper():
         # A capital initial: "V. Stiviano", "J. K. Rowling".
         return False
-    if word in _ABBREVIATIONS:
+    if word in profile.abbreviations:
         if first.isdigit():
             return False  # "No. 10", "Jan. 5"
-        return nxt_clean.lower() in _OPENERS
+        return nxt_clean.lower() in profile.openers
     return True
-
-
-# The compiled splitter (summarize/_ctext.c: the same rules, tested equal), or None.
-_native = load("summarize._ctext")
 
 
 def squeeze(text: str) -> str:
     """``" ".join(text.split())``: white-space runs become one space, the ends are stripped."""
-    if _native is not None:
-        return _native.squeeze(text)  # no copy when text is already squeezed
     return " ".join(text.split())
 
 
-def _start_and_case(text: str) -> tuple[int, bool]:
-    """Where splitting starts (after a dateline) and whether the text has capitals."""
-    return len(text) - len(strip_dateline(text)), text != text.lower()
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, profile: LanguageProfile = ENGLISH) -> list[tuple[int, int]]:
     """Return ``(start, end)`` character spans of the sentences in ``text``.
 
     Spans exclude surrounding white space and a leading dateline; joining the
@@ -191,18 +171,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ----------
     text : str
         Any text; paragraphs should be split beforehand if their breaks matter.
+    profile : LanguageProfile
+        The language's sentence enders, abbreviations and dateline (default English).
 
     Returns
     -------
     list of tuple of int
         Spans in document order; empty for empty or white-space-only text.
     """
-    if _native is not None:  # cased = -1: the kernel computes text != text.lower() itself, faster
-        return _native.split(text, len(text) - len(strip_dateline(text)), -1, _TITLES, _ABBREVIATIONS, _OPENERS, False)
-    start, cased = _start_and_case(text)
+    rules = _rules(profile)
+    start = len(text) - len(strip_dateline(text, profile))
+    cased = text != text.lower()
     spans: list[tuple[int, int]] = []
-    for match in _CANDIDATE.finditer(text, start):
-        if match.end() <= start or not _is_boundary(text, match, cased):
+    for match in rules.candidate.finditer(text, start):
+        if match.end() <= start or not _is_boundary(text, match, cased, profile):
             continue
         end = match.end()
         quote = _PTB_CLOSE_QUOTE.match(text, end)
@@ -230,13 +212,15 @@ def _append_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
     spans.append((start, end))
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, profile: LanguageProfile = ENGLISH) -> list[str]:
     """Split ``text`` into sentences, normalising inner white space to one space.
 
     Parameters
     ----------
     text : str
         Any text.
+    profile : LanguageProfile
+        The language's rules (default English).
 
     Returns
     -------
@@ -248,6 +232,4 @@ def split_sentences(text: str) -> list[str]:
     >>> split_sentences("Mr. Smith paid $2.6 million. He left at 5 p.m. on Jan. 3.")
     ['Mr. Smith paid $2.6 million.', 'He left at 5 p.m. on Jan. 3.']
     """
-    if _native is not None:
-        return _native.split(text, len(text) - len(strip_dateline(text)), -1, _TITLES, _ABBREVIATIONS, _OPENERS, True)
-    return [" ".join(text[s:e].split()) for s, e in sentence_spans(text)]
+    return [" ".join(text[s:e].split()) for s, e in sentence_spans(text, profile)]

@@ -1,19 +1,18 @@
 /*
- * summarize._cscore: the tfidf summarizer's sentence scoring, compiled
- * (optional; summarize/tfidf_matrix.py and summarize/learned.py hold the
- * numpy code it is tested equal to, bit for bit).
+ * summarize.models._kernels: the numeric hot loops of the tfidf summarizer (optional; pip builds it
+ * when a C compiler is there, and summarize.models.matrix / .learned / .selection hold the numpy
+ * code it is tested against: the same selected sentences, scores within 1e-12).
  *
  * tfidf(n_terms, cols, n_cols, idf, by_df, tf_table) -> (similarity, centroid)
- *     TfidfSummarizer's TF-IDF matrix from term columns, then the cosine
- *     similarities S and the centroid cosines (summarize.tfidf_matrix).
+ *     the TF-IDF matrix from term columns, then the cosine similarities S and the centroid cosines.
  * features(similarity, centroid, n_words, n_terms, quote, said, alnum, log1p_table, log_n) -> features
- *     summarize.learned.sentence_features.
+ *     summarize.models.learned.sentence_features.
  * decision(features, mean, scale, coef, intercept) -> decision
- *     summarize.learned.LinearModel.decision.
+ *     summarize.models.learned.LinearModel.decision.
+ * mmr(scores, similarity, n_words, preferred, cap, max_words, lam, word_ids, block_n) -> indices
+ *     the greedy MMR selection with n-gram blocking of summarize.models.tfidf.
  *
- * Every sum adds left to right in the order the Python code fixes, and the
- * logarithms come from tables that numpy computed, so the results are the
- * same floats.  Built with -ffp-contract=off: no fused multiply-add.
+ * Language-independent: terms and words arrive as integer ids (the text layer made them).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -22,7 +21,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "_cbuffer.h"
+/* A C-contiguous buffer of `count` items (any number when count < 0) of one
+ * format ('d', 'q' or '?'); ValueError naming the argument otherwise. */
+static int get_array(PyObject *obj, Py_buffer *view, const char *format, Py_ssize_t itemsize, Py_ssize_t count,
+                     const char *name)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return -1;
+    const char *f = view->format ? view->format : "B";
+    if (*f == '<' || *f == '=' || *f == '@') f++;
+    int format_ok = strcmp(f, format) == 0 || (format[0] == 'q' && strcmp(f, "l") == 0 && sizeof(long) == 8);
+    if (!format_ok || view->itemsize != itemsize || (count >= 0 && view->len != count * itemsize)) {
+        if (count >= 0)
+            PyErr_Format(PyExc_ValueError, "%s must be a C-contiguous array of %zd items of format %s", name, count,
+                         format);
+        else
+            PyErr_Format(PyExc_ValueError, "%s must be a C-contiguous array of format %s", name, format);
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
 
 /* One non-zero cell of the TF-IDF matrix: its column, the term's count in the row, its weight. */
 typedef struct { int64_t col, count; double w; } Entry;
@@ -350,13 +368,190 @@ done:
     return out;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Greedy MMR selection with n-gram blocking                                */
+/* ------------------------------------------------------------------------ */
+
+/* numpy's argmax: the first NaN, else the first maximum. */
+static Py_ssize_t argmax(const double *v, Py_ssize_t n)
+{
+    Py_ssize_t best = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (v[i] != v[i]) return i;
+        if (v[i] > v[best]) best = i;
+    }
+    return best;
+}
+
+/* Hash of the n-gram of ids starting at p. */
+static uint64_t gram_hash(const int64_t *p, Py_ssize_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (Py_ssize_t k = 0; k < n; k++) h = (h ^ (uint64_t)p[k]) * 0x100000001B3ULL + (h >> 29);
+    return h;
+}
+
+PyDoc_STRVAR(mmr_doc,
+"mmr(scores, similarity, n_words, preferred, cap, max_words, lam, word_ids, block_n) -> list of int\n\n"
+"TfidfSummarizer's greedy selection, as summarize.selection.greedy_select with its\n"
+"gain: values_i = scores_i - lam * max_{j selected} similarity[i, j] (when lam != 0 and\n"
+"something is selected), -inf for sentences sharing a block_n-gram of word ids with\n"
+"the selection (block_n = 0: off), -inf outside the pool (taken, or longer than the\n"
+"words left when max_words >= 0); preferred sentences first; ties and NaN as numpy's\n"
+"argmax.  Returns the selected indices, sorted.");
+
+static PyObject *mmr(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *o_scores, *o_sim, *o_words, *o_pref, *o_ids;
+    Py_ssize_t cap, max_words, block_n;
+    double lam;
+    if (!PyArg_ParseTuple(args, "OOOOnndOn", &o_scores, &o_sim, &o_words, &o_pref, &cap, &max_words, &lam, &o_ids,
+                          &block_n))
+        return NULL;
+    Py_buffer b_scores = {0}, b_sim = {0}, b_words = {0}, b_pref = {0}, b_ids = {0};
+    PyObject *out = NULL;
+    double *values = NULL, *nearest = NULL;
+    char *taken = NULL, *blocked = NULL;
+    Py_ssize_t *start = NULL, *selected = NULL;
+    uint64_t *set_hash = NULL;
+    Py_ssize_t *set_pos = NULL;
+    if (get_array(o_scores, &b_scores, "d", 8, -1, "scores") < 0) return NULL;
+    Py_ssize_t n = b_scores.len / 8;
+    if (get_array(o_sim, &b_sim, "d", 8, n * n, "similarity") < 0) goto done;
+    if (get_array(o_words, &b_words, "q", 8, n, "n_words") < 0) goto done;
+    if (get_array(o_pref, &b_pref, "?", 1, n, "preferred") < 0) goto done;
+    if (get_array(o_ids, &b_ids, "q", 8, -1, "word_ids") < 0) goto done;
+    const double *scores = (const double *)b_scores.buf, *sim = (const double *)b_sim.buf;
+    const int64_t *n_words = (const int64_t *)b_words.buf, *ids = (const int64_t *)b_ids.buf;
+    const char *preferred = (const char *)b_pref.buf;
+    Py_ssize_t n_ids = b_ids.len / 8;
+    values = (double *)PyMem_Malloc(((size_t)n + 1) * sizeof(double));
+    nearest = (double *)PyMem_Malloc(((size_t)n + 1) * sizeof(double));
+    taken = (char *)PyMem_Calloc((size_t)n + 1, 1);
+    blocked = (char *)PyMem_Calloc((size_t)n + 1, 1);
+    start = (Py_ssize_t *)PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
+    selected = (Py_ssize_t *)PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
+    size_t set_size = 16;
+    while (set_size < 2 * (size_t)n_ids + 2) set_size <<= 1;
+    set_hash = (uint64_t *)PyMem_Malloc(set_size * sizeof(uint64_t));
+    set_pos = (Py_ssize_t *)PyMem_Malloc(set_size * sizeof(Py_ssize_t));
+    if (!values || !nearest || !taken || !blocked || !start || !selected || !set_hash || !set_pos) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (size_t i = 0; i < set_size; i++) set_pos[i] = -1;
+    Py_ssize_t total = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        start[i] = total;
+        total += n_words[i];
+    }
+    start[n] = total;
+    if (total != n_ids) {
+        PyErr_SetString(PyExc_ValueError, "word_ids must hold sum(n_words) ids");
+        goto done;
+    }
+    Py_ssize_t count = 0;
+    int64_t words_left = max_words;
+    while (count < cap) {
+        /* the pool: not taken and (no word budget or fits) */
+        int any = 0;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (!taken[i] && (max_words < 0 || n_words[i] <= words_left)) { any = 1; break; }
+        if (!any) break;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            double v = scores[i];
+            if (count && lam != 0.0) v = v - lam * nearest[i]; /* values - lam * sim[:, selected].max(axis=1) */
+            if (blocked[i]) v = -INFINITY;
+            if (taken[i] || (max_words >= 0 && n_words[i] > words_left)) v = -INFINITY;
+            values[i] = v;
+        }
+        /* preferred first: if any preferred value is > -inf (or NaN: max is NaN, not > -inf) */
+        double top = -INFINITY;
+        int nan = 0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (!preferred[i]) continue;
+            if (values[i] != values[i]) nan = 1;
+            else if (values[i] > top) top = values[i];
+        }
+        if (!nan && top > -INFINITY)
+            for (Py_ssize_t i = 0; i < n; i++)
+                if (!preferred[i]) values[i] = -INFINITY;
+        Py_ssize_t best = argmax(values, n);
+        if (values[best] == -INFINITY) break; /* everything left is excluded */
+        selected[count] = best;
+        taken[best] = 1;
+        if (max_words >= 0) words_left -= n_words[best];
+        /* nearest[i] = max over selected of sim[i, j] (numpy's max: NaN wins) */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            double x = sim[i * n + best];
+            if (count == 0) nearest[i] = x;
+            else if (nearest[i] == nearest[i] && (x != x || x > nearest[i])) nearest[i] = x;
+        }
+        count++;
+        /* n-gram blocking: add best's n-grams, then block every sentence sharing one */
+        if (block_n > 0) {
+            for (Py_ssize_t p = start[best]; p + block_n <= start[best + 1]; p++) {
+                uint64_t h = gram_hash(ids + p, block_n);
+                size_t slot = (size_t)h & (set_size - 1);
+                int present = 0;
+                for (; set_pos[slot] >= 0; slot = (slot + 1) & (set_size - 1))
+                    if (set_hash[slot] == h && memcmp(ids + set_pos[slot], ids + p, (size_t)block_n * 8) == 0) {
+                        present = 1;
+                        break;
+                    }
+                if (!present) { set_hash[slot] = h; set_pos[slot] = p; }
+            }
+            for (Py_ssize_t i = 0; i < n; i++) {
+                if (blocked[i]) continue;
+                for (Py_ssize_t p = start[i]; p + block_n <= start[i + 1] && !blocked[i]; p++) {
+                    uint64_t h = gram_hash(ids + p, block_n);
+                    for (size_t slot = (size_t)h & (set_size - 1); set_pos[slot] >= 0; slot = (slot + 1) & (set_size - 1))
+                        if (set_hash[slot] == h && memcmp(ids + set_pos[slot], ids + p, (size_t)block_n * 8) == 0) {
+                            blocked[i] = 1;
+                            break;
+                        }
+                }
+            }
+        }
+    }
+    /* sorted(selected) */
+    for (Py_ssize_t a = 1; a < count; a++)
+        for (Py_ssize_t b = a; b > 0 && selected[b - 1] > selected[b]; b--) {
+            Py_ssize_t t = selected[b]; selected[b] = selected[b - 1]; selected[b - 1] = t;
+        }
+    out = PyList_New(count);
+    if (out == NULL) goto done;
+    for (Py_ssize_t a = 0; a < count; a++) {
+        PyObject *x = PyLong_FromSsize_t(selected[a]);
+        if (x == NULL) { Py_CLEAR(out); goto done; }
+        PyList_SET_ITEM(out, a, x);
+    }
+done:
+    if (b_scores.obj) PyBuffer_Release(&b_scores);
+    if (b_sim.obj) PyBuffer_Release(&b_sim);
+    if (b_words.obj) PyBuffer_Release(&b_words);
+    if (b_pref.obj) PyBuffer_Release(&b_pref);
+    if (b_ids.obj) PyBuffer_Release(&b_ids);
+    PyMem_Free(values);
+    PyMem_Free(nearest);
+    PyMem_Free(taken);
+    PyMem_Free(blocked);
+    PyMem_Free(start);
+    PyMem_Free(selected);
+    PyMem_Free(set_hash);
+    PyMem_Free(set_pos);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"tfidf", tfidf, METH_VARARGS, tfidf_doc},
     {"features", features, METH_VARARGS, features_doc},
     {"decision", decision, METH_VARARGS, decision_doc},
+    {"mmr", mmr, METH_VARARGS, mmr_doc},
     {NULL, NULL, 0, NULL}};
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_cscore", "Compiled sentence scoring of the tfidf summarizer.",
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_kernels", "Numeric hot loops of the tfidf summarizer.",
                                     -1, methods, NULL, NULL, NULL, NULL};
 
-PyMODINIT_FUNC PyInit__cscore(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__kernels(void) { return PyModule_Create(&module); }

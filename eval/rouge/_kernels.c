@@ -1,12 +1,13 @@
 /*
- * eval._crouge: compiled ROUGE scoring for eval.fast_rouge (optional; the
- * pure-Python code in eval/fast_rouge.py gives the same numbers and is used
- * when this module was not built).  Porter stemming is in summarize._ctext.
+ * eval.rouge._kernels: compiled ROUGE counting for eval.rouge.fast (optional; the
+ * pure-Python code in eval/rouge/fast.py gives the same numbers and is used
+ * when this module was not built).  Language-independent: tokens arrive as
+ * Python strings, already made by a tokenizer.
  *
  * score(cand, ref, ns, want_l, want_lsum)
  *                    ROUGE-N for each n in ns, then ROUGE-L, then ROUGE-Lsum,
  *                    each as a (precision, recall, f) tuple, computed exactly as
- *                    eval/fast_rouge.py does (and so as rouge-score does): the
+ *                    eval/rouge/fast.py does (and so as rouge-score does): the
  *                    same integer counts, the same correctly rounded int/int
  *                    divisions and the same F expression, operand for operand
  *                    (built with -ffp-contract=off so no fused multiply-add
@@ -509,7 +510,7 @@ static PyMethodDef methods[] = {
     {"score", score, METH_VARARGS, score_doc},
     {NULL, NULL, 0, NULL}};
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_crouge", "Compiled kernels for eval.fast_rouge.", -1,
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_kernels", "Compiled ROUGE counting for eval.rouge.fast.", -1,
                                     methods, NULL, NULL, NULL, NULL};
 
-PyMODINIT_FUNC PyInit__crouge(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__kernels(void) { return PyModule_Create(&module); }
