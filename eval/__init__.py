@@ -13,9 +13,8 @@ Examples
 >>> round(score_summary(["the cat sat"], [["the cat ran"]])["rouge1"].fmeasure, 4)
 0.6667
 
-The reporting names (``write_report`` and friends, which need pandas) are
-loaded on first use (PEP 562), so that ``summarize score`` does not pay for
-importing pandas.
+Every name is loaded on first use (PEP 562): ``import eval`` costs nothing,
+and ``summarize score`` does not pay for pandas (``write_report`` and friends).
 """
 
 from __future__ import annotations
@@ -23,17 +22,24 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from eval.stats.bootstrap import BootstrapConfig, Interval, bootstrap_means
-from eval.results import AggregateScore, ArticleResult, EvaluationReport, aggregate
-from eval.rouge.score import DEFAULT_TYPES, RougeConfig, Score, score_summary
-from eval.signature import Signature
-
-# Name -> submodule, imported on first use.
-_LAZY = {name: "report.tables" for name in
-         ("aggregate_frame", "per_article_frame", "render_markdown", "render_text", "write_report")}
+# Name -> submodule, imported on first use (PEP 562): ``import eval`` loads nothing heavy.
+_LAZY = {
+    **{name: "stats.bootstrap" for name in ("BootstrapConfig", "Interval", "bootstrap_means")},
+    **{name: "results" for name in ("AggregateScore", "ArticleResult", "EvaluationReport", "aggregate")},
+    **{name: "rouge.config" for name in ("DEFAULT_TYPES", "RougeConfig", "Score")},
+    "score_summary": "rouge.score",
+    "Signature": "signature",
+    **{name: "report.tables" for name in
+       ("aggregate_frame", "per_article_frame", "render_markdown", "render_text", "write_report")},
+}
 
 if TYPE_CHECKING:
     from eval.report.tables import aggregate_frame, per_article_frame, render_markdown, render_text, write_report
+    from eval.results import AggregateScore, ArticleResult, EvaluationReport, aggregate
+    from eval.rouge.config import DEFAULT_TYPES, RougeConfig, Score
+    from eval.rouge.score import score_summary
+    from eval.signature import Signature
+    from eval.stats.bootstrap import BootstrapConfig, Interval, bootstrap_means
 
 __all__ = [
     "AggregateScore",

@@ -28,11 +28,17 @@ _EXPORTS = {
     "SPLITTER_NAME": "text.sentences",
     "Budget": "models.selection",
     "Summary": "models.base",
-    "BaseSummarizer": "models.base",
-    "TfidfSummarizer": "models.tfidf",
-    "LeadSummarizer": "models.baselines",
-    "RandomSummarizer": "models.baselines",
-    "OracleSummarizer": "models.baselines",
+    "BaseModel": "models.base",
+    "TfidfModel": "models.tfidf",
+    "LeadModel": "models.baselines",
+    "RandomModel": "models.baselines",
+    "OracleModel": "models.baselines",
+    "make_model": "models.methods",
+    "BaseSummarizer": "models.estimators",
+    "TfidfSummarizer": "models.estimators",
+    "LeadSummarizer": "models.estimators",
+    "RandomSummarizer": "models.estimators",
+    "OracleSummarizer": "models.estimators",
     "MissingReferenceError": "text.article",
     "METHODS": "models.methods",
     "make_summarizer": "models.methods",
@@ -47,17 +53,19 @@ __all__ = sorted(_EXPORTS) + ["__version__"]
 
 if TYPE_CHECKING:
     from summarize.text.article import Article, ReferenceSpec, parse_reference_spec
-    from summarize.models.base import BaseSummarizer, Summary
+    from summarize.models.base import BaseModel, Summary
+    from summarize.models.baselines import LeadModel, OracleModel, RandomModel
+    from summarize.models.estimators import (BaseSummarizer, LeadSummarizer, OracleSummarizer, RandomSummarizer,
+                                             TfidfSummarizer)
     from summarize.text.article import MissingReferenceError
-    from summarize.models.baselines import LeadSummarizer, OracleSummarizer, RandomSummarizer
-    from summarize.models.methods import METHODS, make_summarizer
+    from summarize.models.methods import METHODS, make_model, make_summarizer
     from summarize.text.parse import build_article, parse_text
     from summarize.io.readers import FieldNames, RecordError, read_articles
     from summarize.models.selection import Budget
     from summarize.experiment.compare import compare
     from summarize.experiment.evaluate import evaluate
     from summarize.text.sentences import SPLITTER_NAME, split_sentences
-    from summarize.models.tfidf import TfidfSummarizer
+    from summarize.models.tfidf import TfidfModel
 
 
 def __getattr__(name: str) -> Any:

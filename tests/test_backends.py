@@ -19,7 +19,7 @@ import pytest
 from conftest import compiled_kernels
 
 from eval.backend import BACKEND, Backend
-from summarize.models.tfidf import TfidfSummarizer
+from summarize.models.tfidf import TfidfModel as TfidfSummarizer
 
 
 def test_backend_is_chosen_from_the_environment_and_switched_by_use():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize import TfidfSummarizer
+from summarize import TfidfModel, TfidfSummarizer
 from summarize.cli import main
 from summarize.models.config import SummarizerConfig, dump_config, load_config
 
@@ -23,8 +23,10 @@ def test_round_trip_keeps_types_and_none(tmp_path):
     assert text.startswith("# tuned on dev\n# study x\n[summarizer]\nmethod = \"tfidf\"\n")
     assert 'n_sentences = "none"' in text
     assert load_config(path) == config
-    est = load_config(path).build()
-    assert isinstance(est, TfidfSummarizer) and est.n_sentences is None and est.max_words == 40
+    model = load_config(path).build()
+    assert isinstance(model, TfidfModel) and model.n_sentences is None and model.max_words == 40
+    est = load_config(path).build_estimator()
+    assert isinstance(est, TfidfSummarizer) and est.get_params() == model.get_params()
 
 
 def test_unknown_parameter_and_method_name_the_valid_ones(tmp_path):

@@ -35,7 +35,7 @@ from summarize.io.html import NoTextError, extract_html, looks_like_html, parse_
 from summarize.text.parse import build_article, parse_text
 from summarize.io.readers import RecordError, read_articles
 from summarize.text.sentences import split_sentences
-from summarize.models.tfidf import TfidfSummarizer
+from summarize.models.tfidf import TfidfModel as TfidfSummarizer
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 

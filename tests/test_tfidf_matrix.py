@@ -21,7 +21,7 @@ from eval.backend import BACKEND
 from summarize.text.analyzer import term_columns
 from summarize.text.parse import parse_text
 from summarize.models.learned import FEATURES, SurfaceFlags, centrality_of, load_model, log1p_table, sentence_features
-from summarize.models.tfidf import TfidfSummarizer
+from summarize.models.tfidf import TfidfModel as TfidfSummarizer
 from summarize.models.matrix import (build_sentence_matrix, idf_by_df, matrix_from_columns, similarity_and_centroid,
                                      tf_table)
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eval.extras import require
 from eval.report.marks import clean_text
 
 if TYPE_CHECKING:
@@ -272,8 +273,8 @@ def make_plots(data: ReportData) -> list[Plot]:
     list of Plot
         One per plot; a plot with nothing to show has ``png=None`` and a note.
     """
-    import matplotlib.style
+    style = require("matplotlib.style", "plots", "The HTML report's plots")
 
     # The default style, not the user's matplotlibrc: same data, same bytes.
-    with matplotlib.style.context("default"):
+    with style.context("default"):
         return [_plot_distributions(data), _plot_comparison(data), _plot_positions(data)]

@@ -127,6 +127,10 @@ def batch_config(args: argparse.Namespace) -> Any:
 
     if args.scheduler is not None and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask (the local engine has no scheduler)")
+    if args.engine == "dask":
+        from eval.extras import require
+
+        require("dask.distributed", "dask", "--engine dask")  # before the work, not after
     try:
         return BatchConfig(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
     except ValueError as exc:

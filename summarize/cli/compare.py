@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
+from eval.extras import require
 from summarize.cli.common import (UsageError, announce, batch_config, check_html_path, finish, progress, read_items,
                                   reference_spec, rouge_configs, summarizer_from, warn)
 from summarize.cli.exit_codes import EXIT_CODES
@@ -84,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
     rouge, bootstrap = rouge_configs(args)
     if args.html:
         check_html_path(args.html, args.force)
+        require("matplotlib", "plots", "The HTML report")  # before the work, not after
     systems = {}
     for name in [n.strip() for n in args.systems.split(",") if n.strip() and n.strip() != "none"]:
         if name not in METHOD_NAMES:

@@ -14,6 +14,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from eval.extras import MissingExtraError
 from summarize.cli.common import UsageError
 from summarize.cli.options import PROG
 
@@ -53,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except UsageError as exc:
         parser.exit(2, f"{PROG} {args.command}: error: {exc}\n")
+    except MissingExtraError as exc:  # before OSError's ImportError cousins: an install problem, exit 2
+        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # `summarize run ... | head` closed the pipe: not an error for the user.
         return 0

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from eval.extras import require
 from summarize.cli.common import UsageError, progress, read_items, reference_spec, warn
 from summarize.cli.exit_codes import EXIT_CODES
 from summarize.cli.options import add_input_options
@@ -98,8 +99,7 @@ def _check_out(out: Path, study: str, force: bool) -> None:
 
 
 def _plots(study: Any, out: Path, warn: Callable[[str], None]) -> None:
-    import matplotlib
-
+    matplotlib = require("matplotlib", "tune", "Tuning plots")
     matplotlib.use("Agg")  # files only, no display needed
     import matplotlib.pyplot as plt
     from optuna.exceptions import ExperimentalWarning
@@ -123,7 +123,7 @@ def _plots(study: Any, out: Path, warn: Callable[[str], None]) -> None:
 def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callable[[str], None],
              progress: Callable[..., Any], reference: str) -> int:
     """Run ``summarize tune``; returns the exit code."""
-    import optuna
+    optuna = require("optuna", "tune", "summarize tune")
 
     from eval import BootstrapConfig, RougeConfig, render_text
     from summarize.experiment.evaluate import evaluate
@@ -212,6 +212,6 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
 
 def _lead(best: Any) -> Any:
     """LEAD with the best settings' budget, for comparison on the same articles."""
-    from summarize.models.methods import make_summarizer
+    from summarize.models.methods import make_model
 
-    return make_summarizer("lead", **best.params).validate()
+    return make_model("lead", **best.params).validate()

@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from eval.extras import require
+
 __all__ = ["ENGINES", "BatchConfig", "one_blas_thread", "ordered_map"]
 
 T = TypeVar("T")
@@ -92,7 +94,8 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 def _executor(config: BatchConfig) -> Iterator[tuple[Callable[..., Any], Callable[[Any], Any]]]:
     """``(submit, result)`` functions of the engine, shut down on exit."""
     if config.engine == "dask":
-        from dask.distributed import Client, LocalCluster
+        distributed = require("dask.distributed", "dask", "--engine dask")
+        Client, LocalCluster = distributed.Client, distributed.LocalCluster
 
         if config.scheduler in (None, "local"):
             cluster = LocalCluster(n_workers=config.workers, threads_per_worker=1, processes=True,

@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from eval.extras import require
+
 from summarize.text.article import Article
 from summarize.models.config import SummarizerConfig, method_parameters
 from eval.rouge.score import OBJECTIVES
@@ -201,7 +203,7 @@ def make_sampler(name: str, space: SearchSpace, seed: int) -> Any:
     ValueError
         For an unknown name, or a grid over a continuous range.
     """
-    import optuna
+    optuna = require("optuna", "tune", "Tuning")
 
     if name == "tpe":
         return optuna.samplers.TPESampler(seed=seed)
@@ -289,7 +291,7 @@ def optimize(
     int
         Number of trials this call ran.
     """
-    import optuna
+    optuna = require("optuna", "tune", "Tuning")
     from optuna.study import MaxTrialsCallback
     from optuna.trial import TrialState
 

@@ -57,6 +57,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from eval.extras import MissingExtraError, require
 from summarize.io import record_ids
 from summarize.text.article import Article, ReferenceSpec
 from summarize.io.decoding import NotTextError, decode_bytes, unicode_bom, decode_text
@@ -260,6 +261,8 @@ def _parse_html(text: str, ident: str, source: str, reference: ReferenceSpec, wa
         page = extract_html(text)
     except NoTextError as exc:
         return RecordError(ident, source, str(exc))
+    except MissingExtraError:
+        raise  # not this page's fault: the whole command needs the [html] extra
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura raise many types on broken pages
         return RecordError(ident, source, f"cannot extract text from the HTML page ({type(exc).__name__}: {exc})")
     if limit is not None and len(page.text) > limit:
@@ -440,7 +443,7 @@ def _read_csv(path: str, fields: FieldNames, reference: ReferenceSpec, limit: in
 
 
 def _read_parquet(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
-    import pyarrow.parquet as pq
+    pq = require("pyarrow.parquet", "parquet", "Parquet input")
 
     source = "<stdin>" if path == "-" else path
     try:

@@ -1,4 +1,9 @@
-"""Shared estimator behaviour and the :class:`Summary` result record."""
+"""Shared summarizer behaviour (:class:`BaseModel`) and the :class:`Summary` result record.
+
+The models here are plain classes, so the command line starts without
+importing scikit-learn; :mod:`summarize.models.estimators` makes each of them
+a scikit-learn estimator (``TfidfSummarizer`` = :class:`~summarize.models.tfidf.TfidfModel`
++ ``BaseEstimator``)."""
 
 from __future__ import annotations
 
@@ -6,14 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import inspect
+
 import numpy as np
-from sklearn.base import BaseEstimator
 
 from summarize.text.article import Article
 from summarize.text.parse import parse_text
 from summarize.models.selection import Budget
 
-__all__ = ["BaseSummarizer", "Summary", "as_article"]
+__all__ = ["BaseModel", "Summary", "as_article"]
 
 
 @dataclass(frozen=True)
@@ -56,15 +62,51 @@ def as_article(article: Article | str) -> Article:
     raise TypeError(f"expected an Article or a str, got {type(article).__name__}")
 
 
-class BaseSummarizer(BaseEstimator):
-    """Common scikit-learn plumbing for extractive summarizers.
+class BaseModel:
+    """What every extractive summarizer shares, without scikit-learn.
 
     Subclasses define a keyword-only ``__init__`` that only stores parameters,
     and :meth:`_select`.  Parameters are validated in :meth:`fit` (and, for an
-    unfitted estimator, on each call of :meth:`summarize`).
+    unfitted model, on each call of :meth:`summarize`).  :meth:`get_params`
+    and :meth:`set_params` follow scikit-learn's rules; the estimators of
+    :mod:`summarize.models.estimators` take scikit-learn's own.
     """
 
     method: str = ""
+
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        """The ``__init__`` parameters, sorted (as scikit-learn lists them)."""
+        return sorted(name for name, p in inspect.signature(cls.__init__).parameters.items()
+                      if name != "self" and p.kind is not p.VAR_KEYWORD)
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The parameters, by name (``deep`` is accepted for scikit-learn's signature; no parameter is an estimator)."""
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params: Any) -> "BaseModel":
+        """Set parameters by name.
+
+        Raises
+        ------
+        ValueError
+            For a name that is not a parameter, naming the valid ones.
+        """
+        valid = self._param_names()
+        for name, value in params.items():
+            if name not in valid:
+                raise ValueError(f"invalid parameter {name!r} for {type(self).__name__}; valid: {', '.join(valid)}")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        changed = []
+        defaults = inspect.signature(type(self).__init__).parameters
+        for name in self._param_names():
+            value = getattr(self, name)
+            if defaults[name].default is inspect.Parameter.empty or defaults[name].default != value:
+                changed.append(f"{name}={value!r}")
+        return f"{type(self).__name__}({', '.join(changed)})"
 
     def _budget(self) -> Budget:
         # Attributes, not get_params(): that inspects the signature, too slow for every call.
@@ -74,7 +116,7 @@ class BaseSummarizer(BaseEstimator):
         """Raise ``ValueError``/``TypeError`` for invalid parameters."""
         self._budget()
 
-    def validate(self) -> "BaseSummarizer":
+    def validate(self) -> "BaseModel":
         """Check the parameters without fitting.
 
         Returns
@@ -89,7 +131,7 @@ class BaseSummarizer(BaseEstimator):
         self._validate()
         return self
 
-    def fit(self, X: Iterable[Article | str] | None = None, y: Any = None) -> "BaseSummarizer":
+    def fit(self, X: Iterable[Article | str] | None = None, y: Any = None) -> "BaseModel":
         """Validate parameters; subclasses may learn from the articles ``X``."""
         self._validate()
         return self
@@ -150,10 +192,3 @@ class BaseSummarizer(BaseEstimator):
     def predict(self, X: Iterable[Article | str]) -> list[str]:
         """Summaries of ``X`` as newline-joined strings (for scikit-learn scorers)."""
         return [self.summarize(article).text for article in X]
-
-    def __sklearn_tags__(self):  # noqa: ANN204 - sklearn's Tags type is private
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        tags.requires_fit = False
-        return tags

@@ -10,17 +10,17 @@ from typing import Any
 import numpy as np
 
 from summarize.text.article import Article, MissingReferenceError
-from summarize.models.base import BaseSummarizer
+from summarize.models.base import BaseModel
 from summarize.models.selection import Budget, greedy_select
 
-__all__ = ["LeadSummarizer", "RandomSummarizer", "OracleSummarizer", "MissingReferenceError"]
+__all__ = ["LeadModel", "OracleModel", "RandomModel"]
 
 
 def _word_counts(sentences: Sequence[str]) -> np.ndarray:
     return np.fromiter((len(s.split()) for s in sentences), dtype=np.int64, count=len(sentences))
 
 
-class LeadSummarizer(BaseSummarizer):
+class LeadModel(BaseModel):
     """LEAD-k: the longest prefix of the article's sentences within the budget.
 
     Scores are ``s_i = 1 / (1 + i)``.
@@ -28,7 +28,7 @@ class LeadSummarizer(BaseSummarizer):
     Parameters
     ----------
     n_sentences, max_words, ratio
-        Budget, as in :class:`~summarize.tfidf.TfidfSummarizer`.
+        Budget, as in :class:`~summarize.models.tfidf.TfidfModel`.
     """
 
     method = "lead"
@@ -53,7 +53,7 @@ class LeadSummarizer(BaseSummarizer):
         return chosen, scores
 
 
-class RandomSummarizer(BaseSummarizer):
+class RandomModel(BaseModel):
     """Uniformly random sentences, reproducible from ``random_state``.
 
     Each article gets its own generator seeded with ``(random_state, crc32 of
@@ -109,7 +109,7 @@ def _f1(candidate: Counter, reference: Counter, ref_total: int) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-class OracleSummarizer(BaseSummarizer):
+class OracleModel(BaseModel):
     """Greedy oracle: the upper bound of extractive selection against the reference.
 
     Starting from an empty summary, repeatedly add the sentence that most

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarize.models.methods import METHODS, make_summarizer
+from summarize.models.base import BaseModel
+from summarize.models.methods import METHODS, make_model, make_summarizer
 
 __all__ = ["SummarizerConfig", "load_config", "dump_config", "method_parameters"]
 
@@ -60,8 +61,18 @@ class SummarizerConfig:
                 f"valid: {', '.join(valid)}"
             )
 
-    def build(self, **overrides: Any):  # noqa: ANN201 - a BaseSummarizer
-        """The validated estimator, with ``overrides`` (e.g. from the command line) on top."""
+    def build(self, **overrides: Any) -> BaseModel:
+        """The validated model (a plain class: no scikit-learn import), parameters updated by ``overrides``.
+
+        Raises
+        ------
+        ValueError
+            For an invalid parameter value (naming it and its valid range).
+        """
+        return make_model(self.method, **{**self.params, **overrides}).validate()
+
+    def build_estimator(self, **overrides: Any) -> Any:
+        """Like :meth:`build`, but the scikit-learn estimator (e.g. ``TfidfSummarizer``)."""
         return make_summarizer(self.method, **{**self.params, **overrides}).validate()
 
 

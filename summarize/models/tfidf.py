@@ -1,4 +1,4 @@
-"""TF-IDF extractive summarizer (a scikit-learn estimator)."""
+"""TF-IDF extractive summarizer (the scikit-learn estimator is :class:`summarize.models.estimators.TfidfSummarizer`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from summarize.text.article import Article
-from summarize.models.base import BaseSummarizer, as_article
+from summarize.models.base import BaseModel, as_article
 from summarize.text.analyzer import Analyzer, term_columns, document_frequencies, first_use_ids
 from summarize.models.learned import (DEFAULT_MODEL, SurfaceFlags, centrality_of, has_said, load_model, log1p_table,
                       sentence_features, sentence_flags, surface_flags)
@@ -18,7 +18,7 @@ from eval.backend import BACKEND
 from summarize.models.selection import Budget, greedy_select, is_integer
 from summarize.models.matrix import similarity_and_centroid, smooth_idf
 
-__all__ = ["TfidfSummarizer", "SCORINGS"]
+__all__ = ["KERNELS", "SCORINGS", "TfidfModel"]
 
 #: The compiled kernels (see :data:`eval.backend.BACKEND`): similarities, features, greedy selection.
 KERNELS = "summarize.models._kernels"
@@ -40,7 +40,7 @@ def _word_ids(words: list[list[str]]) -> np.ndarray:
     return first_use_ids(words)[0]
 
 
-class TfidfSummarizer(BaseSummarizer):
+class TfidfModel(BaseModel):
     """Select sentences by TF-IDF-based relevance, a position prior and redundancy control.
 
     Each sentence ``i`` (of ``n``) gets a relevance ``r_i`` from its
@@ -176,7 +176,7 @@ class TfidfSummarizer(BaseSummarizer):
     def _analyzer(self) -> Analyzer:
         return _shared_analyzer(bool(self.stem), bool(self.stop_words))
 
-    def fit(self, X: Iterable[Article | str], y: Any = None) -> "TfidfSummarizer":
+    def fit(self, X: Iterable[Article | str], y: Any = None) -> "TfidfModel":
         """Learn IDF from a collection of articles (documents are whole articles).
 
         Only ``idf_``, ``default_idf_`` and ``n_articles_`` are learned; every
