@@ -1,15 +1,15 @@
-"""ROUGE speed: eval.fast_rouge vs rouge-score (and rouge-score-rs if installed), same run, one core.
+"""ROUGE speed: eval.rouge.fast vs rouge-score (and rouge-score-rs if installed), same run, one core.
 
 Usage: python bench/bench_rouge.py [--repeat 3]
 
 Pairs: every SummEval system summary (``decoded``) against its article's
 original reference (``references[0]``), both split with
-``summarize.sentences.split_sentences`` and joined with ``"\\n"`` as
+``summarize.text.sentences.split_sentences`` and joined with ``"\\n"`` as
 ``eval.rouge.score_summary`` does; stemming on.  For each of rouge1, rouge2,
 rougeL, rougeLsum alone and all four together, prints pairs/s (best of
 ``--repeat`` runs) and the ratio to rouge-score.  Our timing includes
 tokenisation with the stem memo emptied before every run; a second row shows
-:func:`eval.fast_rouge.score_tokens` on text tokenised beforehand (the tuning
+:func:`eval.rouge.fast.score_tokens` on text tokenised beforehand (the tuning
 workflow).  Before timing, every score of ours is checked to be ``==`` to
 rouge-score's; rouge-score-rs's mismatches, if any, are counted.
 """

@@ -3,7 +3,7 @@
 Usage: python bench/bench_throughput.py [--n 1000]
 
 Each system starts from the raw JSONL line of an article: ``json.loads``,
-parsing (:func:`summarize.parse.build_article`), sentence splitting, then the
+parsing (:func:`summarize.text.parse.build_article`), sentence splitting, then the
 system's own featurising, scoring and selection of 3 sentences.  Peers get our
 sentences (as in bench/peers.py), so the parsing and splitting cost is the
 same for everyone.  One process, one thread, not pinned to a core (CPU 0 of

@@ -33,9 +33,9 @@ summaries are our sentence text in document order and only the sentence
   stable sort does) are output in document order.
 
 ROUGE-1/2/Lsum F1 (rouge-score, stemmed, ``eval.rouge.score_summary``) with
-95% percentile bootstrap intervals (``eval.evaluate.aggregate``); paired tests
+95% percentile bootstrap intervals (``eval.results.aggregate``); paired tests
 of each system against LEAD-3 on per-article ROUGE-1 F1
-(``eval.significance``).  articles/s times summarization only (not ROUGE, not
+(``eval.stats.significance``).  articles/s times summarization only (not ROUGE, not
 sentence splitting, which all systems share).
 
 Writes ``peers_<data>.md`` and ``peers_<data>.csv`` under ``--out``.
@@ -425,7 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"p (bootstrap): two-sided paired bootstrap on per-article ROUGE-1 F ({BOOT_SAMPLES} resamples, "
         f"`min(1, 2·min(#{{δ*≤0}}, #{{δ*≥0}})/B)`; <{1 / BOOT_SAMPLES:g} means no resample crossed 0); "
         f"p (permutation): two-sided approximate randomization, {PERM_SAMPLES} relabellings, "
-        "`(#{|δ_perm| ≥ |δ|} + 1)/(R + 1)`; both `eval.significance`, seed 12345. "
+        "`(#{|δ_perm| ≥ |δ|} + 1)/(R + 1)`; both `eval.stats.significance`, seed 12345. "
         "articles/s: summarization only (no ROUGE, no sentence splitting).",
         "",
         "Peers read our sentences. sumy: our splitter/regex word tokenizer through sumy's tokenizer "

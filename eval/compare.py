@@ -7,9 +7,9 @@ scored on the same articles: an article counts only if it has a reference and
 every system has a summary for it, so the paired tests compare like with like.
 
 For each system and metric the table holds the mean over articles with a
-seeded bootstrap interval (:func:`eval.bootstrap.bootstrap_means`); each
+seeded bootstrap interval (:func:`eval.stats.bootstrap.bootstrap_means`); each
 system is tested against the baseline (the first system unless named) with a
-paired bootstrap and a permutation test (:mod:`eval.significance`) on the
+paired bootstrap and a permutation test (:mod:`eval.stats.significance`) on the
 articles where both values are defined.
 """
 

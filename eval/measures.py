@@ -184,7 +184,7 @@ def align_sentences(article: Sequence[str], summary: Sequence[str]) -> tuple[int
     first on ties).  Sentences sharing no word with the article are left out.
     """
     article_tokens = [word_tokens(s) for s in article]
-    exact = {}
+    exact: dict[tuple[str, ...], int] = {}
     for i, tokens in enumerate(article_tokens):
         exact.setdefault(tuple(tokens), i)
     counts = [Counter(t) for t in article_tokens]

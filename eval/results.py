@@ -142,7 +142,7 @@ def aggregate(
     """Mean of per-article precision, recall and F1 per type, with bootstrap intervals.
 
     All columns are resampled with the same article indices (see
-    :func:`~eval.bootstrap.bootstrap_means`).
+    :func:`~eval.stats.bootstrap.bootstrap_means`).
     """
     values = np.array([score_row(s, types) for s in per_article], dtype=np.float64).reshape(len(per_article), 3 * len(types))
     return aggregate_values(values, types, bootstrap)

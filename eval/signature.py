@@ -46,7 +46,7 @@ class Signature:
     rouge : RougeConfig
     bootstrap : BootstrapConfig
     splitter : str
-        Sentence splitter name and version (``summarize.sentences.SPLITTER_NAME``).
+        Sentence splitter name and version (``summarize.text.sentences.SPLITTER_NAME``).
     reference : str
         Reference choice, e.g. ``"auto"`` or ``"lead,closing"``.
     versions : str

@@ -1,4 +1,4 @@
-"""summarize meta: correlations of metrics with human judgments (eval.meta, eval.meta_data, the CLI)."""
+"""summarize meta: correlations of metrics with human judgments (eval.meta, eval.meta.data, the CLI)."""
 
 from __future__ import annotations
 

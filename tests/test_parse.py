@@ -1,4 +1,4 @@
-"""Tests for the plain-text article parser (:mod:`summarize.parse`, :mod:`summarize.boilerplate`)."""
+"""Tests for the plain-text article parser (:mod:`summarize.text.parse`, :mod:`summarize.text.boilerplate`)."""
 
 from __future__ import annotations
 

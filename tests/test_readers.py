@@ -1,4 +1,4 @@
-"""Tests for summarize.readers: every format, record fields, and bad input.
+"""Tests for summarize.io.readers: every format, record fields, and bad input.
 
 Every input file is written here, inside ``tmp_path``.  The contract under test:
 one :class:`Article` or :class:`RecordError` per input record, in input order,

@@ -23,6 +23,9 @@ def test_readme_python_example_runs(monkeypatch, capsys):
 def test_readme_names_the_two_setup_commands_and_ci_uses_the_second():
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert "pip install . && summarize run seeds/000_eee3009524595d1e.txt" in text
-    test_command = 'sh tools/install_browser.sh && pip install -e ".[test]" && python -m pytest'
-    assert test_command in text
-    assert test_command.replace('"', "") in (REPO / ".ci" / "run").read_text().replace('"', "")
+    assert "\nsh tools/test.sh\n" in text
+    assert "\nsh tools/test.sh\n" in (REPO / ".ci" / "run").read_text()
+    script = (REPO / "tools" / "test.sh").read_text()
+    for step in ('pip install -e ".[all,test]"', "lint-imports", "ruff check .", "mypy", "python -m pytest",
+                 "SUMMARIZE_PURE_PYTHON=1 python -m pytest"):
+        assert f"\n{step}" in script, step

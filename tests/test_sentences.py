@@ -1,4 +1,4 @@
-"""Tests for the rule-based sentence splitter in :mod:`summarize.sentences`."""
+"""Tests for the rule-based sentence splitter in :mod:`summarize.text.sentences`."""
 
 from __future__ import annotations
 

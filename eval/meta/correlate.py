@@ -291,6 +291,7 @@ def _bootstrap(metrics: Mapping[str, np.ndarray], human: Mapping[str, np.ndarray
             stats[:] = _weighted_mean(per_document[:, None, :], weights[None])
         return out
     # Per resample, every document's correlation across the drawn systems; rows are (resample, document).
+    systems = draws.systems
     width = max(1, n * (n - 1) // 2)
     step = max(1, _MAX_CELLS // (width * m_docs))
     for start in range(0, b, step):
@@ -299,7 +300,7 @@ def _bootstrap(metrics: Mapping[str, np.ndarray], human: Mapping[str, np.ndarray
 
         def sample(values: np.ndarray) -> np.ndarray:
             # values.T[:, systems] is (m, k, n): document j's scores of the drawn systems.
-            return np.take(values.T, draws.systems[rows], axis=1).transpose(1, 0, 2).reshape(k * m_docs, n)
+            return np.take(values.T, systems[rows], axis=1).transpose(1, 0, 2).reshape(k * m_docs, n)
 
         dims = {d: _Features(sample(z)) for d, z in human.items()}
         for m, x in metrics.items():
@@ -351,7 +352,8 @@ def bootstrap_ci(metric: Sequence[Sequence[float]] | np.ndarray, human: Sequence
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}; got {level!r}")
     x, z = _pair(metric, human)
-    stats = _bootstrap({"metric": x}, {"human": z}, level, _draw(*x.shape, resample, config))
+    n_systems, n_documents = x.shape
+    stats = _bootstrap({"metric": x}, {"human": z}, level, _draw(n_systems, n_documents, resample, config))
     low, high, _ = _interval(stats["metric", "human"], config.confidence)
     return low, high
 

@@ -339,7 +339,7 @@ class Collection:
     dimensions: tuple[str, ...] = ()
 
 
-def _sentences(text: Text, split: Callable[[str], list[str]]) -> tuple[str, ...]:
+def _sentences(text: Text, split: Callable[[str], Sequence[str]]) -> tuple[str, ...]:
     return tuple(split(text)) if isinstance(text, str) else text
 
 

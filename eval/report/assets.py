@@ -1,8 +1,8 @@
-"""The CSS and JavaScript of the HTML report (:mod:`eval.html_report`), as strings.
+"""The CSS and JavaScript of the HTML report (:mod:`eval.report.html`), as strings.
 
 Both are inlined into the document, which needs no network access.  Its
 Content-Security-Policy lets a script run only if its SHA-256 hash equals
-that of :data:`JS`; :func:`eval.html_report.render_html` computes that hash
+that of :data:`JS`; :func:`eval.report.html.render_html` computes that hash
 from this string.  :data:`JS` reads the per-article data from the
 ``<script type="application/json" id="report-data">`` element, makes the
 article table sortable and filterable and builds the detail view of one

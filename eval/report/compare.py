@@ -72,7 +72,7 @@ def render_compare_markdown(c: "Comparison") -> str:
 
 
 def comparison_report_data(c: "Comparison", *, title: str) -> "ReportData":
-    """The :class:`eval.html_report.ReportData` of a comparison (for :func:`eval.html_report.write_html`)."""
+    """The :class:`eval.report.html.ReportData` of a comparison (for :func:`eval.report.html.write_html`)."""
     from eval.report.data import ArticleView, ReportData, SignificanceRow, SystemArticle
 
     per_article = {s: {m: c.values[s][:, k].tolist() for k, m in enumerate(c.metrics)} for s in c.systems}

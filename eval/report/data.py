@@ -65,9 +65,9 @@ class SignificanceRow:
     mean_difference : float
         ``mean(system - baseline)`` in the measure's own units (ROUGE F shown x100).
     p_bootstrap : float
-        p-value of the paired bootstrap (:func:`eval.significance.paired_bootstrap`).
+        p-value of the paired bootstrap (:func:`eval.stats.significance.paired_bootstrap`).
     p_permutation : float
-        p-value of the permutation test (:func:`eval.significance.permutation_test`).
+        p-value of the permutation test (:func:`eval.stats.significance.permutation_test`).
     """
 
     system: str

@@ -1,4 +1,4 @@
-"""Tables and files for an :class:`~eval.evaluate.EvaluationReport` (the only pandas user).
+"""Tables and files for an :class:`~eval.results.EvaluationReport` (the only pandas user).
 
 Files written by :func:`write_report` into the output directory:
 
@@ -84,7 +84,7 @@ class PerArticleWriter:
 
     One physical line per record (summaries hold newlines, so CSV rows would
     not be) makes an interrupted evaluation resumable: the file keeps every
-    complete row, :func:`summarize.resume.complete_lines` cuts a torn last
+    complete row, :func:`summarize.experiment.resume.complete_lines` cuts a torn last
     one, and :func:`read_rows` gives the finished results back.  At the end,
     :meth:`to_csv` writes ``per_article.csv`` from it line by line (flat
     memory) for :func:`write_report` to move into place.
@@ -134,7 +134,7 @@ class PerArticleWriter:
 
 
 def read_rows(path: str | os.PathLike[str], types: Sequence[str]) -> Iterator["ArticleResult"]:
-    """The :class:`~eval.evaluate.ArticleResult` of each row of a per-article JSONL file, in order."""
+    """The :class:`~eval.results.ArticleResult` of each row of a per-article JSONL file, in order."""
     from eval.results import ArticleResult
     from eval.rouge.score import Score
 

@@ -68,7 +68,7 @@ class RougeConfig:
         with the highest F1 (rouge-score's ``score_multi``; the first one on
         ties), or the mean of precision, recall and F1 over references.
     engine : {"fast", "rouge-score"}
-        ``fast`` (default) is :mod:`eval.fast_rouge`, whose numbers equal
+        ``fast`` (default) is :mod:`eval.rouge.fast`, whose numbers equal
         rouge-score's exactly (tests compare them); ``rouge-score`` calls the
         reference implementation itself.
     tokenizer : {"rouge-score", "unicode"}

@@ -1,6 +1,6 @@
 """Combining marks (Unicode categories Mn, Mc, Me) as code-point ranges, per Unicode version.
 
-:func:`summarize.features._marks` needs them for its word pattern.  Scanning all
+:func:`summarize.text.analyzer._marks` needs them for its word pattern.  Scanning all
 of ``unicodedata`` takes about 0.1 s, so the ranges of the Unicode versions
 seen here are written down (hexadecimal, ``first-last`` or a single code
 point); other versions are scanned on first use.  A test checks the entry of the

@@ -17,7 +17,7 @@ so a positive ``delta`` favours A.
   exchangeable, swapping the two scores of any item is equally likely, which
   flips the sign of ``d_i``.
 
-Like :mod:`eval.bootstrap`, every call builds its own generator with
+Like :mod:`eval.stats.bootstrap`, every call builds its own generator with
 ``numpy.random.default_rng(seed)``; numpy's global random state is never read
 or changed, so the same inputs and seed always give the same result.
 Resamples are drawn in blocks, so memory stays at about ``block * n`` numbers
@@ -158,7 +158,7 @@ def paired_bootstrap(
     A p-value of ``0.0`` means fewer than one resample in ``B`` went the other
     way: report it as ``p < 1/B``.  Identical systems give ``delta = 0`` and
     both p-values 1.  The resampling scheme (and so the interval) is the same
-    as :func:`eval.bootstrap.bootstrap_means` applied to ``d`` with the same
+    as :func:`eval.stats.bootstrap.bootstrap_means` applied to ``d`` with the same
     seed.
 
     Parameters
@@ -193,7 +193,7 @@ def paired_bootstrap(
         stop = min(start + RESAMPLE_BLOCK, n_samples)
         rows = stop - start
         idx = rng.integers(0, n, size=(rows, n))
-        # Draw counts per item and resample, then one matrix product (as in eval.bootstrap).
+        # Draw counts per item and resample, then one matrix product (as in eval.stats.bootstrap).
         offsets = (idx + (np.arange(rows) * n)[:, None]).ravel()
         counts = np.bincount(offsets, minlength=rows * n).reshape(rows, n)
         means[start:stop] = counts @ d / n

@@ -141,7 +141,7 @@ def announce(items: Iterable["Item"], summarizer: Any = None) -> Iterator["Item"
     """Pass ``items`` through, warning on stderr about unreadable records, reading repairs and short articles.
 
     Warnings name the file and line (reports list skipped records by id only):
-    record errors, then each of an article's :attr:`~summarize.article.Article.warnings`
+    record errors, then each of an article's :attr:`~summarize.text.article.Article.warnings`
     (encoding fall-backs, removed NUL bytes, repeated ids, text ROUGE cannot see).
     """
     from summarize.io.readers import RecordError
@@ -197,7 +197,7 @@ def render_report(report: Any, args: argparse.Namespace, out: TextIO, per_articl
 def check_out_dir(out_dir: str, force: bool) -> None:
     """Fail before evaluating, not after, when ``--out`` cannot be written.
 
-    :func:`eval.report.write_report` checks again when writing; this early
+    :func:`eval.report.tables.write_report` checks again when writing; this early
     check saves a long run whose report would then be refused.
     """
     import os

@@ -106,7 +106,7 @@ class EvalRows:
     settings: Path | None = None
 
     def finish(self) -> Path | None:
-        """Turn the rows into a CSV file for :func:`eval.report.write_report`; forget the settings file."""
+        """Turn the rows into a CSV file for :func:`eval.report.tables.write_report`; forget the settings file."""
         if self.writer is None:
             return None
         path = self.writer.to_csv()

@@ -19,8 +19,8 @@ __all__ = ["DEFAULT_SEED", "INPUT_FORMATS", "METHOD_NAMES", "PROG", "add_batch_o
 
 DEFAULT_SEED = 12345
 PROG = "summarize"
-METHOD_NAMES = ("tfidf", "lead", "random", "oracle")  # summarize.methods.METHODS, without importing sklearn
-INPUT_FORMATS = ("auto", "text", "story", "jsonl", "csv", "parquet", "html")  # summarize.readers.FORMATS
+METHOD_NAMES = ("tfidf", "lead", "random", "oracle")  # summarize.models.methods.METHODS, without importing sklearn
+INPUT_FORMATS = ("auto", "text", "story", "jsonl", "csv", "parquet", "html")  # summarize.io.readers.FORMATS
 
 def checked(cast: Callable[[str], Any], expected: str, ok: Callable[[Any], bool]) -> Callable[[str], Any]:
     """An argparse ``type`` that converts with ``cast`` and rejects values failing ``ok``."""

@@ -32,7 +32,7 @@ space.toml:
   redundancy = { low = 0.0, high = 1.0, step = 0.1 }
   scoring = { choices = ["centroid", "centrality"] }
 """
-# summarize.tuning.OBJECTIVES / SAMPLERS, repeated so that --help does not import numpy and optuna
+# summarize.experiment.tuning.OBJECTIVES / SAMPLERS, repeated so that --help does not import numpy and optuna
 # (a test checks they agree).
 OBJECTIVE_NAMES = ("mean", "rouge1", "rouge2", "rougeL", "rougeLsum")
 SAMPLER_NAMES = ("tpe", "grid", "random")
@@ -112,8 +112,9 @@ def _plots(study: Any, out: Path, warn: Callable[[str], None]) -> None:
                 # Optuna marks its matplotlib plots "experimental"; users need not see that.
                 warnings.simplefilter("ignore", ExperimentalWarning)
                 axes = plot(study)
-            axes.figure.tight_layout()
-            axes.figure.savefig(out / name, dpi=120)
+            figure: Any = axes.figure  # a Figure (pyplot made it), not a SubFigure
+            figure.tight_layout()
+            figure.savefig(out / name, dpi=120)
         except (ValueError, RuntimeError) as exc:  # e.g. importances need >= 2 finished trials
             warn(f"no {name}: {exc}")
         finally:

@@ -90,7 +90,7 @@ def evaluate(
     Parameters
     ----------
     items : iterable of Article or RecordError
-        E.g. the output of :func:`summarize.readers.read_articles`.
+        E.g. the output of :func:`summarize.io.readers.read_articles`.
     summarizer : object with ``summarize(article)``
         Any summarizer of this toolkit.
     rouge : RougeConfig
@@ -160,7 +160,7 @@ def warn_non_ascii_articles(items: Iterable[Any], tokenizer: str = "rouge-score"
 
     With rouge-score's default tokenizer such an article (its references and the
     start of its body, where the summary comes from) would be scored on almost
-    no tokens.  The warning, added to :attr:`~summarize.article.Article.warnings`,
+    no tokens.  The warning, added to :attr:`~summarize.text.article.Article.warnings`,
     says to use ``--tokenizer unicode``; it is given once per run.
     """
     if tokenizer != "rouge-score":

@@ -1,8 +1,8 @@
 """Reproducible tuning of summarizer settings with Optuna.
 
 A study maximises a ROUGE objective on the *dev* part of a collection (see
-:mod:`summarize.splits`).  Each article is analysed once (sentence splitting,
-term extraction for every :meth:`~summarize.base.BaseSummarizer.analysis_key`
+:mod:`summarize.io.splits`).  Each article is analysed once (sentence splitting,
+term extraction for every :meth:`~summarize.models.base.BaseSummarizer.analysis_key`
 met, ROUGE tokenisation of sentences and references) and reused by every
 trial, so a trial costs only scoring, selection and n-gram counting.
 
@@ -73,15 +73,22 @@ class ParamSpec:
         """A valid value (the first choice or the low end), to check settings before a study starts."""
         if self.choices is not None:
             return self.choices[0]
-        return int(self.low) if self.integer else float(self.low)
+        low = self._bound(self.low)
+        return int(low) if self.integer else low
 
     def suggest(self, trial: Any) -> Any:
         """Draw a value from an Optuna trial."""
         if self.kind == "categorical":
             return trial.suggest_categorical(self.name, list(self.choices or ()))
+        low, high = self._bound(self.low), self._bound(self.high)
         if self.kind == "int":
-            return trial.suggest_int(self.name, int(self.low), int(self.high), step=int(self.step or 1), log=self.log)
-        return trial.suggest_float(self.name, float(self.low), float(self.high), step=self.step, log=self.log)
+            return trial.suggest_int(self.name, int(low), int(high), step=int(self.step or 1), log=self.log)
+        return trial.suggest_float(self.name, low, high, step=self.step, log=self.log)
+
+    def _bound(self, value: float | None) -> float:
+        if value is None:  # a range without low or high is refused when the space is read
+            raise ValueError(f"parameter {self.name!r} needs 'low' and 'high' (or 'choices')")
+        return float(value)
 
     def grid(self) -> list[Any]:
         """All values for the grid sampler.
@@ -95,8 +102,9 @@ class ParamSpec:
             return list(self.choices)
         if self.step is None:
             raise ValueError(f"the grid sampler needs 'step' or 'choices' for parameter {self.name!r}")
-        count = int(math.floor((float(self.high) - float(self.low)) / float(self.step) + 1e-9)) + 1
-        values = [float(self.low) + k * float(self.step) for k in range(count)]
+        low, high = self._bound(self.low), self._bound(self.high)
+        count = int(math.floor((high - low) / float(self.step) + 1e-9)) + 1
+        values = [low + k * float(self.step) for k in range(count)]
         return [int(round(v)) for v in values] if self.kind == "int" else [round(v, 12) for v in values]
 
 
@@ -217,9 +225,9 @@ def make_sampler(name: str, space: SearchSpace, seed: int) -> Any:
 class PreparedCorpus:
     """Articles analysed once for many trials.
 
-    Sentences and references are ROUGE-tokenised once (:mod:`eval.fast_rouge`,
+    Sentences and references are ROUGE-tokenised once (:mod:`eval.rouge.fast`,
     rouge-score's exact tokens) and each summarizer analysis is cached per
-    :meth:`~summarize.base.BaseSummarizer.analysis_key`, so evaluating a
+    :meth:`~summarize.models.base.BaseSummarizer.analysis_key`, so evaluating a
     setting costs only scoring, selection and n-gram counting.
 
     Parameters
@@ -259,7 +267,8 @@ class PreparedCorpus:
 
         from summarize.experiment.batch import one_blas_thread
 
-        config = RougeConfig(types=tuple(types), use_stemmer=self._use_stemmer, multi_ref=self._multi_ref)
+        config = RougeConfig(types=tuple(types), use_stemmer=self._use_stemmer,
+                             multi_ref=self._multi_ref)  # type: ignore[arg-type]  # checked by RougeConfig
         values = np.empty(len(self.articles))
         with one_blas_thread():  # tiny per-article matrices: BLAS threads only add overhead
             prepared = self._prepared(summarizer)
@@ -301,7 +310,7 @@ def optimize(
     if remaining == 0:
         return 0
 
-    def run_trial(trial: optuna.Trial) -> float:
+    def run_trial(trial: Any) -> float:  # an optuna.Trial
         values = {p.name: p.suggest(trial) for p in space.params}
         summarizer = space.settings(values).build()
         return float(corpus.evaluate(summarizer, types).mean())

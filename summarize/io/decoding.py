@@ -15,7 +15,7 @@ This module does one thing: decoding.  :func:`decode_text` checks, in order,
 
 and makes every line end a LF.  Each repair adds a warning that starts with the
 source name.  :func:`unicode_bom` finds a UTF-16/32 byte-order mark on a
-stream (JSON Lines and CSV files).  :mod:`summarize.readers` uses
+stream (JSON Lines and CSV files).  :mod:`summarize.io.readers` uses
 :func:`decode_bytes`, which raises :class:`NotTextError`, and re-exports
 :func:`decode_text`.
 """

@@ -3,7 +3,7 @@
 The main text is extracted with trafilatura (offline: it is given the page as a
 string and never fetches anything), which drops scripts, styles, navigation,
 comment forms and page furniture.  Its paragraphs then go through the
-plain-text parser (:func:`summarize.parse.build_article`), so "In summary,"
+plain-text parser (:func:`summarize.text.parse.build_article`), so "In summary,"
 closing paragraphs, highlights blocks and boilerplate lines are found as in a
 ``.txt`` file.  The page's own summary:
 
@@ -225,7 +225,7 @@ def _repeats_opening(description: str, blocks: list[str]) -> bool:
 
 
 def parse_html(html: str, *, id: str = "article", reference: ReferenceSpec = ReferenceSpec()) -> Article:
-    """Parse an HTML page into an :class:`Article` (like :func:`summarize.parse.parse_text`).
+    """Parse an HTML page into an :class:`Article` (like :func:`summarize.text.parse.parse_text`).
 
     Raises
     ------

@@ -4,7 +4,7 @@ Formats (chosen by suffix, ``.gz`` read transparently, or by ``input_format``):
 
 ``text``    ``.txt``, ``.text``, ``.md`` and anything unknown: one plain-text article;
             ``.html``, ``.htm``, ``.xhtml`` files and texts that start with
-            ``<!doctype html`` or ``<html``: one web page (:mod:`summarize.html_input`).
+            ``<!doctype html`` or ``<html``: one web page (:mod:`summarize.io.html`).
 ``html``    (only when forced, e.g. for stdin) one web page.
 ``story``   ``.story``: CNN/DailyMail story; text before the first ``@highlight``
             is the article, each ``@highlight`` paragraph one highlight.
@@ -15,7 +15,7 @@ Formats (chosen by suffix, ``.gz`` read transparently, or by ``input_format``):
 Records carry ``article`` (str) and optionally ``summary`` (str or list of
 sentences), ``references`` (list of str / list of lists), ``title`` and
 ``id``; the names are configurable with :class:`FieldNames`.  Every input
-record yields exactly one item: an :class:`~summarize.article.Article`, or a
+record yields exactly one item: an :class:`~summarize.text.article.Article`, or a
 :class:`RecordError` saying what is wrong and how to fix it.  Readers are
 generators, so memory stays flat on large files.
 
@@ -37,8 +37,8 @@ warning naming both places (and is kept).
 
 This module reads the formats and turns records into articles.  Decoding bytes
 into text (byte-order marks, binary files, NUL bytes, encoding fall-backs) is
-:mod:`summarize.decoding`, whose :func:`decode_text` is re-exported here;
-finding repeated ids is :mod:`summarize.record_ids`.
+:mod:`summarize.io.decoding`, whose :func:`decode_text` is re-exported here;
+finding repeated ids is :mod:`summarize.io.record_ids`.
 """
 
 from __future__ import annotations

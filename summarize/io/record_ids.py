@@ -2,7 +2,7 @@
 
 This module does one thing: it remembers where each record id was first seen,
 in a compact table (16 bytes per id), and words the warning for an id seen
-again.  :func:`summarize.readers.read_articles` numbers the files of one input
+again.  :func:`summarize.io.readers.read_articles` numbers the files of one input
 with :meth:`DuplicateIds.add_file` and asks :meth:`DuplicateIds.warning` about
 every record; places are named as the readers name them (``file:line``,
 ``file:row N`` for Parquet, ``file`` for a whole file, ``<stdin>`` for ``-``).

@@ -153,7 +153,7 @@ def build_sentence_matrix(
     Parameters
     ----------
     term_lists : sequence of sequence of str
-        Terms of each sentence (output of :class:`summarize.features.Analyzer`).
+        Terms of each sentence (output of :class:`summarize.text.analyzer.Analyzer`).
     idf_lookup : dict, optional
         Fitted IDF per term; terms missing from it get ``default_idf``.  When
         omitted, IDF is computed from the sentences themselves.

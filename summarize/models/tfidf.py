@@ -44,12 +44,12 @@ class TfidfModel(BaseModel):
     """Select sentences by TF-IDF-based relevance, a position prior and redundancy control.
 
     Each sentence ``i`` (of ``n``) gets a relevance ``r_i`` from its
-    L2-normalised TF-IDF row ``x_i`` (see :mod:`summarize.tfidf_matrix`):
+    L2-normalised TF-IDF row ``x_i`` (see :mod:`summarize.models.matrix`):
 
     * ``scoring="learned"`` (default, supervised): ``r_i = sigmoid(w . z_i + b)``,
       a logistic regression over standardised TF-IDF-derived features ``z_i``
       (position, length, centrality, centroid similarity, ...; see
-      :mod:`summarize.learned`), shipped as plain numbers in ``model``;
+      :mod:`summarize.models.learned`), shipped as plain numbers in ``model``;
     * ``scoring="centrality"`` (unsupervised): ``r_i = mean_{j != i} cos(x_i, x_j)``;
     * ``scoring="centroid"`` (unsupervised): ``r_i = cos(x_i, d)`` with ``d``
       the TF-IDF vector of the whole body.
@@ -176,7 +176,7 @@ class TfidfModel(BaseModel):
     def _analyzer(self) -> Analyzer:
         return _shared_analyzer(bool(self.stem), bool(self.stop_words))
 
-    def fit(self, X: Iterable[Article | str], y: Any = None) -> "TfidfModel":
+    def fit(self, X: Iterable[Article | str], y: Any = None) -> "TfidfModel":  # type: ignore[override]  # X needed
         """Learn IDF from a collection of articles (documents are whole articles).
 
         Only ``idf_``, ``default_idf_`` and ``n_articles_`` are learned; every
@@ -249,7 +249,7 @@ class TfidfModel(BaseModel):
         return greedy_select(n_words, budget, gain, preferred=preferred), scores
 
     def feature_matrix(self, article: Article) -> np.ndarray:
-        """The learned scorer's features of each sentence (:data:`summarize.learned.FEATURES`).
+        """The learned scorer's features of each sentence (:data:`summarize.models.learned.FEATURES`).
 
         Used to train models (``bench/train_learned.py``) with exactly the
         features that ``scoring="learned"`` computes.
@@ -327,8 +327,8 @@ class _NgramBlocker:
         if not self.n or not selected:
             return values
         if self.grams is not None:
-            seen = set().union(*(self.grams[i] for i in selected))
-            blocked = np.fromiter((bool(g & seen) for g in self.grams), dtype=bool, count=len(self.grams))
+            seen_grams = set().union(*(self.grams[i] for i in selected))
+            blocked = np.fromiter((bool(g & seen_grams) for g in self.grams), dtype=bool, count=len(self.grams))
         else:
             chosen = np.zeros(self.n_sentences, dtype=bool)
             chosen[selected] = True

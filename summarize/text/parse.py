@@ -16,7 +16,7 @@ Own-summary paragraphs
 ``highlights``
     A "Highlights:" / "Key points:" block and its list items.
 
-Detected paragraphs that the :class:`~summarize.article.ReferenceSpec` does not
+Detected paragraphs that the :class:`~summarize.text.article.ReferenceSpec` does not
 choose go back into the body: the user has said they are article text.
 """
 

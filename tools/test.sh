@@ -1,0 +1,14 @@
+#!/bin/sh
+# The README's test command (and CI's, through .ci/run): install the package with every extra and the test tools
+# from scratch, check the architecture and the code, then run the whole suite twice, with the compiled kernels and
+# with the numpy / pure-Python code (SUMMARIZE_PURE_PYTHON=1).  Also installs Debian's Chromium for the browser
+# tests of the HTML report (tools/install_browser.sh) when it is missing.
+set -eu
+cd "$(dirname "$0")/.."
+sh tools/install_browser.sh
+pip install -e ".[all,test]"
+lint-imports            # layers point down, eval imports nothing from summarize, no import cycles
+ruff check .            # style, bugs and security rules (no eval/exec/pickle/shell in the package)
+mypy                    # types of the summarize and eval packages
+python -m pytest
+SUMMARIZE_PURE_PYTHON=1 python -m pytest
