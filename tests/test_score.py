@@ -204,3 +204,19 @@ def test_pair_files_reports_every_unreadable_line(tmp_path):
         PairingIssue("d", f"{c}:6: no 'summary' field"),
     ]
 
+
+def test_jsonl_scoring_loads_no_numpy_or_pandas(files):
+    """Rows only: no aggregate, so none of the array libraries is imported (start-up time)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    cands, refs = files
+    code = ("import sys\nfrom summarize.cli.main import main\n"
+            f"code = main(['score', {cands!r}, {refs!r}, '--format', 'jsonl'])\n"
+            "heavy = ('numpy', 'pandas', 'scipy', 'sklearn', 'rouge_score', 'nltk')\n"
+            "print('HEAVY=' + ','.join(m for m in heavy if m in sys.modules), code, file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
+                            capture_output=True, text=True, timeout=60)
+    assert result.stderr.splitlines()[-1] == "HEAVY= 1"  # 1: some records of the fixture fail
+    assert len(result.stdout.splitlines()) == 5
