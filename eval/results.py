@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from eval.rouge.score import Score
 from eval.signature import Signature
 from eval.stats.bootstrap import BootstrapConfig, Interval, bootstrap_means
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "AggregateScore",
@@ -144,6 +145,8 @@ def aggregate(
     All columns are resampled with the same article indices (see
     :func:`~eval.stats.bootstrap.bootstrap_means`).
     """
+    import numpy as np  # here, not at the top: results and reports without an aggregate need no numpy
+
     values = np.array([score_row(s, types) for s in per_article], dtype=np.float64).reshape(len(per_article), 3 * len(types))
     return aggregate_values(values, types, bootstrap)
 

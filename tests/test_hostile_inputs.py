@@ -686,3 +686,39 @@ def test_a_page_declaring_a_non_text_codec_is_read_as_text(tmp_path, codec):
                     "<p>Work starts in spring.</p></article></body></html>", encoding="utf-8")
     (article,) = list(read_articles([str(path)]))
     assert isinstance(article, Article) and article.sentences[0].startswith("The council met on Monday")
+
+
+def _old_non_ascii_warning(texts: list[str], what: str = "text") -> str | None:
+    """non_ascii_warning as it was before it skipped counting: every letter of every text, with regexes."""
+    letters = ascii_letters = 0
+    for text in texts:
+        ascii_letters += len(re.findall(r"[A-Za-z]", text))
+        letters += len(re.findall(r"[^\W\d_]", text))
+    if not letters or 2 * ascii_letters >= letters:
+        return None
+    share = 1 - ascii_letters / letters
+    return (f"{share:.0%} of the letters in the {what} are not ASCII letters, which rouge-score's default "
+            "tokenizer drops (ROUGE would compare almost nothing): use --tokenizer unicode")
+
+
+@pytest.mark.parametrize("texts", [
+    [],
+    ["", "..."],
+    ["plain ASCII only", "and more"],
+    ["Café society met in Zürich."],
+    ["Москва", "big city"],  # 6 Cyrillic letters, 7 ASCII: no warning
+    ["Москва большой", "city"],  # 13 against 4: a warning, with the ASCII-only text counted in
+    ["Москва большой", "a long text in plain ASCII letters"],  # the ASCII-only text tips the balance
+    ["½ ² ٣ x", "ǅ ǈ ﬁ"],  # numerals that are not decimal digits count as letters ([^\W\d_])
+    ["北京宣布新的措施。", "\u00a0 \u2028", "日本 abc"],
+])
+def test_non_ascii_warning_counts_as_before(texts: list[str]) -> None:
+    assert non_ascii_warning(texts, what="x") == _old_non_ascii_warning(texts, what="x")
+    assert non_ascii_warning(iter(texts), what="x") == _old_non_ascii_warning(texts, what="x")
+
+
+def test_non_ascii_warning_share() -> None:
+    assert non_ascii_warning(["Москва большой", "city"]) == (
+        "76% of the letters in the text are not ASCII letters, which rouge-score's default tokenizer drops "
+        "(ROUGE would compare almost nothing): use --tokenizer unicode")
+    assert non_ascii_warning(["Москва большой", "a long text in plain ASCII letters"]) is None

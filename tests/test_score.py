@@ -151,3 +151,72 @@ def test_non_ascii_summaries_warn_and_the_unicode_tokenizer_scores_them(tmp_path
     captured = capsys.readouterr()
     assert captured.err == "" and json.loads(captured.out)["rouge1"]["fmeasure"] == 1.0
     assert "tok:unicode" in json.loads(captured.out)["signature"]
+
+
+def test_as_sentences_normalises_white_space_and_names_a_bad_item():
+    from summarize.text.parse import as_sentences
+
+    class Text(str):
+        pass
+
+    assert as_sentences(["  a  b ", "", " \t\n", "c\u2028d", "x\u00a0y", Text("s  t")], "summary") == (
+        "a b", "c d", "x y", "s t")
+    assert as_sentences(("a  b", "  "), "summary") == ("a b",)  # any sequence, not only JSON's lists
+    assert as_sentences([], "summary") == ()
+    for bad, item in ((["ok", 5], "item 1 must be a string, got int"), ([None], "item 0 must be a string, got NoneType")):
+        with pytest.raises(TypeError, match=f"^field 'summary': {item}$"):
+            as_sentences(bad, "summary")
+
+
+@pytest.mark.parametrize("line", [
+    '{"id": "a", "summary": ["x"]}', '  {"id": "a"}\t', '{"a": 1} x', '{"a": 1}{"b": 2}', '\ufeff{"a": 1}',
+    '{"a": "\\ud800 z", "b": [1.5e3, -0, null, true]}', "[1, 2]", '"text"', "{broken", "{'a': 1}", '{"a": NaN}',
+    '{"a": "tab\there"}', "1 2",
+])
+def test_jsonl_lines_are_read_as_json_loads_reads_them(line):
+    from summarize.io.pairs import _load
+
+    try:
+        expected = json.loads(line)
+    except json.JSONDecodeError as exc:
+        with pytest.raises(json.JSONDecodeError) as got:
+            _load(line)
+        assert (got.value.msg, got.value.pos) == (exc.msg, exc.pos)
+    else:
+        assert repr(_load(line)) == repr(expected)
+
+
+def test_pair_files_reports_every_unreadable_line(tmp_path):
+    from summarize.io.pairs import Pair, PairingIssue, pair_files
+
+    cands = tmp_path / "c.jsonl"
+    cands.write_text('  {"id": "a", "summary": ["The cat  sat.", " "]}  \n \t \n{"id": "b", "summary": "x"} x\n'
+                     '[1]\n{"id": "c", "summary": ["ok", 3]}\n{"id": "d"}\n', encoding="utf-8")
+    refs = _write(tmp_path / "r.jsonl", [{"id": "a", "summary": "The cat sat.", "references": [["Alt."]]},
+                                         {"id": "a", "summary": ["Another."]}])
+    pairs, issues = pair_files(str(cands), refs)
+    assert pairs == [Pair(0, "a", ("The cat sat.",), (("The cat sat.",), ("Alt.",), ("Another.",)))]
+    c = str(cands)
+    assert issues == [
+        PairingIssue(f"{c}:3", f"{c}:3: malformed JSON (Extra data)", c, 3),
+        PairingIssue(f"{c}:4", f"{c}:4: needs an object with a non-empty 'id' field", c, 4),
+        PairingIssue("c", f"{c}:5: field 'summary': item 1 must be a string, got int"),
+        PairingIssue("d", f"{c}:6: no 'summary' field"),
+    ]
+
+
+def test_jsonl_scoring_loads_no_numpy_or_pandas(files):
+    """Rows only: no aggregate, so none of the array libraries is imported (start-up time)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    cands, refs = files
+    code = ("import sys\nfrom summarize.cli.main import main\n"
+            f"code = main(['score', {cands!r}, {refs!r}, '--format', 'jsonl'])\n"
+            "heavy = ('numpy', 'pandas', 'scipy', 'sklearn', 'rouge_score', 'nltk')\n"
+            "print('HEAVY=' + ','.join(m for m in heavy if m in sys.modules), code, file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
+                            capture_output=True, text=True, timeout=60)
+    assert result.stderr.splitlines()[-1] == "HEAVY= 1"  # 1: some records of the fixture fail
+    assert len(result.stdout.splitlines()) == 5

@@ -14,6 +14,7 @@ keeps the words of every script (see :func:`eval.rouge.fast.tokenize`), and
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
@@ -59,8 +60,15 @@ def _scorer(types: tuple[str, ...], use_stemmer: bool, tokenizer: str = "rouge-s
     return rouge_scorer.RougeScorer(list(types), use_stemmer=use_stemmer)
 
 
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
-_LETTER = re.compile(r"[^\W\d_]")
+# A letter is what r"[^\W\d_]" matches: [A-Za-z] among ASCII characters, and these among the others.
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
+
+
+def _count_ascii_letters(text: str) -> int:
+    """The number of [A-Za-z] characters in ``text``."""
+    data = text.encode("ascii", "ignore")
+    return len(data) - len(data.translate(None, _ASCII_LETTERS))
 
 
 def non_ascii_warning(texts: Iterable[str], tokenizer: str = "rouge-score", *, what: str = "text") -> str | None:
@@ -84,15 +92,18 @@ def non_ascii_warning(texts: Iterable[str], tokenizer: str = "rouge-score", *, w
     """
     if tokenizer != "rouge-score":
         return None
-    letters = ascii_letters = 0
-    for text in texts:
-        if text.isascii():
-            ascii_letters += len(_ASCII_LETTER.findall(text))
-            letters += len(_ASCII_LETTER.findall(text))
-            continue
-        letters += len(_LETTER.findall(text))
-        ascii_letters += len(_ASCII_LETTER.findall(text))
-    if not letters or 2 * ascii_letters >= letters:
+    texts = texts if isinstance(texts, (list, tuple)) else list(texts)
+    others = [text for text in texts if not text.isascii()]
+    if not others:
+        return None  # every letter is an ASCII letter
+    ascii_letters = sum(map(_count_ascii_letters, others))
+    letters = ascii_letters + sum(len(_NON_ASCII_LETTER.findall(text)) for text in others)
+    if 2 * ascii_letters >= letters:
+        return None  # the ASCII-only texts would add as many to both counts: still no warning
+    plain = sum(_count_ascii_letters(text) for text in texts if text.isascii())
+    ascii_letters += plain
+    letters += plain
+    if 2 * ascii_letters >= letters:
         return None
     share = 1 - ascii_letters / letters
     return (f"{share:.0%} of the letters in the {what} are not ASCII letters, which rouge-score's default "

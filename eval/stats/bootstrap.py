@@ -8,8 +8,10 @@ the seed, so the same scores and settings always give the same interval.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["BootstrapConfig", "Interval", "bootstrap_means"]
 
@@ -77,6 +79,8 @@ def bootstrap_means(values: np.ndarray, config: BootstrapConfig = BootstrapConfi
     list of Interval
         One per column.  With no items, every field is ``nan``.
     """
+    import numpy as np  # here, not at the top: importing BootstrapConfig must not load numpy
+
     data = np.asarray(values, dtype=np.float64)
     if data.ndim == 1:
         data = data[:, None]

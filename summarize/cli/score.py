@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -67,10 +66,9 @@ def run(args: argparse.Namespace) -> int:
 def cmd_score(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: Any,
               warn: Callable[[str], None], render: Callable[[Any], int]) -> int:
     """Run ``summarize score``; returns the exit code."""
-    from eval.results import ArticleResult, EvaluationReport, aggregate
-    from summarize.io.pairs import pair_files
-    from eval.rouge.score import score_summary
     from eval.signature import Signature
+    from summarize.experiment.score import score_report
+    from summarize.io.pairs import pair_files
     from summarize.text.sentences import SPLITTER_NAME
 
     pairs, issues = pair_files(args.candidates, args.references, layout=args.layout, id_field=args.id_field,
@@ -78,33 +76,16 @@ def cmd_score(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: A
                                sentence_sep=args.sentence_sep)
     for issue in issues:
         warn(issue.message)
-    results = []
-    from eval.rouge.score import non_ascii_warning
-
-    for pair in pairs:
-        message = non_ascii_warning([*pair.summary, *(s for r in pair.references for s in r)], rouge.tokenizer,
-                                    what="summary and references")
-        if message:
-            warn(f"{pair.id}: {message}")
-        scores = score_summary(pair.summary, pair.references, rouge)
-        results.append(ArticleResult(pair.index, pair.id, pair.summary, (), scores, ("references",)))
-        if args.format == "jsonl":
-            row: dict[str, Any] = {"id": pair.id}
-            row.update({t: {"precision": s.precision, "recall": s.recall, "fmeasure": s.fmeasure}
-                        for t, s in scores.items()})
-            out.write(json.dumps(row) + "\n")
     splitter = f"sep:{args.sentence_sep}" if args.sentence_sep else SPLITTER_NAME
     signature = Signature.create(rouge, bootstrap, splitter=splitter, reference="given")
-    skipped = tuple(ArticleResult(len(results) + k, i.id, skipped=i.message) for k, i in enumerate(issues))
-    report = EvaluationReport(
-        tuple(results) + skipped, aggregate([r.scores for r in results], rouge.types, bootstrap), signature,
-        {"method": "given summaries", "candidates": args.candidates, "references": args.references},
-    )
-    if args.format == "jsonl":
-        # Failed records get a line too: id (or file and 1-based line when no id could be read) and error.
-        for record, issue in zip(skipped, issues):
-            row: dict[str, Any] = ({"file": issue.file, "line": issue.line} if issue.line is not None
-                                   else {"id": issue.id})
-            out.write(json.dumps({**row, "index": record.index, "error": issue.message}) + "\n")
+    jsonl = args.format == "jsonl"
+    # Failed records get a JSONL line too, after the scored ones. Per-pair results are kept for --out's
+    # files only, and the aggregate is computed only where it is shown (not for JSONL alone).
+    report = score_report(pairs, issues, rouge, bootstrap, signature,
+                          system={"method": "given summaries", "candidates": args.candidates,
+                                  "references": args.references},
+                          rows=out.write if jsonl else None, keep_results=bool(args.out),
+                          aggregate=not jsonl or bool(args.out), warn=warn)
+    if jsonl:
         print(f"signature: {signature}", file=sys.stderr)  # stdout holds only the JSONL rows
     return render(report)

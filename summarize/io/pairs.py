@@ -74,18 +74,34 @@ def _read_lines(path: str) -> list[str]:
     return text.splitlines()
 
 
+# json.loads's own scanner: the same objects, without its per-call checks (a line it cannot take whole
+# -- white space around it, a BOM, malformed -- goes to json.loads, which says why).
+_scan_once = json.decoder.JSONDecoder().scan_once
+
+
+def _load(line: str) -> object:
+    try:
+        record, end = _scan_once(line, 0)
+        if end == len(line):
+            return record
+    except (StopIteration, ValueError):
+        pass
+    return json.loads(line)
+
+
 def _jsonl(path: str, id_field: str, summary_field: str, references_field: str | None
            ) -> Iterator[tuple[str, list[tuple[str, ...]]] | PairingIssue]:
     for lineno, line in enumerate(_read_lines(path), start=1):
-        if not line.strip():
+        if not line or line.isspace():
             continue
-        where = f"{path}:{lineno}"
         try:
-            record = json.loads(line)
+            record = _load(line)
         except json.JSONDecodeError as exc:
+            where = f"{path}:{lineno}"
             yield PairingIssue(where, f"{where}: malformed JSON ({exc.msg})", path, lineno)
             continue
         if not isinstance(record, dict) or record.get(id_field) in (None, ""):
+            where = f"{path}:{lineno}"
             yield PairingIssue(where, f"{where}: needs an object with a non-empty {id_field!r} field", path, lineno)
             continue
         ident = str(record[id_field])
@@ -95,12 +111,12 @@ def _jsonl(path: str, id_field: str, summary_field: str, references_field: str |
         if references_field and isinstance(record.get(references_field), list):
             texts.extend(record[references_field])
         if not texts:
-            yield PairingIssue(ident, f"{where}: no {summary_field!r} field")
+            yield PairingIssue(ident, f"{path}:{lineno}: no {summary_field!r} field")
             continue
         try:
             yield ident, [as_sentences(t, summary_field) for t in texts]
         except TypeError as exc:
-            yield PairingIssue(ident, f"{where}: {exc}")
+            yield PairingIssue(ident, f"{path}:{lineno}: {exc}")
 
 
 def _lines(path: str, sentence_sep: str | None) -> list[tuple[str, ...]]:

@@ -72,6 +72,11 @@ def as_sentences(value: object, field_name: str) -> tuple[str, ...]:
     """
     if isinstance(value, str):
         return tuple(split_sentences(value))
+    if type(value) is list:  # what JSON gives: normalised in C, as below ("" once split is what strips to "")
+        try:
+            return tuple(filter(None, map(" ".join, map(str.split, value))))
+        except TypeError:
+            pass  # an item that is not a string: the loop below names it
     if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
         for k, item in enumerate(value):
             if not isinstance(item, str):
