@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -73,8 +74,15 @@ def _stem(word: str) -> str:
 # word -> token to emit ("" = dropped by the final filter), with and without
 # stemming.  Stemming is a pure function of the word, so memoising it cannot
 # change any token; without stemming every [a-z0-9]+ word is its own token.
-_STEM_MEMO = WordMemo(_stem)
-_WORD_MEMO = WordMemo(str)
+_STEM_MEMO: WordMemo[str] = WordMemo(_stem)
+_WORD_MEMO: WordMemo[str] = WordMemo(str)
+# Lower-cased white-space word -> its tokens.  No token spans white space, so
+# the tokens of a text are those of its white-space words, in order: splitting
+# on white space (in C) and looking words up in these memos gives exactly the
+# tokens above, and a word seen before costs one dictionary lookup.
+_SPLIT_STEM: WordMemo[tuple[str, ...]] = WordMemo(
+    lambda word: tuple(filter(None, map(_STEM_MEMO.__getitem__, _WORD.findall(word)))))
+_SPLIT_PLAIN: WordMemo[tuple[str, ...]] = WordMemo(lambda word: tuple(_WORD.findall(word)))
 # The same for the ``unicode`` tokenizer (no final filter there).
 _UNICODE_STEM_MEMO = WordMemo(lambda word: porter_stem(word) if len(word) > 3 and word.isascii() else word)
 
@@ -86,6 +94,8 @@ def clear_stem_cache() -> None:
     """Empty the stem memos (benchmarks use it for cold-start timings)."""
     _STEM_MEMO.clear()
     _WORD_MEMO.clear()
+    _SPLIT_STEM.clear()
+    _SPLIT_PLAIN.clear()
     _UNICODE_STEM_MEMO.clear()
 
 
@@ -117,10 +127,8 @@ def tokenize(text: str, use_stemmer: bool, tokenizer: str = "rouge-score") -> li
     """
     if tokenizer != "rouge-score":
         return _tokenize_unicode(text, use_stemmer, tokenizer)
-    words = _WORD.findall(text.lower())
-    if not use_stemmer:
-        return words  # every [a-z0-9]+ run already passes the final filter
-    return [token for token in map(_STEM_MEMO.__getitem__, words) if token]
+    memo = _SPLIT_STEM if use_stemmer else _SPLIT_PLAIN
+    return list(chain.from_iterable(map(memo.__getitem__, text.lower().split())))
 
 
 def _tokenize_unicode(text: str, use_stemmer: bool, tokenizer: str) -> list[str]:
@@ -155,7 +163,11 @@ def tokenize_sentences(sentences: Sequence[str], use_stemmer: bool, tokenizer: s
     list of list of str
         One token list per non-empty line (possibly empty, e.g. for ``"..."``).
     """
-    return [tokenize(line, use_stemmer, tokenizer) for line in "\n".join(sentences).split("\n") if line]
+    lines = "\n".join(sentences).split("\n")
+    if tokenizer != "rouge-score":
+        return [tokenize(line, use_stemmer, tokenizer) for line in lines if line]
+    get = (_SPLIT_STEM if use_stemmer else _SPLIT_PLAIN).__getitem__
+    return [list(chain.from_iterable(map(get, line.lower().split()))) for line in lines if line]
 
 
 def fmeasure(precision: float, recall: float) -> float:

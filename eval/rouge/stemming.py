@@ -10,13 +10,17 @@ shared corpora and on generated words): importing nltk takes over a second.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from eval.rouge.porter import stem as porter_stem
 
 __all__ = ["WordMemo", "porter_stem"]
 
 
-class WordMemo(dict[str, str]):
+V = TypeVar("V")
+
+
+class WordMemo(dict[str, V], Generic[V]):
     """word -> token memo that computes missing words itself (``""`` = a dropped word).
 
     The analyser's terms and ROUGE's tokens are pure functions of the word, so
@@ -32,10 +36,10 @@ class WordMemo(dict[str, str]):
 
     __slots__ = ("_compute",)
 
-    def __init__(self, compute: Callable[[str], str]) -> None:
+    def __init__(self, compute: Callable[[str], V]) -> None:
         super().__init__()
         self._compute = compute
 
-    def __missing__(self, word: str) -> str:
+    def __missing__(self, word: str) -> V:
         token = self[word] = self._compute(word)
         return token
