@@ -38,6 +38,7 @@ from collections import Counter
 from itertools import chain
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from eval.rouge.config import DEFAULT_TYPES, TOKENIZERS, Score
 from eval.backend import BACKEND
@@ -186,6 +187,8 @@ def _ngram_score(target: list[str], prediction: list[str], n: int) -> Score:
     ``P = |C ∩ T| / max(#C, 1)``, ``R = |C ∩ T| / max(#T, 1)``, with multiset
     intersection of the n-gram counts and ``#X = max(len(X) - n + 1, 0)``.
     """
+    t_grams: Counter[Any]
+    p_grams: Counter[Any]
     if n == 1:
         t_grams, p_grams = Counter(target), Counter(prediction)
     else:

@@ -35,7 +35,7 @@ _ROWS_PER_WRITE = 512
 
 
 def score_pairs(pairs: Iterable["Pair"], rouge: RougeConfig, *, warn: Callable[[str], None] | None = None
-                ) -> Iterator[tuple["Pair", dict[str, Score]]]:
+                ) -> Iterator[tuple["Pair", Mapping[str, Score]]]:
     """Score each pair's summary against its references, in order.
 
     Parameters

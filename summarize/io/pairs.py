@@ -76,7 +76,7 @@ def _read_lines(path: str) -> list[str]:
 
 # json.loads's own scanner: the same objects, without its per-call checks (a line it cannot take whole
 # -- white space around it, a BOM, malformed -- goes to json.loads, which says why).
-_scan_once = json.decoder.JSONDecoder().scan_once
+_scan_once = json.decoder.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def _load(line: str) -> object:
@@ -159,15 +159,16 @@ def pair_files(
         if len(cand_rows) != len(ref_rows):
             raise ValueError(f"line-aligned files differ in length: {candidates} has {len(cand_rows)} lines, "
                              f"{references} has {len(ref_rows)}")
-        pairs, issues = [], []
-        for k, (cand, ref) in enumerate(zip(cand_rows, ref_rows)):
+        aligned: list[Pair] = []
+        problems: list[PairingIssue] = []
+        for k, (cand, ref) in enumerate(zip(cand_rows, ref_rows, strict=True)):
             if not cand or not ref:
                 # An empty line is a missing summary, not a summary that scores 0.
                 side = "candidate" if not cand else "reference"
-                issues.append(PairingIssue(f"line {k + 1}", f"line {k + 1}: empty {side}; not scored"))
+                problems.append(PairingIssue(f"line {k + 1}", f"line {k + 1}: empty {side}; not scored"))
             else:
-                pairs.append(Pair(len(pairs), f"line {k + 1}", cand, (ref,)))
-        return pairs, issues
+                aligned.append(Pair(len(aligned), f"line {k + 1}", cand, (ref,)))
+        return aligned, problems
     if layout != "jsonl":
         raise ValueError(f"unknown layout {layout!r}; choose auto, jsonl or lines")
     issues: list[PairingIssue] = []
