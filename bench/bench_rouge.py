@@ -29,12 +29,13 @@ os.environ.setdefault("RAYON_NUM_THREADS", "1")  # rouge-score-rs: no thread poo
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import SUMMEVAL  # noqa: E402
 
-from eval.rouge.fast import clear_stem_cache, score_tokens, tokenize_sentences  # noqa: E402
-from eval.rouge import score_summary as fast_score_summary  # noqa: E402  (engine="fast" is the default)
 from eval.rouge import RougeConfig  # noqa: E402
+from eval.rouge import score_summary as fast_score_summary  # noqa: E402  (engine="fast" is the default)
+from eval.rouge.fast import clear_stem_cache, score_tokens, tokenize_sentences  # noqa: E402
 from summarize.text.sentences import split_sentences  # noqa: E402
 
-TYPE_SETS: list[tuple[str, ...]] = [("rouge1",), ("rouge2",), ("rougeL",), ("rougeLsum",), ("rouge1", "rouge2", "rougeL", "rougeLsum")]
+TYPE_SETS: list[tuple[str, ...]] = [("rouge1",), ("rouge2",), ("rougeL",), ("rougeLsum",),
+                                    ("rouge1", "rouge2", "rougeL", "rougeLsum")]
 Pair = tuple[list[str], list[str]]  # (summary sentences, reference sentences)
 
 
@@ -85,21 +86,24 @@ def main() -> int:
             ours = fast_score_summary(s, [r], config)
             for t in types:
                 assert (ours[t].precision, ours[t].recall, ours[t].fmeasure) == tuple(theirs[t]), (t, s, r)
+        # Defaults bind this iteration's scorer, config and types (each run is timed within its iteration anyway).
         runs: dict[str, tuple[Callable[[], None], Callable[[], None]]] = {
-            impls[0]: (lambda: [reference.score(jr, js) for js, jr in joined], lambda: None),
-            impls[1]: (lambda: [fast_score_summary(s, [r], config) for s, r in pairs], clear_stem_cache),
-            impls[2]: (lambda: [score_tokens(s, r, types) for s, r in tokenised], lambda: None),
+            impls[0]: (lambda reference=reference: [reference.score(jr, js) for js, jr in joined], lambda: None),
+            impls[1]: (lambda config=config: [fast_score_summary(s, [r], config) for s, r in pairs], clear_stem_cache),
+            impls[2]: (lambda types=types, tokenised=tokenised: [score_tokens(s, r, types) for s, r in tokenised],
+                       lambda: None),
         }
         if rs_scorer is not None:
             rs = rs_scorer.RougeScorer(list(types), use_stemmer=True)
             for js, jr in joined:
                 theirs, peer = reference.score(jr, js), rs.score(jr, js)
                 rs_mismatch += sum(tuple(peer[t]) != tuple(theirs[t]) for t in types)
-            runs[impls[3]] = (lambda: [rs.score(jr, js) for js, jr in joined], lambda: None)
+            runs[impls[3]] = (lambda rs=rs: [rs.score(jr, js) for js, jr in joined], lambda: None)
         for name, (run, before) in runs.items():
             rates[name].append(len(pairs) / _best(run, args.repeat, before))
 
-    print(f"{len(pairs):,} SummEval pairs, stemming, one core, pairs/s (best of {args.repeat}); ratio = / rouge-score\n")
+    print(f"{len(pairs):,} SummEval pairs, stemming, one core, pairs/s (best of {args.repeat}); "
+          "ratio = / rouge-score\n")
     print("| implementation | " + " | ".join("+".join(t) if len(t) < 4 else "all four" for t in TYPE_SETS) + " |")
     print("|---|" + "---:|" * len(TYPE_SETS))
     base = rates[impls[0]]

@@ -50,7 +50,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
     s = scorer.score("\\n".join(refs[c["id"]]), "\\n".join(c["summary"]))
     print(json.dumps({"id": c["id"], **{t: {"precision": v.precision, "recall": v.recall, "fmeasure": v.fmeasure}
                                         for t, v in s.items()}}))
-""" % TYPES
+""" % TYPES  # noqa: UP031 - str.format would need the script's dict braces doubled
 
 
 def _write_pairs(folder: Path) -> int:

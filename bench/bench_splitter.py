@@ -46,11 +46,14 @@ def main() -> int:
     punkt = PunktSentenceTokenizer()  # default parameters: no downloaded model needed
     print("| data | splitter | articles/s | sentences/s | sentences | ours / punkt |")
     print("|---|---|---:|---:|---:|---:|")
-    for name, texts in (("SummEval 100 (raw)", _texts(SUMMEVAL, 100)), ("CNN/DM test 2,000 (tokenised)", _texts(SEE_TEST, 2000))):
+    for name, texts in (("SummEval 100 (raw)", _texts(SUMMEVAL, 100)),
+                        ("CNN/DM test 2,000 (tokenised)", _texts(SEE_TEST, 2000))):
         ours_s, ours_n = _time(split_sentences, texts, args.repeat)
         punkt_s, punkt_n = _time(punkt.tokenize, texts, args.repeat)
-        print(f"| {name} | {SPLITTER_NAME} | {len(texts) / ours_s:,.0f} | {ours_n / ours_s:,.0f} | {ours_n:,} | {punkt_s / ours_s:.2f}x |")
-        print(f"| {name} | nltk punkt (untrained) | {len(texts) / punkt_s:,.0f} | {punkt_n / punkt_s:,.0f} | {punkt_n:,} | 1.00x |")
+        print(f"| {name} | {SPLITTER_NAME} | {len(texts) / ours_s:,.0f} | {ours_n / ours_s:,.0f} | {ours_n:,} "
+              f"| {punkt_s / ours_s:.2f}x |")
+        print(f"| {name} | nltk punkt (untrained) | {len(texts) / punkt_s:,.0f} | {punkt_n / punkt_s:,.0f} "
+              f"| {punkt_n:,} | 1.00x |")
     return 0
 
 

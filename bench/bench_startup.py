@@ -44,7 +44,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=11)
     args = parser.parse_args()
     old_env, new_env = environment(baseline_checkout()), environment(REPO)
-    print(f"whole process, median of {args.runs} runs (range), alternating 0.2.0 and now; python {sys.version.split()[0]}")
+    print(f"whole process, median of {args.runs} runs (range), alternating 0.2.0 and now; "
+          f"python {sys.version.split()[0]}")
     print("| command | 0.2.0 s | now s | ratio | target | met |")
     print("|---|---:|---:|---:|---:|---|")
     for argv, target in CASES:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import SEE_TEST, SUMMEVAL  # noqa: E402
-from peers import forbid_nltk_data, ours, sumy_selector, summa_selector, SummaStats  # noqa: E402
+from peers import SummaStats, forbid_nltk_data, ours, summa_selector, sumy_selector  # noqa: E402
 
 from summarize.experiment.batch import one_blas_thread  # noqa: E402
 from summarize.text.parse import build_article  # noqa: E402
@@ -81,10 +81,12 @@ def main() -> int:
     print("| data | pass | articles/s |")
     print("|---|---|---:|")
     for data_name, lines in data.items():
-        print(f"| {data_name} ({len(lines)}) | second pass (warm caches) | {len(lines) / _time(ours_default, lines):,.0f} |")
+        print(f"| {data_name} ({len(lines)}) | second pass (warm caches) "
+              f"| {len(lines) / _time(ours_default, lines):,.0f} |")
     if args.all:
         every = _lines(SEE_TEST, 10 ** 9)
-        print(f"| CNN/DM test, all ({len(every):,}) | one pass (after the runs above) | {len(every) / _time(ours_default, every):,.0f} |")
+        print(f"| CNN/DM test, all ({len(every):,}) | one pass (after the runs above) "
+              f"| {len(every) / _time(ours_default, every):,.0f} |")
     return 0
 
 

@@ -61,13 +61,13 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import see_split, summeval_articles  # noqa: E402
 
-from eval.stats.bootstrap import BootstrapConfig  # noqa: E402
 from eval.results import aggregate  # noqa: E402
 from eval.rouge import RougeConfig, Score, score_summary  # noqa: E402
 from eval.signature import Signature  # noqa: E402
+from eval.stats.bootstrap import BootstrapConfig  # noqa: E402
 from eval.stats.significance import paired_bootstrap, permutation_test  # noqa: E402
-from summarize.text.article import Article  # noqa: E402
 from summarize.models.methods import METHODS, make_summarizer  # noqa: E402
+from summarize.text.article import Article  # noqa: E402
 from summarize.text.sentences import SPLITTER_NAME, split_sentences  # noqa: E402
 
 N_SENTENCES = 3
@@ -358,7 +358,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     summa_stats = SummaStats()
     systems: list[tuple[str, Selector]] = [("tfidf (ours)", ours("tfidf"))]
     systems += [(f"{name} (ours)", ours(method, **params)) for name, method, params in variants]
-    systems += [(BASELINE, ours("lead")), (f"random (seed {SEED})", ours("random")), ("oracle (greedy)", ours("oracle"))]
+    systems += [(BASELINE, ours("lead")), (f"random (seed {SEED})", ours("random")),
+                ("oracle (greedy)", ours("oracle"))]
     systems += [(f"sumy {label_}", sumy_selector(key)) for key, label_ in
                 (("lsa", "LSA"), ("lexrank", "LexRank"), ("textrank", "TextRank"), ("luhn", "Luhn"),
                  ("sumbasic", "SumBasic"), ("kl", "KL"))]
@@ -388,7 +389,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         speed = len(articles) / res.seconds if res.seconds > 0 else float("inf")
         short = sum(len(ix) < min(N_SENTENCES, len(a.sentences)) for ix, a in zip(res.indices, articles))
         if short:
-            why = " (by design: it stops when no sentence raises its ROUGE objective)" if res.name.startswith("oracle") else ""
+            why = (" (by design: it stops when no sentence raises its ROUGE objective)"
+                   if res.name.startswith("oracle") else "")
             notes.append(f"{res.name} returned fewer than {N_SENTENCES} sentences for {short} article(s) "
                          f"that have enough sentences; scored as given{why}.")
         if res is lead:
@@ -461,5 +463,5 @@ if __name__ == "__main__":
         # sumy's LSA numbers its terms in frozenset order, which follows string hashing:
         # fix the hash seed so every run gives the same summaries.
         os.environ["PYTHONHASHSEED"] = "0"
-        os.execv(sys.executable, [sys.executable, *sys.argv])
+        os.execv(sys.executable, [sys.executable, *sys.argv])  # noqa: S606 - this script again, as it was started
     sys.exit(main())

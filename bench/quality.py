@@ -20,8 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import see_split, summeval_articles  # noqa: E402
 
 from eval import BootstrapConfig, RougeConfig  # noqa: E402
-from summarize import evaluate  # noqa: E402
-from summarize import make_summarizer  # noqa: E402
+from summarize import (
+    evaluate,  # noqa: E402
+    make_summarizer,  # noqa: E402
+)
 
 SYSTEMS = ("tfidf", "lead", "random", "oracle")
 TYPES = ("rouge1", "rouge2", "rougeLsum")
@@ -57,7 +59,8 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "quality.md").write_text("\n".join(lines), encoding="utf-8")
-    (out / "quality.csv").write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    (out / "quality.csv").write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n",
+                                     encoding="utf-8")
     print("\n".join(lines))
     return 0
 

@@ -21,10 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from eval.stats.bootstrap import BootstrapConfig, Interval, bootstrap_means
-from eval.measures import MEASURE_NAMES, align_sentences, relative_positions, summary_measures
+from eval.measures import MEASURE_NAMES, relative_positions, summary_measures
 from eval.rouge.score import RougeConfig, score_summary
 from eval.signature import Signature
+from eval.stats.bootstrap import BootstrapConfig, Interval, bootstrap_means
 from eval.stats.significance import paired_bootstrap, permutation_test
 
 __all__ = ["ArticleComparison", "Comparison", "SignificanceTest", "SystemSummary", "check_systems", "compare_results",

@@ -262,7 +262,9 @@ def summary_measures(article: Sequence[str], summary: Sequence[str], selected: S
 
 
 def aggregate_measures(
-    rows: Sequence[Mapping[str, float]], names: Sequence[str] = MEASURE_NAMES, bootstrap: BootstrapConfig = BootstrapConfig()
+    rows: Sequence[Mapping[str, float]],
+    names: Sequence[str] = MEASURE_NAMES,
+    bootstrap: BootstrapConfig = BootstrapConfig(),
 ) -> dict[str, Interval]:
     """Mean of each measure over summaries with a bootstrap interval.
 

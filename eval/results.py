@@ -147,7 +147,8 @@ def aggregate(
     """
     import numpy as np  # here, not at the top: results and reports without an aggregate need no numpy
 
-    values = np.array([score_row(s, types) for s in per_article], dtype=np.float64).reshape(len(per_article), 3 * len(types))
+    values = np.array([score_row(s, types) for s in per_article],
+                      dtype=np.float64).reshape(len(per_article), 3 * len(types))
     return aggregate_values(values, types, bootstrap)
 
 

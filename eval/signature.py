@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import metadata
 
-from eval.stats.bootstrap import BootstrapConfig
 from eval.rouge.score import RougeConfig
+from eval.stats.bootstrap import BootstrapConfig
 
 __all__ = ["Signature", "package_versions"]
 
@@ -60,7 +60,7 @@ class Signature:
     versions: str
 
     @classmethod
-    def create(cls, rouge: RougeConfig, bootstrap: BootstrapConfig, *, splitter: str, reference: str) -> "Signature":
+    def create(cls, rouge: RougeConfig, bootstrap: BootstrapConfig, *, splitter: str, reference: str) -> Signature:
         """Build a signature with the installed package versions."""
         return cls(rouge, bootstrap, splitter, reference, package_versions())
 

@@ -49,23 +49,35 @@ _EXPORTS = {
     "compare": "experiment.compare",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+# A literal list (the sorted names of _EXPORTS, then __version__) so that linters and type checkers see
+# the lazily loaded names as public; tests/test_startup.py checks that it matches _EXPORTS.
+__all__ = [
+    "Article", "BaseModel", "BaseSummarizer", "Budget", "FieldNames", "LeadModel", "LeadSummarizer", "METHODS",
+    "MissingReferenceError", "OracleModel", "OracleSummarizer", "RandomModel", "RandomSummarizer", "RecordError",
+    "ReferenceSpec", "SPLITTER_NAME", "Summary", "TfidfModel", "TfidfSummarizer", "build_article", "compare",
+    "evaluate", "make_model", "make_summarizer", "parse_reference_spec", "parse_text", "read_articles",
+    "split_sentences", "__version__",
+]
 
 if TYPE_CHECKING:
-    from summarize.text.article import Article, ReferenceSpec, parse_reference_spec
-    from summarize.models.base import BaseModel, Summary
-    from summarize.models.baselines import LeadModel, OracleModel, RandomModel
-    from summarize.models.estimators import (BaseSummarizer, LeadSummarizer, OracleSummarizer, RandomSummarizer,
-                                             TfidfSummarizer)
-    from summarize.text.article import MissingReferenceError
-    from summarize.models.methods import METHODS, make_model, make_summarizer
-    from summarize.text.parse import build_article, parse_text
-    from summarize.io.readers import FieldNames, RecordError, read_articles
-    from summarize.models.selection import Budget
     from summarize.experiment.compare import compare
     from summarize.experiment.evaluate import evaluate
-    from summarize.text.sentences import SPLITTER_NAME, split_sentences
+    from summarize.io.readers import FieldNames, RecordError, read_articles
+    from summarize.models.base import BaseModel, Summary
+    from summarize.models.baselines import LeadModel, OracleModel, RandomModel
+    from summarize.models.estimators import (
+        BaseSummarizer,
+        LeadSummarizer,
+        OracleSummarizer,
+        RandomSummarizer,
+        TfidfSummarizer,
+    )
+    from summarize.models.methods import METHODS, make_model, make_summarizer
+    from summarize.models.selection import Budget
     from summarize.models.tfidf import TfidfModel
+    from summarize.text.article import Article, MissingReferenceError, ReferenceSpec, parse_reference_spec
+    from summarize.text.parse import build_article, parse_text
+    from summarize.text.sentences import SPLITTER_NAME, split_sentences
 
 
 def __getattr__(name: str) -> Any:

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from summarize.experiment.batch import BatchConfig, ordered_map
 from summarize.cli import main
+from summarize.experiment.batch import BatchConfig, ordered_map
 
 TOPICS = ["harbour", "orchard", "railway", "library", "glacier", "festival", "vaccine", "election"]
 

@@ -332,14 +332,17 @@ def test_nonexistent_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     [
         (["run", SEED, "--method", "bogus"], r"invalid choice: 'bogus'.*tfidf.*lead.*random.*oracle"),
         (["eval", SEED, "--method", "bogus"], r"invalid choice: 'bogus'.*tfidf.*lead.*random.*oracle"),
-        (["run", SEED, "--reference", "bogus"], r"--reference: invalid reference choice 'bogus'.*auto.*none.*lead, closing, highlights, summary, references"),
-        (["eval", SEED, "--reference", "lead,bogus"], r"--reference: invalid reference choice.*auto.*none.*lead, closing"),
+        (["run", SEED, "--reference", "bogus"],
+         r"--reference: invalid reference choice 'bogus'.*auto.*none.*lead, closing, highlights, summary, references"),
+        (["eval", SEED, "--reference", "lead,bogus"],
+         r"--reference: invalid reference choice.*auto.*none.*lead, closing"),
         (["run", SEED, "--sentences", "0"], r"--sentences: expected a positive integer, got 0"),
         (["run", SEED, "--sentences", "three"], r"--sentences: expected a positive integer, got 'three'"),
         (["run", SEED, "--words", "-5"], r"--words: expected a positive integer"),
         (["run", SEED, "--ratio", "2"], r"--ratio: expected a number in \(0, 1\], got 2"),
         (["run", SEED, "--ratio", "0"], r"--ratio: expected a number in \(0, 1\]"),
-        (["eval", SEED, "--rouge-types", "rougeX"], r"invalid ROUGE type 'rougeX': use rouge1\.\.rouge9, rougeL or rougeLsum"),
+        (["eval", SEED, "--rouge-types", "rougeX"],
+         r"invalid ROUGE type 'rougeX': use rouge1\.\.rouge9, rougeL or rougeLsum"),
         (["eval", SEED, "--rouge-types", "rouge1,rouge0"], r"invalid ROUGE type 'rouge0'"),
         (["eval", SEED, "--confidence", "1.5"], r"confidence must be in \(0, 1\)"),
         (["run", SEED, "--format", "csv"], r"invalid choice: 'csv'.*text.*jsonl"),
@@ -427,7 +430,8 @@ def test_non_utf8_file_is_read_with_a_warning_naming_it(tmp_path: Path, capsys: 
     path.write_bytes("Caf\u00e9 society met again. The band played late into the night.".encode("latin-1"))
     code, out, err = run_cli(["run", path, "--sentences", "1", "--method", "lead"], capsys)
     assert code == 0 and "Caf\u00e9 society met again." in out
-    assert err == f"summarize: warning: {path}: not valid UTF-8 (byte 0xe9 at offset 3); read as cp1252 (check accented characters)\n"
+    assert err == (f"summarize: warning: {path}: not valid UTF-8 (byte 0xe9 at offset 3); "
+                   "read as cp1252 (check accented characters)\n")
 
 
 def test_empty_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -502,10 +506,10 @@ def test_too_small_word_budget_gives_an_empty_summary_and_a_warning(
     assert "no sentence fits in --words 3" in err
 
 
-def test_eval_out_streams_per_article_rows_like_the_python_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from summarize import evaluate
+def test_eval_out_streams_per_article_rows_like_the_python_report(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     from eval.report import write_report
-    from summarize import TfidfSummarizer, read_articles
+    from summarize import TfidfSummarizer, evaluate, read_articles
 
     records = tmp_path / "records.jsonl"
     records.write_text(

@@ -10,13 +10,13 @@ import pytest
 
 from eval import BootstrapConfig, RougeConfig, score_summary
 from eval.compare import metric_names
-from summarize import compare
 from eval.measures import summary_measures
-from summarize import Article, LeadSummarizer, RecordError
-from summarize.experiment.batch import BatchConfig
+from summarize import Article, LeadSummarizer, RecordError, compare
 from summarize.cli import main
+from summarize.experiment.batch import BatchConfig
 
-A = Article(id="a", body=("The dam burst at dawn. Farms were flooded. Roads closed.",), references=(("The dam burst.",),))
+A = Article(id="a", body=("The dam burst at dawn. Farms were flooded. Roads closed.",),
+            references=(("The dam burst.",),))
 B = Article(id="b", body=("Rain fell all week. The river rose fast.",), references=(("The river rose.",),))
 NO_REF = Article(id="c", body=("Nothing to compare with.",))
 BAD = RecordError("d", "file.jsonl:4", "malformed JSON")
@@ -179,7 +179,8 @@ def test_a_zero_bootstrap_p_value_is_shown_as_below_one_over_b():
 
 def test_cli_warns_about_reading_repairs_and_names_a_missing_summaries_file(tmp_path, capsys):
     path = tmp_path / "a.txt"
-    path.write_bytes("Caf\u00e9 owners met on Monday. They agreed on new hours. In summary, cafés open later.".encode("cp1252"))
+    path.write_bytes("Caf\u00e9 owners met on Monday. They agreed on new hours. In summary, cafés open later."
+                     .encode("cp1252"))
     main(["compare", str(path), "--jobs", "1", "--bootstrap", "20", "--permutations", "20"])
     assert "read as cp1252" in capsys.readouterr().err
     assert main(["compare", str(path), "--summaries", f"e={tmp_path / 'nope.jsonl'}"]) == 1

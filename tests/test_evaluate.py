@@ -7,8 +7,7 @@ import json
 import pytest
 
 from eval import BootstrapConfig, RougeConfig, aggregate, score_summary
-from summarize import evaluate
-from summarize import Article, LeadSummarizer, RecordError
+from summarize import Article, LeadSummarizer, RecordError, evaluate
 
 WITH_REF = Article(id="a", body=("The dam burst at dawn. Farms were flooded.",), references=(("The dam burst.",),))
 NO_REF = Article(id="b", body=("Nothing to compare with here.",))

@@ -47,7 +47,8 @@ def test_score_pairs_equal_rouge_score_and_warn_per_pair():
     assert warnings == ["ru: 100% of the letters in the summary and references are not ASCII letters, which "
                         "rouge-score's default tokenizer drops (ROUGE would compare almost nothing): use "
                         "--tokenizer unicode"]
-    assert [p.id for p, _ in score_pairs(PAIRS, RougeConfig(tokenizer="unicode"), warn=warnings.append)] == ["a", "b", "ru"]
+    scored = score_pairs(PAIRS, RougeConfig(tokenizer="unicode"), warn=warnings.append)
+    assert [p.id for p, _ in scored] == ["a", "b", "ru"]
     assert len(warnings) == 1  # the unicode tokenizer keeps every script's words: no warning
 
 
@@ -87,7 +88,8 @@ def test_jsonl_row_repr_memo_is_bounded(monkeypatch):
 
 
 def test_jsonl_error_row():
-    assert jsonl_error_row(ISSUES[0], 3) == '{"id": "c", "index": 3, "error": "no reference with id \'c\' in r.jsonl"}\n'
+    assert jsonl_error_row(ISSUES[0], 3) == ('{"id": "c", "index": 3, '
+                                             '"error": "no reference with id \'c\' in r.jsonl"}\n')
     assert jsonl_error_row(ISSUES[1], 4) == ('{"file": "c.jsonl", "line": 4, "index": 4, '
                                              '"error": "c.jsonl:4: malformed JSON (Expecting value)"}\n')
 
@@ -103,7 +105,8 @@ def test_score_report_computes_the_same_numbers_whatever_it_keeps():
     assert text == "".join(_dumps(p.id, s) for p, s in zip(PAIRS, expected)) + (
         '{"id": "c", "index": 3, "error": "no reference with id \'c\' in r.jsonl"}\n'
         '{"file": "c.jsonl", "line": 4, "index": 4, "error": "c.jsonl:4: malformed JSON (Expecting value)"}\n')
-    assert [(r.index, r.id, r.scores) for r in full.scored] == [(k, p.id, s) for k, (p, s) in enumerate(zip(PAIRS, expected))]
+    assert [(r.index, r.id, r.scores) for r in full.scored] == [(k, p.id, s)
+                                                                for k, (p, s) in enumerate(zip(PAIRS, expected))]
     assert full.scored[0].summary == PAIRS[0].summary and full.scored[0].reference_kinds == ("references",)
     assert [(r.index, r.id, r.skipped) for r in full.skipped] == [(3, "c", ISSUES[0].message),
                                                                  (4, "c.jsonl:4", ISSUES[1].message)]

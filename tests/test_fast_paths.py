@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from summarize.models.learned import _NOT_ALNUM, _QUOTE, _SAID, FEATURES, sentence_features, surface_flags
-from summarize.models.tfidf import _NgramBlocker, _word_ids
 from summarize.models.matrix import build_sentence_matrix
+from summarize.models.tfidf import _NgramBlocker, _word_ids
 
 
 def _blocker(words, n):

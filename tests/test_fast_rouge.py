@@ -11,16 +11,15 @@ from __future__ import annotations
 import gzip
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from rouge_score import rouge_scorer, tokenizers
 
-from eval.rouge import fast as fast_rouge
-from dataclasses import replace
-
-from eval.rouge.fast import score_tokens, tokenize, tokenize_sentences
 from eval.rouge import RougeConfig, Score, score_summary
+from eval.rouge import fast as fast_rouge
+from eval.rouge.fast import score_tokens, tokenize, tokenize_sentences
 
 
 @pytest.fixture(autouse=True)
@@ -165,7 +164,8 @@ def test_long_texts(stem):
 @pytest.mark.parametrize("stem", [True, False])
 def test_edge_cases(summary, reference, stem):
     theirs = rouge_scorer.RougeScorer(list(TYPES), use_stemmer=stem).score("\n".join(reference), "\n".join(summary))
-    _assert_equal(fast_score_summary(summary, [reference], RougeConfig(types=TYPES, use_stemmer=stem)), theirs, TYPES, "")
+    _assert_equal(fast_score_summary(summary, [reference], RougeConfig(types=TYPES, use_stemmer=stem)), theirs, TYPES,
+                  "")
 
 
 @pytest.mark.parametrize("mode", ["best", "mean"])
@@ -179,7 +179,8 @@ def test_multiple_references_equal_score_summary(mode, stem):
         if rng.random() < 0.2:
             references.append(list(references[0]))  # an exact tie: the first reference wins
         ours = fast_score_summary(summary, references, config)
-        _assert_equal(ours, score_summary(summary, references, replace(config, engine="rouge-score")), TYPES, (summary, references))
+        _assert_equal(ours, score_summary(summary, references, replace(config, engine="rouge-score")), TYPES,
+                      (summary, references))
 
 
 def test_best_reference_is_score_multi():
@@ -256,7 +257,8 @@ def test_summeval_all_references(shared_data, mode):
     for doc in _summeval(shared_data)[:: 2 if mode == "mean" else 1][:50]:
         summary = split_sentences(rng.choice(doc["systems"])["decoded"])
         references = [split_sentences(r) for r in doc["references"]]
-        _assert_equal(fast_score_summary(summary, references, config), score_summary(summary, references, replace(config, engine="rouge-score")),
+        _assert_equal(fast_score_summary(summary, references, config),
+                      score_summary(summary, references, replace(config, engine="rouge-score")),
                       config.types, doc["id"])
 
 

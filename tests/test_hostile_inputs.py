@@ -24,18 +24,18 @@ from pathlib import Path
 
 import pytest
 
-from eval.rouge.fast import tokenize
 from eval.rouge import RougeConfig, non_ascii_warning, score_summary
-from eval.signature import Signature
-from summarize.text.article import Article, ReferenceSpec
-from summarize.cli import main
+from eval.rouge.fast import tokenize
 from eval.rouge.words import unicode_words
-from summarize.text.analyzer import Analyzer
+from eval.signature import Signature
+from summarize.cli import main
 from summarize.io.html import NoTextError, extract_html, looks_like_html, parse_html
-from summarize.text.parse import build_article, parse_text
 from summarize.io.readers import RecordError, read_articles
-from summarize.text.sentences import split_sentences
 from summarize.models.tfidf import TfidfModel as TfidfSummarizer
+from summarize.text.analyzer import Analyzer
+from summarize.text.article import Article
+from summarize.text.parse import parse_text
+from summarize.text.sentences import split_sentences
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 
@@ -106,7 +106,8 @@ def test_html_meta_description_is_the_lead_when_it_is_not_the_first_paragraph() 
     assert article.title == "Library opens a repair cafe"
     (reference,) = article.references
     assert reference == (
-        "Volunteers at the Millbrook library now fix toasters, bicycles and torn jackets for free every Saturday morning.",
+        "Volunteers at the Millbrook library now fix toasters, bicycles and torn jackets for free every Saturday "
+        "morning.",
         "In conclusion, the repair cafe has become the library's busiest event, and the volunteers plan to open "
         "a second session on Wednesday evenings.",
     )
@@ -137,7 +138,8 @@ def test_html_without_text_is_a_clear_record_error() -> None:
     with pytest.raises(NoTextError, match=r"^no article text in the HTML page"):
         parse_html((HOSTILE / "no_text.html").read_text(encoding="utf-8"))
     with pytest.raises(NoTextError, match=r"no article text"):
-        extract_html("<html><head><style>p { color: red; }</style></head><body><script>var a = 1;</script></body></html>")
+        extract_html("<html><head><style>p { color: red; }</style></head>"
+                     "<body><script>var a = 1;</script></body></html>")
 
 
 def test_html_is_sniffed_in_text_files_and_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -337,7 +339,8 @@ def test_binary_and_nul_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 # --------------------------------------------------------------------------- 5. Empty, tiny and short articles
 
 
-@pytest.mark.parametrize("content", [b"", b"   \n\n\t  \r\n", codecs.BOM_UTF8, codecs.BOM_UTF16_LE + " \n".encode("utf-16-le")])
+@pytest.mark.parametrize("content", [b"", b"   \n\n\t  \r\n", codecs.BOM_UTF8,
+                                     codecs.BOM_UTF16_LE + " \n".encode("utf-16-le")])
 def test_empty_and_whitespace_only_files(tmp_path: Path, content: bytes) -> None:
     error = only(read(_write(tmp_path / "blank.txt", content)))
     assert isinstance(error, RecordError)
@@ -352,7 +355,8 @@ def test_text_without_letters_or_only_furniture_says_so(tmp_path: Path) -> None:
                              "(2 line(s) such as Share this)")
 
 
-def test_one_sentence_and_shorter_than_budget_are_summarized(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_sentence_and_shorter_than_budget_are_summarized(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
     one = _write(tmp_path / "one.txt", b"The ferry left at noon.")
     two = _write(tmp_path / "two.txt", b"The ferry left at noon. It returned at six.")
     summary = TfidfSummarizer(n_sentences=3).summarize(only(read(one)))  # type: ignore[arg-type]
@@ -391,11 +395,13 @@ def test_a_100k_character_sentence_is_summarized_and_scored_quickly(name: str) -
     summary = TfidfSummarizer(n_sentences=3).summarize(article)
     assert len(summary.sentences) == 1
     for tokenizer in ("rouge-score", "unicode"):
-        score_summary(summary.sentences, [["The council voted on the harbour bridge."]], RougeConfig(tokenizer=tokenizer))
+        score_summary(summary.sentences, [["The council voted on the harbour bridge."]],
+                      RougeConfig(tokenizer=tokenizer))
     assert time.perf_counter() - start < 5.0  # was minutes for long runs of dots before the splitter fix
 
 
-def test_a_100k_sentence_through_eval_and_the_reference_engine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_100k_sentence_through_eval_and_the_reference_engine(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
     text = _huge_texts()["no_punctuation"]
     reference = [["The council voted on the harbour bridge budget."]]
     fast = score_summary([text], reference, RougeConfig(types=("rouge1", "rougeL")))
@@ -415,7 +421,8 @@ def test_article_size_limit_is_a_clear_record_error(tmp_path: Path) -> None:
     assert error.message == ("article too long: 2,000 characters, more than --max-article-chars 1,000; "
                              "split it into several articles or raise --max-article-chars")
     error = only(read(path, max_article_chars=100))  # over 4 bytes per allowed character: not read to the end
-    assert re.match(r"article too long: more than 404 bytes, so more than --max-article-chars 100 characters", error.message)  # type: ignore[union-attr]
+    assert re.match(r"article too long: more than 404 bytes, so more than --max-article-chars 100 characters",
+                    error.message)  # type: ignore[union-attr]
     assert isinstance(only(read(path, max_article_chars=None)), Article)
     lines = [json.dumps({"id": "short", "article": text[:500]}), json.dumps({"id": "long", "article": text})]
     jpath = _write(tmp_path / "docs.jsonl", ("\n".join(lines) + "\n").encode())
@@ -533,7 +540,7 @@ def test_non_ascii_warning_and_cli_tokenizer(tmp_path: Path, capsys: pytest.Capt
     assert code == 2 and "invalid choice: 'icu'" in err
 
 
-# --------------------------------------------------------------------------- 8. Bad records, duplicate ids, no reference
+# ---------------------------------------------------------------------- 8. Bad records, duplicate ids, no reference
 
 
 def test_bad_records_each_give_a_clear_error(tmp_path: Path) -> None:
@@ -556,7 +563,8 @@ def test_bad_records_each_give_a_clear_error(tmp_path: Path) -> None:
     assert messages == {
         f"{path}:2": "malformed JSON (Invalid control character at column 42)",
         "number": "field 'article' must be a string, got int",
-        "null": "field 'article' has no value (null, or a CSV row with too few cells); give the article text as a string",
+        "null": "field 'article' has no value (null, or a CSV row with too few cells); "
+                "give the article text as a string",
         "numbers": "field 'summary': item 0 must be a string, got int",
         "float-summary": "field 'summary' must be a string or a list of strings, got float",
         "title": "field 'title' must be a string, got int",
@@ -568,7 +576,8 @@ def test_bad_records_each_give_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_duplicate_ids_warn_on_the_second_occurrence(tmp_path: Path) -> None:
-    lines = [json.dumps({"id": "same", "article": PARAGRAPHS[0]}), json.dumps({"id": "other", "article": PARAGRAPHS[1]}),
+    lines = [json.dumps({"id": "same", "article": PARAGRAPHS[0]}),
+             json.dumps({"id": "other", "article": PARAGRAPHS[1]}),
              json.dumps({"id": "same", "article": PARAGRAPHS[2]})]
     path = _write(tmp_path / "dups.jsonl", ("\n".join(lines) + "\n").encode())
     text = _write(tmp_path / "sub" / "same.txt", PARAGRAPHS[3].encode())
@@ -598,7 +607,8 @@ def test_missing_references_when_evaluating(tmp_path: Path, capsys: pytest.Captu
     code, out, err = cli(capsys, "eval", path, "--format", "json", "--bootstrap", "20")
     report = json.loads(out)
     assert report["n"] == 1
-    assert report["skipped"] == [{"id": "without", "index": 1, "reason": "no reference (no own summary found; see --reference)"}]
+    assert report["skipped"] == [{"id": "without", "index": 1,
+                                  "reason": "no reference (no own summary found; see --reference)"}]
     code, out, _ = cli(capsys, "eval", path, "--format", "json", "--bootstrap", "20", "--reference", "closing")
     assert json.loads(out)["n"] == 0 and code != 0
 
@@ -631,7 +641,8 @@ def test_hostile_corpus_every_record_accounted_for(tmp_path: Path, capsys: pytes
         "huge.txt": _huge_texts()["no_spaces"].encode(),
         "ru.txt": "\n\n".join(RUSSIAN).encode("utf-8"), "zh.txt": CHINESE.encode("gb18030"),
         "records.jsonl": b'{"id": "r1", "article": "The ferry left at noon."}\n{bad\n\xff\xfe\n'
-                         b'{"id": "r1", "article": 5}\n{"id": "r2", "article": "It returned at six.", "summary": null}\n',
+                         b'{"id": "r1", "article": 5}\n'
+                         b'{"id": "r2", "article": "It returned at six.", "summary": null}\n',
     }
     for name, data in files.items():
         _write(corpus / name, data)

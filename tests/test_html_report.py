@@ -23,7 +23,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eval.stats.bootstrap import Interval
 from eval.report.html import (
     ArticleView,
     ReportData,
@@ -38,6 +37,7 @@ from eval.report.html import (
     word_tokens,
     write_html,
 )
+from eval.stats.bootstrap import Interval
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -289,7 +289,8 @@ def test_nan_and_empty_data_give_notes_instead_of_plots() -> None:
 def test_plot_labels_with_dollar_signs_do_not_break_matplotlib() -> None:
     data = make_data(systems=("lead-2", "$picked"), articles=[], significance=[],
                      aggregate={"lead-2": make_data().aggregate["lead-2"], "$picked": make_data().aggregate["picked"]},
-                     per_article={"lead-2": make_data().per_article["lead-2"], "$picked": make_data().per_article["picked"]},
+                     per_article={"lead-2": make_data().per_article["lead-2"],
+                                  "$picked": make_data().per_article["picked"]},
                      positions={"$picked": [0.0, 0.5, 1.0]})
     assert render_html(data).count("data:image/png;base64,") == 3
 
@@ -354,9 +355,9 @@ def test_overlap_marks_follow_the_unicode_tokenizer() -> None:
 
 def test_comparison_report_data_carries_the_rouge_tokenizer() -> None:
     from eval import BootstrapConfig, RougeConfig
-    from summarize.experiment.compare import compare
     from eval.report.compare import comparison_report_data
     from summarize import Article, LeadSummarizer
+    from summarize.experiment.compare import compare
 
     article = Article(id="a", body=("Путин сказал, что мир важен. Второе предложение.",),
                       references=(("Путин сказал вчера.",),))
@@ -420,7 +421,7 @@ def test_write_html_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         def __init__(self, handle: object) -> None:
             self.handle = handle
 
-        def __enter__(self) -> "Broken":
+        def __enter__(self) -> Broken:
             return self
 
         def __exit__(self, *exc: object) -> None:
@@ -554,7 +555,8 @@ def test_browser_article_detail_highlights_and_marks(page) -> None:  # type: ign
     # lead-2 selected sentences 1 and 2.
     assert page.eval_on_selector_all("#article-detail ol.sentences li.selected",
                                      "lis => lis.map(li => li.firstChild.textContent)") == [
-        "The lighthouse reopened on Monday after repairs.", "Officials said the lighthouse had been closed for two years."]
+        "The lighthouse reopened on Monday after repairs.",
+        "Officials said the lighthouse had been closed for two years."]
     # "said the" is shared with the second reference sentence, "the lighthouse" with the first one.
     marks = page.eval_on_selector_all("#article-detail .summary mark", "ms => ms.map(m => m.textContent)")
     assert marks == ["The lighthouse reopened on Monday", "said the lighthouse"]

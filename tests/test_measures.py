@@ -6,7 +6,6 @@ import math
 
 import pytest
 
-from eval.stats.bootstrap import BootstrapConfig
 from eval.measures import (
     MEASURE_NAMES,
     aggregate_measures,
@@ -17,6 +16,7 @@ from eval.measures import (
     summary_measures,
     word_tokens,
 )
+from eval.stats.bootstrap import BootstrapConfig
 
 ARTICLE = ["The cat sat on the mat.", "Dogs bark loudly at night.", "Birds sing."]
 

@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from eval.stats.bootstrap import BootstrapConfig
 from eval.meta import (
     RESAMPLING,
     Judgments,
@@ -27,6 +26,7 @@ from eval.meta import (
 )
 from eval.meta.data import FieldNames, JudgmentRecord, RecordError, parse_metrics, read_judgments
 from eval.rouge import RougeConfig, score_summary
+from eval.stats.bootstrap import BootstrapConfig
 from summarize.cli import main
 from summarize.text.sentences import split_sentences
 

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-
 from nltk.stem.porter import PorterStemmer
 
 from eval.rouge.porter import stem

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from summarize.text.article import Article, ReferenceSpec
 from summarize.io.readers import FieldNames, RecordError, detect_format, read_articles
+from summarize.text.article import Article, ReferenceSpec
 
 # Sentences without abbreviations, numbers or quotes, so any splitter agrees on them.
 ART_SENTENCES = (
@@ -180,7 +180,8 @@ def test_custom_field_names(tmp_path: Path) -> None:
     fields = FieldNames(article="text", summary="abstract", references="refs", title="headline", id="key")
     a, b = read([path], fields=fields)
     assert isinstance(a, Article) and isinstance(b, Article)
-    assert (a.id, a.title, a.sentences, a.references) == ("k1", "Budget vote", ART_SENTENCES, (("The budget passed.",),))
+    assert (a.id, a.title, a.sentences, a.references) == ("k1", "Budget vote", ART_SENTENCES,
+                                                          (("The budget passed.",),))
     assert (b.id, b.sentences, b.references) == ("k2", OTHER_SENTENCES, (("A bakery won a prize.",),))
 
 
@@ -490,13 +491,15 @@ def test_empty_directory(tmp_path: Path) -> None:
     (tmp_path / "nothing").mkdir()
     write(tmp_path / "nothing" / ".hidden.txt", ART)
     write(tmp_path / "nothing" / "image.png", "x")
-    item = one_error(read([tmp_path / "nothing"]), r"^directory holds no \.txt, \.story, \.jsonl, \.csv or \.parquet files$")
+    item = one_error(read([tmp_path / "nothing"]),
+                     r"^directory holds no \.txt, \.story, \.jsonl, \.csv or \.parquet files$")
     assert item.id == str(tmp_path / "nothing")
 
 
 def test_unknown_input_format_raises_value_error(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", ART)
-    with pytest.raises(ValueError, match=r"unknown input format 'xml'; choose one of auto, text, story, jsonl, csv, parquet"):
+    with pytest.raises(ValueError,
+                       match=r"unknown input format 'xml'; choose one of auto, text, story, jsonl, csv, parquet"):
         read_articles([str(path)], input_format="xml")  # at the call, not at the first next()
 
 

@@ -160,8 +160,8 @@ def test_resume_refuses_stdin_and_notices_edited_files_in_a_directory(tmp_path, 
     with pytest.raises(SystemExit):
         main(["run", "-", "--format", "jsonl", "-o", str(out), "--resume"])
     assert "cannot check that stdin is the same input" in capsys.readouterr().err
-    from summarize.experiment.resume import settings_digest
     from summarize.cli import build_parser
+    from summarize.experiment.resume import settings_digest
 
     args = build_parser().parse_args(["run", str(folder), "--format", "jsonl", "-o", str(out)])
     before = settings_digest(args)["digest"]

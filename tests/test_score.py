@@ -163,7 +163,8 @@ def test_as_sentences_normalises_white_space_and_names_a_bad_item():
         "a b", "c d", "x y", "s t")
     assert as_sentences(("a  b", "  "), "summary") == ("a b",)  # any sequence, not only JSON's lists
     assert as_sentences([], "summary") == ()
-    for bad, item in ((["ok", 5], "item 1 must be a string, got int"), ([None], "item 0 must be a string, got NoneType")):
+    for bad, item in ((["ok", 5], "item 1 must be a string, got int"),
+                      ([None], "item 0 must be a string, got NoneType")):
         with pytest.raises(TypeError, match=f"^field 'summary': {item}$"):
             as_sentences(bad, "summary")
 

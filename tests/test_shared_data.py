@@ -15,11 +15,12 @@ def _eval_json(capsys, path, *extra):
 
 
 def test_lead3_reproduces_the_published_orientation_number(shared_data, capsys):
-    report = _eval_json(capsys, shared_data / "summeval" / "summeval_docs.jsonl.gz", "--method", "lead", "--sentences", "3")
+    report = _eval_json(capsys, shared_data / "summeval" / "summeval_docs.jsonl.gz", "--method", "lead",
+                        "--sentences", "3")
     assert report["n"] == 100 and report["skipped"] == []
     # The orientation number for LEAD-3 on these 100 articles is R1 F ~0.418 (rouge-score,
-    # stemmed, original reference).  Our splitter (rules-v2; rules-v3 only adds CJK/Arabic/Devanagari enders) picks slightly different first
-    # sentences; frozen value measured on 2026-11-27 with rouge-score 0.1.2: 0.42270.
+    # stemmed, original reference).  Our splitter (rules-v2; rules-v3 only adds CJK/Arabic/Devanagari enders)
+    # picks slightly different first sentences; frozen value measured on 2026-11-27 with rouge-score 0.1.2: 0.42270.
     assert report["rouge1"]["fmeasure"] == pytest.approx(0.418, abs=0.006)
     assert report["rouge1"]["fmeasure"] == pytest.approx(0.42270, abs=5e-5)
     low, high = report["rouge1"]["fmeasure_ci"]

@@ -56,3 +56,11 @@ def test_the_models_are_plain_and_the_estimators_are_scikit_learn_estimators():
     text = "The dam burst at dawn. Farms were flooded. Roads closed for days. Rain fell all week."
     restored = pickle.loads(pickle.dumps(estimator))  # noqa: S301 - our own object
     assert restored.summarize(text) == estimator.summarize(text) == TfidfModel(redundancy=0.5).summarize(text)
+
+
+def test_the_public_names_are_the_lazy_exports():
+    # summarize.__all__ is written out for linters; it must stay the names __getattr__ loads.
+    import summarize
+
+    assert summarize.__all__ == [*sorted(summarize._EXPORTS), "__version__"]
+    assert all(getattr(summarize, name) is not None for name in summarize.__all__)

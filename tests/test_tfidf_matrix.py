@@ -14,16 +14,20 @@ import random
 
 import numpy as np
 import pytest
-
 from conftest import compiled_kernels
 
 from eval.backend import BACKEND
+from summarize.models.learned import FEATURES, SurfaceFlags, centrality_of, load_model, log1p_table, sentence_features
+from summarize.models.matrix import (
+    build_sentence_matrix,
+    idf_by_df,
+    matrix_from_columns,
+    similarity_and_centroid,
+    tf_table,
+)
+from summarize.models.tfidf import TfidfModel as TfidfSummarizer
 from summarize.text.analyzer import term_columns
 from summarize.text.parse import parse_text
-from summarize.models.learned import FEATURES, SurfaceFlags, centrality_of, load_model, log1p_table, sentence_features
-from summarize.models.tfidf import TfidfModel as TfidfSummarizer
-from summarize.models.matrix import (build_sentence_matrix, idf_by_df, matrix_from_columns, similarity_and_centroid,
-                                     tf_table)
 
 KERNELS = "summarize.models._kernels"
 
@@ -199,8 +203,9 @@ def test_features_by_hand():
     assert centrality_of(similarity).tolist() == column["centrality"]
     if BACKEND.kernels(KERNELS) is not None:
         n = 3
-        compiled = np.frombuffer(BACKEND.kernels(KERNELS).features(similarity, centroid, words, terms, *vars(flags).values(),
-                                                  log1p_table(50), float(np.log(n)))).reshape(n, -1)
+        compiled = np.frombuffer(BACKEND.kernels(KERNELS).features(similarity, centroid, words, terms,
+                                                                   *vars(flags).values(), log1p_table(50),
+                                                                   float(np.log(n)))).reshape(n, -1)
         assert _close(compiled, expected)
 
 

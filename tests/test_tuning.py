@@ -13,10 +13,10 @@ import optuna
 import pytest
 
 from summarize.cli import main
-from summarize.models.config import load_config
-from summarize.io.splits import IdPrefixSplit, load_ids, parse_prefixes
 from summarize.cli.tune import OBJECTIVE_NAMES, SAMPLER_NAMES
 from summarize.experiment.tuning import SAMPLERS, load_space
+from summarize.io.splits import IdPrefixSplit, load_ids, parse_prefixes
+from summarize.models.config import load_config
 
 TOPICS = ["harbour", "orchard", "railway", "library", "glacier", "festival", "vaccine", "election", "bridge", "museum"]
 
@@ -24,8 +24,9 @@ TOPICS = ["harbour", "orchard", "railway", "library", "glacier", "festival", "va
 def _record(k: int) -> dict:
     topic, other = TOPICS[k % len(TOPICS)], TOPICS[(k * 7 + 3) % len(TOPICS)]
     lead = f"Officials opened the new {topic} project on day {k} after years of planning."
-    filler = " ".join(f"The {other} committee met again and voted on the {other} budget for week {j}." for j in range(4))
-    return {"id": hashlib.sha1(str(k).encode()).hexdigest(), "article": f"{lead} {filler}",
+    filler = " ".join(f"The {other} committee met again and voted on the {other} budget for week {j}."
+                      for j in range(4))
+    return {"id": hashlib.sha1(str(k).encode(), usedforsecurity=False).hexdigest(), "article": f"{lead} {filler}",
             "summary": [lead]}
 
 

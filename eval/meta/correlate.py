@@ -56,8 +56,20 @@ __all__ = [
     "system_level",
 ]
 
-from eval.meta.records import (UNDEFINED_CORRELATIONS, CORRELATIONS, LEVELS, RESAMPLING, Correlations, Judgments, Level, LevelEstimate,
-                           MetaReport, MetaResult, Resample, _read_only)
+from eval.meta.records import (
+    CORRELATIONS,
+    LEVELS,
+    RESAMPLING,
+    UNDEFINED_CORRELATIONS,
+    Correlations,
+    Judgments,
+    Level,
+    LevelEstimate,
+    MetaReport,
+    MetaResult,
+    Resample,
+    _read_only,
+)
 
 # Rows are processed in chunks of at most this many row x pair cells (Kendall's
 # pair signs are the largest array: rows * n(n-1)/2 int8 plus a float64
@@ -298,7 +310,7 @@ def _bootstrap(metrics: Mapping[str, np.ndarray], human: Mapping[str, np.ndarray
         rows = slice(start, min(start + step, b))
         k = rows.stop - rows.start
 
-        def sample(values: np.ndarray) -> np.ndarray:
+        def sample(values: np.ndarray, rows: slice = rows, k: int = k) -> np.ndarray:
             # values.T[:, systems] is (m, k, n): document j's scores of the drawn systems.
             return np.take(values.T, systems[rows], axis=1).transpose(1, 0, 2).reshape(k * m_docs, n)
 

@@ -39,7 +39,8 @@ figure img { max-width: 100%; height: auto; border: 1px solid var(--line); borde
 figcaption { color: var(--muted); font-size: 12px; }
 .note { color: var(--muted); font-style: italic; }
 .toolbar { display: flex; gap: 12px; align-items: center; margin: 6px 0; flex-wrap: wrap; }
-.toolbar input { font: inherit; padding: 4px 8px; width: 320px; max-width: 100%; border: 1px solid #b7bfcc; border-radius: 4px; }
+.toolbar input { font: inherit; padding: 4px 8px; width: 320px; max-width: 100%; border: 1px solid #b7bfcc;
+  border-radius: 4px; }
 .table-wrap { max-height: 420px; overflow: auto; border: 1px solid var(--line); border-radius: 4px; }
 .table-wrap table { min-width: 100%; font-size: 12px; }
 .table-wrap th, .table-wrap td { padding: 3px 6px; }
@@ -117,7 +118,8 @@ JS = r"""
 
   function updateCount() {
     var shown = rows.filter(function (row) { return !row.hidden; }).length;
-    countOut.textContent = shown === rows.length ? rows.length + " articles" : shown + " of " + rows.length + " articles";
+    countOut.textContent = shown === rows.length ? rows.length + " articles"
+                                                 : shown + " of " + rows.length + " articles";
   }
 
   filterBox.addEventListener("input", function () {
@@ -256,7 +258,9 @@ JS = r"""
       output.t.forEach(function (sentence, k) {
         var p = el("p");
         var text = summaryText(article, sentence);
-        if (output.p.length === output.t.length) { p.appendChild(el("span", "legend", "[" + (output.p[k] + 1) + "] ")); }
+        if (output.p.length === output.t.length) {
+          p.appendChild(el("span", "legend", "[" + (output.p[k] + 1) + "] "));
+        }
         appendMarked(p, text, output.m[k] || []);
         summaryBox.appendChild(p);
       });

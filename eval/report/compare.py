@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING
 from eval.report.markdown import format_value, markdown_table
 
 if TYPE_CHECKING:
-    from eval.stats.bootstrap import Interval
     from eval.compare import Comparison
     from eval.report.data import ReportData
+    from eval.stats.bootstrap import Interval
 
 __all__ = ["comparison_report_data", "format_value", "render_compare_markdown", "render_compare_text"]
 
-def _cell(metric: str, interval: "Interval") -> str:
+def _cell(metric: str, interval: Interval) -> str:
     if interval.mean != interval.mean:
         return "-"
-    return f"{format_value(metric, interval.mean)} [{format_value(metric, interval.low)}, {format_value(metric, interval.high)}]"
+    return (f"{format_value(metric, interval.mean)} "
+            f"[{format_value(metric, interval.low)}, {format_value(metric, interval.high)}]")
 
 
 def _p(value: float, n_samples: int = 0) -> str:
@@ -26,14 +27,16 @@ def _p(value: float, n_samples: int = 0) -> str:
     return f"<{1 / n_samples:.4g}" if value == 0 and n_samples else f"{value:.4f}"
 
 
-def _tables(c: "Comparison") -> tuple[list[list[str]], list[list[str]]]:
+def _tables(c: Comparison) -> tuple[list[list[str]], list[list[str]]]:
     # One row per metric, one column per system: fits a terminal for any number of measures.
     main = [["metric", *c.systems]]
     main += [[m, *(_cell(m, c.aggregate[s][m]) for s in c.systems)] for m in c.metrics]
     tests = [["system", "vs", "metric", "n", "difference [CI]", "p bootstrap", "p permutation"]]
     for t in c.tests:
-        diff = f"{format_value(t.metric, t.mean_difference)} [{format_value(t.metric, t.low)}, {format_value(t.metric, t.high)}]"
-        tests.append([t.system, t.baseline, t.metric, str(t.n), diff, _p(t.p_bootstrap, t.n_samples), _p(t.p_permutation)])
+        diff = (f"{format_value(t.metric, t.mean_difference)} "
+                f"[{format_value(t.metric, t.low)}, {format_value(t.metric, t.high)}]")
+        tests.append([t.system, t.baseline, t.metric, str(t.n), diff, _p(t.p_bootstrap, t.n_samples),
+                      _p(t.p_permutation)])
     return main, tests
 
 
@@ -42,12 +45,12 @@ def _fixed(rows: list[list[str]]) -> list[str]:
     return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
-def _headline(c: "Comparison") -> str:
+def _headline(c: Comparison) -> str:
     return (f"{len(c.systems)} systems on {c.n_compared} articles ({len(c.skipped)} skipped); "
             f"means with {c.confidence * 100:g}% bootstrap intervals; ROUGE F x100")
 
 
-def render_compare_text(c: "Comparison") -> str:
+def render_compare_text(c: Comparison) -> str:
     """Fixed-width tables for the terminal, skip reasons and the signature."""
     main, tests = _tables(c)
     lines = [_headline(c), *_fixed(main)]
@@ -58,7 +61,7 @@ def render_compare_text(c: "Comparison") -> str:
     return "\n".join(lines)
 
 
-def render_compare_markdown(c: "Comparison") -> str:
+def render_compare_markdown(c: Comparison) -> str:
     """Markdown tables with the headline and the signature."""
     def table(rows: list[list[str]]) -> list[str]:
         return markdown_table(rows[0], rows[1:])
@@ -71,14 +74,15 @@ def render_compare_markdown(c: "Comparison") -> str:
     return "\n".join(lines)
 
 
-def comparison_report_data(c: "Comparison", *, title: str) -> "ReportData":
+def comparison_report_data(c: Comparison, *, title: str) -> ReportData:
     """The :class:`eval.report.html.ReportData` of a comparison (for :func:`eval.report.html.write_html`)."""
     from eval.report.data import ArticleView, ReportData, SignificanceRow, SystemArticle
 
     per_article = {s: {m: c.values[s][:, k].tolist() for k, m in enumerate(c.metrics)} for s in c.systems}
     articles = [
         ArticleView(a.id, a.article, a.references,
-                    {s: SystemArticle(o.sentences, o.selected, dict(zip(c.metrics, o.values))) for s, o in a.outputs.items()})
+                    {s: SystemArticle(o.sentences, o.selected, dict(zip(c.metrics, o.values)))
+                     for s, o in a.outputs.items()})
         for a in c.articles
     ]
     tests = [SignificanceRow(t.system, t.baseline, t.metric, t.mean_difference, t.p_bootstrap, t.p_permutation)

@@ -62,12 +62,10 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eval.stats.bootstrap import Interval
 # Private names here, as before the split (tests read html_report._JS).
 from eval.report.assets import CSS as _CSS
 from eval.report.assets import JS as _JS
@@ -75,6 +73,7 @@ from eval.report.data import ArticleView, ReportData, SignificanceRow, SystemArt
 from eval.report.markdown import format_value
 from eval.report.marks import bigrams, clean_text, overlap_marks, utf16_offsets, word_tokens
 from eval.report.plots import SYSTEM_COLORS, Plot, finite, make_plots, measure_scale, system_color, tint
+from eval.stats.bootstrap import Interval
 
 __all__ = [
     "ArticleView",
@@ -113,7 +112,8 @@ def format_score(value: float, measure: str | None = None) -> str:
 
 
 def format_interval(interval: Interval, measure: str | None = None) -> str:
-    """``"41.96 [40.10, 43.80]"`` (see :func:`format_score`); bounds left out if not finite, ``"–"`` if the mean is not."""
+    """``"41.96 [40.10, 43.80]"`` (see :func:`format_score`); bounds left out if not finite, ``"–"`` if the mean
+    is not."""
     if not finite(interval.mean):
         return _DASH
     mean = format_score(interval.mean, measure)
@@ -188,7 +188,8 @@ def _significance_section(data: ReportData) -> list[str]:
     if not data.significance:
         return []
     alpha = 1.0 - data.confidence
-    out = ['<h2 id="significance">Paired significance tests</h2>', '<div class="scroll"><table id="significance-table">',
+    out = ['<h2 id="significance">Paired significance tests</h2>',
+           '<div class="scroll"><table id="significance-table">',
            f"<caption>Mean per-article difference (ROUGE F x100) of each system minus the baseline, with the p-values "
            f"of the paired bootstrap and the permutation test; rows with both p &lt; {alpha:g} are bold."
            "</caption>",
@@ -271,7 +272,8 @@ def _articles_section(data: ReportData) -> tuple[list[str], list[dict[str, Any]]
         references = [[clean_text(s) for s in ref] for ref in view.references]
         reference_sentences = [s for ref in references for s in ref]
         cells = [f'<tr data-index="{index}"><td>{index + 1}</td>'
-                 f'<td class="id"><button type="button" class="open" title="{_esc(view.id)}">{_esc(view.id)}</button></td>'
+                 f'<td class="id"><button type="button" class="open" title="{_esc(view.id)}">'
+                 f"{_esc(view.id)}</button></td>"
                  f"<td>{len(article)}</td>"]
         outputs: list[dict[str, Any] | None] = []
         for system in data.systems:
@@ -314,7 +316,8 @@ def _skipped_section(data: ReportData) -> list[str]:
     if not data.skipped:
         return []
     out = ['<details class="skipped" id="skipped">',
-           f"<summary>{len(data.skipped)} record{'s' if len(data.skipped) != 1 else ''} could not be scored</summary><ul>"]
+           f"<summary>{len(data.skipped)} record{'s' if len(data.skipped) != 1 else ''} could not be scored"
+           "</summary><ul>"]
     out.extend(f"<li><code>{_esc(record_id)}</code>: {_esc(reason)}</li>" for record_id, reason in data.skipped)
     out.append("</ul></details>")
     return out

@@ -1,4 +1,5 @@
-"""Markdown (GitHub-flavoured) tables for the reports (one renderer, cells escaped) and the number format of every table."""
+"""Markdown (GitHub-flavoured) tables for the reports (one renderer, cells escaped) and the number format of
+every table."""
 
 from __future__ import annotations
 

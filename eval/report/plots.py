@@ -122,7 +122,7 @@ class Plot:
     note: str = ""
 
 
-def _new_figure(width: float, height: float) -> "Figure":
+def _new_figure(width: float, height: float) -> Figure:
     # A bare Figure with an Agg canvas: no pyplot, so no global figure
     # registry, no GUI backend and nothing to close; safe in threads and
     # whatever backend the caller's process selected.
@@ -134,7 +134,7 @@ def _new_figure(width: float, height: float) -> "Figure":
     return fig
 
 
-def _png(fig: "Figure") -> tuple[bytes, int, int]:
+def _png(fig: Figure) -> tuple[bytes, int, int]:
     buffer = io.BytesIO()
     # No "Software" tag: the bytes then do not change with the matplotlib
     # version, and matplotlib writes no timestamp into PNGs.
@@ -212,10 +212,9 @@ def _plot_comparison(data: ReportData) -> Plot:
     for ax, measure in zip(axes.flat, measures):
         scale = measure_scale(measure)
         for i, system in enumerate(data.systems):
-            if not plottable(measure, system):
-                continue
             p = points[measure, system]
-            assert p is not None
+            if p is None or not plottable(measure, system):  # plottable() checks None too; this narrows the type
+                continue
             # Missing bounds draw no bar rather than failing the whole plot.
             below = max(0.0, (p.mean - p.low) * scale) if finite(p.low) else 0.0
             above = max(0.0, (p.high - p.mean) * scale) if finite(p.high) else 0.0

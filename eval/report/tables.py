@@ -50,7 +50,7 @@ def per_article_columns(types: Sequence[str]) -> list[str]:
     return ["index", "id", "reference", "skipped", "selected", "summary"] + [f"{t}_{f}" for t in types for f in _FIELDS]
 
 
-def per_article_row(result: "ArticleResult", types: Sequence[str]) -> list[object]:
+def per_article_row(result: ArticleResult, types: Sequence[str]) -> list[object]:
     """One record's row of ``per_article.csv``; a skipped record has empty score cells."""
     row: list[object] = [
         result.index,
@@ -65,7 +65,7 @@ def per_article_row(result: "ArticleResult", types: Sequence[str]) -> list[objec
     return row
 
 
-def per_article_frame(report: "EvaluationReport") -> "pd.DataFrame":
+def per_article_frame(report: EvaluationReport) -> pd.DataFrame:
     """One row per result held in the report: id, reference kinds, summary, scores or skip reason."""
     import pandas as pd
 
@@ -105,7 +105,7 @@ class PerArticleWriter:
         self.path = out / PARTIAL_ROWS
         self._handle = self.path.open("a" if append else "w", encoding="utf-8", newline="\n")
 
-    def write(self, result: "ArticleResult") -> None:
+    def write(self, result: ArticleResult) -> None:
         """Append one record's row (flushed: a crash loses at most this line)."""
         self._handle.write(json.dumps(per_article_row(result, self.types), ensure_ascii=False) + "\n")
         self._handle.flush()
@@ -125,7 +125,7 @@ class PerArticleWriter:
         self.path.unlink()
         return Path(name)
 
-    def __enter__(self) -> "PerArticleWriter":
+    def __enter__(self) -> PerArticleWriter:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
@@ -133,7 +133,7 @@ class PerArticleWriter:
             self.close()
 
 
-def read_rows(path: str | os.PathLike[str], types: Sequence[str]) -> Iterator["ArticleResult"]:
+def read_rows(path: str | os.PathLike[str], types: Sequence[str]) -> Iterator[ArticleResult]:
     """The :class:`~eval.results.ArticleResult` of each row of a per-article JSONL file, in order."""
     from eval.results import ArticleResult
     from eval.rouge.score import Score
@@ -149,7 +149,7 @@ def read_rows(path: str | os.PathLike[str], types: Sequence[str]) -> Iterator["A
                                 tuple(reference.split("+")) if reference else (), skipped or None)
 
 
-def aggregate_frame(report: "EvaluationReport") -> "pd.DataFrame":
+def aggregate_frame(report: EvaluationReport) -> pd.DataFrame:
     """One row per ROUGE type: mean precision, recall, F1 and their interval bounds."""
     import pandas as pd
 
@@ -165,7 +165,7 @@ def aggregate_frame(report: "EvaluationReport") -> "pd.DataFrame":
     return pd.DataFrame(rows)
 
 
-def _table_rows(report: "EvaluationReport") -> list[list[str]]:
+def _table_rows(report: EvaluationReport) -> list[list[str]]:
     ci = f"F {report.signature.bootstrap.confidence * 100:g}% CI"
     rows = [["type", "P", "R", "F", ci]]
     for t, agg in report.aggregate.items():
@@ -180,20 +180,21 @@ def _table_rows(report: "EvaluationReport") -> list[list[str]]:
     return rows
 
 
-def _headline(report: "EvaluationReport") -> str:
+def _headline(report: EvaluationReport) -> str:
     counts = f"{report.count} scored, {len(report.skipped)} skipped (scores x100)"
     if "candidates" in report.system:  # summarize score: given summaries against given references
         return f"ROUGE of {report.system['candidates']} against {report.system['references']}: {counts}"
     return f"ROUGE of {report.system.get('method', '?')} summaries against the articles' own summaries: {counts}"
 
 
-def render_text(report: "EvaluationReport") -> str:
+def render_text(report: EvaluationReport) -> str:
     """A fixed-width table for the terminal, followed by skip reasons and the signature."""
     rows = _table_rows(report)
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [_headline(report)]
     for row in rows:
-        lines.append("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
+        lines.append("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
+                               for i, (cell, w) in enumerate(zip(row, widths))))
     if not report.count:
         lines.append("no article could be scored (see the reasons below)")
     for r in report.skipped:
@@ -202,7 +203,7 @@ def render_text(report: "EvaluationReport") -> str:
     return "\n".join(lines)
 
 
-def render_markdown(report: "EvaluationReport") -> str:
+def render_markdown(report: EvaluationReport) -> str:
     """A Markdown table with the headline and the signature."""
     rows = _table_rows(report)
     lines = [f"**{_headline(report)}**", ""]
@@ -223,7 +224,7 @@ def _atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def _per_article_csv(report: "EvaluationReport") -> str:
+def _per_article_csv(report: EvaluationReport) -> str:
     import io
 
     types = list(report.aggregate)
@@ -234,7 +235,7 @@ def _per_article_csv(report: "EvaluationReport") -> str:
     return buffer.getvalue()
 
 
-def write_report(report: "EvaluationReport", out_dir: str | os.PathLike[str], *, force: bool = False,
+def write_report(report: EvaluationReport, out_dir: str | os.PathLike[str], *, force: bool = False,
                  per_article: Path | None = None) -> list[Path]:
     """Write the report files (see module docstring) into ``out_dir``.
 
@@ -254,7 +255,8 @@ def write_report(report: "EvaluationReport", out_dir: str | os.PathLike[str], *,
         raise NotADirectoryError(f"--out {out} exists and is not a directory")
     existing = [name for name in REPORT_FILES if (out / name).exists()]
     if existing and not force:
-        raise FileExistsError(f"{out} already holds {', '.join(existing)}; use --force to overwrite or pick another --out")
+        raise FileExistsError(f"{out} already holds {', '.join(existing)}; "
+                              "use --force to overwrite or pick another --out")
     out.mkdir(parents=True, exist_ok=True)
     contents = {
         "aggregate.csv": aggregate_frame(report).to_csv(index=False),

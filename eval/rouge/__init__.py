@@ -6,8 +6,7 @@ counts), :mod:`~eval.rouge.score` (one summary against its references),
 :mod:`~eval.rouge.scorer` (a scikit-learn scorer).
 """
 
-from eval.rouge.config import (DEFAULT_TYPES, MULTI_REF_MODES, OBJECTIVES, TOKENIZERS, RougeConfig, Score,
-                               validate_types)
+from eval.rouge.config import DEFAULT_TYPES, MULTI_REF_MODES, OBJECTIVES, TOKENIZERS, RougeConfig, Score, validate_types
 from eval.rouge.score import UnicodeTokenizer, combine_references, non_ascii_warning, score_summary
 
 __all__ = ["DEFAULT_TYPES", "MULTI_REF_MODES", "OBJECTIVES", "TOKENIZERS", "RougeConfig", "Score", "UnicodeTokenizer",

@@ -44,7 +44,8 @@ def validate_types(types: Sequence[str]) -> tuple[str, ...]:
     out = []
     for name in types:
         # rouge-score accepts one digit only: rouge1 .. rouge9.
-        valid = name in ("rougeL", "rougeLsum") or (len(name) == 6 and name.startswith("rouge") and name[5] in "123456789")
+        valid = name in ("rougeL", "rougeLsum") or (len(name) == 6 and name.startswith("rouge")
+                                                    and name[5] in "123456789")
         if not valid:
             raise ValueError(f"invalid ROUGE type {name!r}: use rouge1..rouge9, rougeL or rougeLsum")
         out.append(name)

@@ -35,13 +35,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import chain
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
-from eval.rouge.config import DEFAULT_TYPES, TOKENIZERS, Score
 from eval.backend import BACKEND
+from eval.rouge.config import DEFAULT_TYPES, TOKENIZERS, Score
 from eval.rouge.stemming import WordMemo, porter_stem
 from eval.rouge.words import TOKEN
 

@@ -19,8 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from eval.rouge.config import (DEFAULT_TYPES, MULTI_REF_MODES, OBJECTIVES, TOKENIZERS, RougeConfig, Score,
-                               validate_types)
+from eval.rouge.config import DEFAULT_TYPES, MULTI_REF_MODES, OBJECTIVES, TOKENIZERS, RougeConfig, Score, validate_types
 from eval.rouge.fast import score_tokens, tokenize, tokenize_sentences
 
 __all__ = [

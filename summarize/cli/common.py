@@ -30,8 +30,8 @@ class UsageError(Exception):
 
 def rouge_configs(args: argparse.Namespace) -> tuple[Any, Any]:
     """``(RougeConfig, BootstrapConfig)`` from the shared options; bad values are usage errors."""
-    from eval.stats.bootstrap import BootstrapConfig
     from eval.rouge.score import RougeConfig
+    from eval.stats.bootstrap import BootstrapConfig
 
     try:
         rouge = RougeConfig(types=tuple(t.strip() for t in args.rouge_types.split(",") if t.strip()),
@@ -73,7 +73,7 @@ def summarizer_from(args: argparse.Namespace, method: str | None = None) -> Any:
         raise UsageError(str(exc)) from None
 
 
-def reference_spec(args: argparse.Namespace) -> "ReferenceSpec":
+def reference_spec(args: argparse.Namespace) -> ReferenceSpec:
     from summarize.text.article import parse_reference_spec
 
     try:
@@ -82,7 +82,7 @@ def reference_spec(args: argparse.Namespace) -> "ReferenceSpec":
         raise UsageError(f"--reference: {exc}") from None
 
 
-def read_items(args: argparse.Namespace) -> Iterator["Item"]:
+def read_items(args: argparse.Namespace) -> Iterator[Item]:
     from summarize.io.readers import FieldNames, read_articles
 
     spec = reference_spec(args)
@@ -137,7 +137,7 @@ def batch_config(args: argparse.Namespace) -> Any:
         raise UsageError(str(exc)) from None
 
 
-def announce(items: Iterable["Item"], summarizer: Any = None) -> Iterator["Item"]:
+def announce(items: Iterable[Item], summarizer: Any = None) -> Iterator[Item]:
     """Pass ``items`` through, warning on stderr about unreadable records, reading repairs and short articles.
 
     Warnings name the file and line (reports list skipped records by id only):

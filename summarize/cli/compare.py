@@ -9,11 +9,27 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 from eval.extras import require
-from summarize.cli.common import (UsageError, announce, batch_config, check_html_path, finish, progress, read_items,
-                                  reference_spec, rouge_configs, summarizer_from, warn)
+from summarize.cli.common import (
+    UsageError,
+    announce,
+    batch_config,
+    check_html_path,
+    finish,
+    progress,
+    read_items,
+    reference_spec,
+    rouge_configs,
+    summarizer_from,
+    warn,
+)
 from summarize.cli.exit_codes import EXIT_CODES
-from summarize.cli.options import (METHOD_NAMES, add_batch_options, add_input_options, add_method_options,
-                                   add_rouge_options)
+from summarize.cli.options import (
+    METHOD_NAMES,
+    add_batch_options,
+    add_input_options,
+    add_method_options,
+    add_rouge_options,
+)
 
 __all__ = ["MEASURE_NAMES", "REPORT_EXAMPLES", "add_parser", "cmd_compare", "register", "run"]
 
@@ -51,7 +67,8 @@ def add_parser(commands: Any, name: str) -> argparse.ArgumentParser:
         + "Summarize the same articles with several systems (ours and/or external summaries) and "
           "compare them: a systems x measures table with bootstrap CIs, and paired bootstrap and "
           "permutation tests of each system against the baseline.",
-        epilog=(REPORT_EXAMPLES if report else _EXAMPLES) + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=(REPORT_EXAMPLES if report else _EXAMPLES) + EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(parser)
     add_batch_options(parser)
     add_method_options(parser, with_method=False)
@@ -106,8 +123,8 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
                 rouge: Any, bootstrap: Any, reference: str, batch: Any, warn: Callable[[str], None],
                 finish: Callable[[int, int, str], int]) -> int:
     """Run ``summarize compare``; returns the exit code.  Bad settings raise ``ValueError``."""
-    from summarize.experiment.compare import compare
     from eval.report.compare import render_compare_markdown, render_compare_text
+    from summarize.experiment.compare import compare
     from summarize.io.pairs import read_summaries
 
     external: dict[str, dict[str, Any]] = {}

@@ -19,12 +19,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarize.cli.common import (FailFast, UsageError, announce, batch_config, check_out_dir, progress, read_items,
-                                  reference_spec, render_report, rouge_configs, summarizer_from, warn_if_empty)
+from summarize.cli.common import (
+    FailFast,
+    UsageError,
+    announce,
+    batch_config,
+    check_out_dir,
+    progress,
+    read_items,
+    reference_spec,
+    render_report,
+    rouge_configs,
+    summarizer_from,
+    warn_if_empty,
+)
 from summarize.cli.exit_codes import EXIT_CODES
 from summarize.cli.options import PROG, add_batch_options, add_input_options, add_method_options, add_rouge_options
-from summarize.experiment.resume import (check_resumable, check_same_settings, complete_lines, save_settings,
-                                         settings_digest)
+from summarize.experiment.resume import (
+    check_resumable,
+    check_same_settings,
+    complete_lines,
+    save_settings,
+    settings_digest,
+)
 
 __all__ = ["EvalRows", "open_rows", "register", "run"]
 
@@ -68,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
     # The canonical spec, so that "closing,lead" and "lead, closing" sign alike.
     reference = str(reference_spec(args))
     try:
-        rows = open_rows(args, rouge.types, summarizer.get_params())  # per-article rows stream to disk: memory stays flat
+        # per-article rows stream to disk: memory stays flat
+        rows = open_rows(args, rouge.types, summarizer.get_params())
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 

@@ -100,8 +100,14 @@ def cmd_meta(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: An
     from dataclasses import replace
 
     from eval.meta.correlate import meta_evaluate, meta_signature
-    from eval.meta.data import (FieldNames, UnknownDimensionError, collect_judgments, is_rouge_metric, parse_metrics,
-                                rouge_types_of)
+    from eval.meta.data import (
+        FieldNames,
+        UnknownDimensionError,
+        collect_judgments,
+        is_rouge_metric,
+        parse_metrics,
+        rouge_types_of,
+    )
     from eval.rouge.score import RougeConfig
     from summarize.text.sentences import split_sentences
 

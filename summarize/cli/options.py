@@ -11,8 +11,6 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from summarize.cli.exit_codes import EXIT_CODES
-
 __all__ = ["DEFAULT_SEED", "INPUT_FORMATS", "METHOD_NAMES", "PROG", "add_batch_options", "add_input_options",
            "add_method_options", "add_rouge_options", "checked", "nonneg_float", "nonneg_int", "positive_int",
            "ratio", "unit"]
@@ -46,7 +44,8 @@ nonneg_float = checked(float, "a finite number >= 0", lambda v: 0.0 <= v < float
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="article file(s), directories, or - for stdin (.txt, .html, .story, .jsonl, .csv, .parquet; .gz ok)")
+                        help="article file(s), directories, or - for stdin "
+                             "(.txt, .html, .story, .jsonl, .csv, .parquet; .gz ok)")
     group = parser.add_argument_group("input")
     group.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                        help="input format (default: by file suffix; stdin: JSONL if it starts with '{')")
@@ -89,10 +88,12 @@ def add_method_options(parser: argparse.ArgumentParser, *, with_method: bool = T
     group.add_argument("--words", type=positive_int, metavar="N", help="at most N words")
     group.add_argument("--ratio", type=ratio, metavar="R", help="at most ceil(R x article sentences), 0 < R <= 1")
     group.add_argument("--scoring", choices=("learned", "centrality", "centroid"),
-                       help="tfidf relevance: learned (default, supervised model), centrality or centroid (unsupervised)")
+                       help="tfidf relevance: learned (default, supervised model), "
+                            "centrality or centroid (unsupervised)")
     group.add_argument("--position-weight", type=unit, metavar="W",
                        help="tfidf position prior weight in [0, 1] (default 0)")
-    group.add_argument("--redundancy", type=nonneg_float, metavar="L", help="tfidf MMR redundancy penalty >= 0 (default 0.9)")
+    group.add_argument("--redundancy", type=nonneg_float, metavar="L",
+                       help="tfidf MMR redundancy penalty >= 0 (default 0.9)")
     group.add_argument("--min-sentence-words", type=nonneg_int, metavar="N",
                        help="tfidf: sentences shorter than N words are a last resort (default 4)")
     group.add_argument("--max-sentence-words", type=positive_int, metavar="N",
@@ -102,7 +103,8 @@ def add_method_options(parser: argparse.ArgumentParser, *, with_method: bool = T
     group.add_argument("--model", metavar="NAME|FILE",
                        help="tfidf learned scoring: shipped model name or model JSON file (default lr-cnndm-dev-v2)")
     group.add_argument("--seed", type=nonneg_int,
-                       help=f"seed for every random choice: the random method and the bootstrap (default {DEFAULT_SEED})")
+                       help="seed for every random choice: the random method and the bootstrap "
+                            f"(default {DEFAULT_SEED})")
 
 
 def add_rouge_options(group: Any) -> None:

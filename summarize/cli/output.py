@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from summarize.experiment.resume import check_resumable, check_same_settings, complete_lines, save_settings, settings_digest
+from summarize.experiment.resume import (
+    check_resumable,
+    check_same_settings,
+    complete_lines,
+    save_settings,
+    settings_digest,
+)
 
 __all__ = ["RunOutput", "emit_error", "emit_summary", "error_record", "open_output", "run_records"]
 
@@ -123,7 +129,8 @@ def open_output(args: argparse.Namespace, stdout: TextIO, resolved: Any = None) 
         done, failed = complete_lines(partial)
         return RunOutput(partial.open("a", encoding="utf-8", newline="\n"), path, done, failed)
     if partial.exists() and not (args.force or args.resume):
-        raise FileExistsError(f"{partial} exists (an interrupted run): use --resume to continue it or --force to start over")
+        raise FileExistsError(f"{partial} exists (an interrupted run): "
+                              "use --resume to continue it or --force to start over")
     path.parent.mkdir(parents=True, exist_ok=True)
     save_settings(sidecar, settings)
     return RunOutput(partial.open("w", encoding="utf-8", newline="\n"), path, 0)

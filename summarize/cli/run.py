@@ -8,8 +8,17 @@ import os
 import sys
 from typing import Any
 
-from summarize.cli.common import (UsageError, announce, batch_config, finish, progress, read_items, summarizer_from,
-                                  warn, warn_if_empty)
+from summarize.cli.common import (
+    UsageError,
+    announce,
+    batch_config,
+    finish,
+    progress,
+    read_items,
+    summarizer_from,
+    warn,
+    warn_if_empty,
+)
 from summarize.cli.exit_codes import EXIT_CODES
 from summarize.cli.options import PROG, add_batch_options, add_input_options, add_method_options
 

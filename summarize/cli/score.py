@@ -43,7 +43,8 @@ def register(commands: Any) -> None:
     group.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     ev = score.add_argument_group("evaluation")
     ev.add_argument("--format", choices=("text", "json", "jsonl", "markdown"), default="text",
-                    help="text/json/markdown aggregate, or jsonl: {id, rouge1: {precision, recall, fmeasure}, ...} per pair")
+                    help="text/json/markdown aggregate, "
+                         "or jsonl: {id, rouge1: {precision, recall, fmeasure}, ...} per pair")
     ev.add_argument("--out", metavar="DIR", help="also write the report files (as eval --out)")
     ev.add_argument("--force", action="store_true", help="overwrite report files in --out")
     ev.add_argument("--seed", type=int, help="bootstrap seed (default 12345)")

@@ -36,7 +36,8 @@ space.toml:
 # (a test checks they agree).
 OBJECTIVE_NAMES = ("mean", "rouge1", "rouge2", "rougeL", "rougeLsum")
 SAMPLER_NAMES = ("tpe", "grid", "random")
-_OUTPUTS = ("best.toml", "trials.csv", "optimization_history.png", "param_importances.png", "heldout.json", "heldout.md")
+_OUTPUTS = ("best.toml", "trials.csv", "optimization_history.png", "param_importances.png", "heldout.json",
+            "heldout.md")
 
 
 def register(commands: Any) -> None:
@@ -128,13 +129,14 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
 
     from eval import BootstrapConfig, RougeConfig, render_text
     from summarize.experiment.evaluate import evaluate
-    from summarize.text.article import Article
-    from summarize.models.config import dump_config
-    from summarize.io.splits import IdPrefixSplit, load_ids, parse_prefixes
     from summarize.experiment.tuning import PreparedCorpus, best_config, load_space, make_sampler, optimize
+    from summarize.io.splits import IdPrefixSplit, load_ids, parse_prefixes
+    from summarize.models.config import dump_config
+    from summarize.text.article import Article
 
     space = load_space(args.space)
-    excluded = load_ids(args.exclude_from_dev, field_name=args.exclude_id_field) if args.exclude_from_dev else frozenset()
+    excluded = (load_ids(args.exclude_from_dev, field_name=args.exclude_id_field) if args.exclude_from_dev
+                else frozenset())
     split = IdPrefixSplit(parse_prefixes(args.dev_prefixes), excluded)
     target = Path(args.out or f"tune-{args.study}")
     _check_out(target, args.study, args.force)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from summarize.text.article import Article
 from summarize.io.readers import RecordError
+from summarize.text.article import Article
 
 __all__ = ["RunResult", "summarize_record"]
 

@@ -34,8 +34,8 @@ _encode_string = json.encoder.encode_basestring_ascii
 _ROWS_PER_WRITE = 512
 
 
-def score_pairs(pairs: Iterable["Pair"], rouge: RougeConfig, *, warn: Callable[[str], None] | None = None
-                ) -> Iterator[tuple["Pair", Mapping[str, Score]]]:
+def score_pairs(pairs: Iterable[Pair], rouge: RougeConfig, *, warn: Callable[[str], None] | None = None
+                ) -> Iterator[tuple[Pair, Mapping[str, Score]]]:
     """Score each pair's summary against its references, in order.
 
     Parameters
@@ -112,7 +112,7 @@ def jsonl_row(ident: str, scores: Mapping[str, Any]) -> str:
     return template % (_encode_string(ident), *[get(v) or _repr(v) for v in values])
 
 
-def jsonl_error_row(issue: "PairingIssue", index: int) -> str:
+def jsonl_error_row(issue: PairingIssue, index: int) -> str:
     """The JSONL line of a record that was not scored: its id (or file and 1-based line when no id was read),
     its ``index`` among all records and the ``error``."""
     row: dict[str, Any] = {"file": issue.file, "line": issue.line} if issue.line is not None else {"id": issue.id}
@@ -120,18 +120,18 @@ def jsonl_error_row(issue: "PairingIssue", index: int) -> str:
 
 
 def score_report(
-    pairs: Sequence["Pair"],
-    issues: Sequence["PairingIssue"],
+    pairs: Sequence[Pair],
+    issues: Sequence[PairingIssue],
     rouge: RougeConfig,
-    bootstrap: "BootstrapConfig",
-    signature: "Signature",
+    bootstrap: BootstrapConfig,
+    signature: Signature,
     *,
     system: Mapping[str, Any] | None = None,
     rows: Callable[[str], Any] | None = None,
     keep_results: bool = True,
     aggregate: bool = True,
     warn: Callable[[str], None] | None = None,
-) -> "EvaluationReport":
+) -> EvaluationReport:
     """Score every pair; stream JSONL rows; the report of the run.
 
     Parameters

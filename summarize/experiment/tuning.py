@@ -32,10 +32,9 @@ from typing import Any
 import numpy as np
 
 from eval.extras import require
-
-from summarize.text.article import Article
-from summarize.models.config import SummarizerConfig, method_parameters
 from eval.rouge.score import OBJECTIVES
+from summarize.models.config import SummarizerConfig, method_parameters
+from summarize.text.article import Article
 
 __all__ = [
     "OBJECTIVES",
@@ -147,10 +146,12 @@ def _param_spec(name: str, spec: Any, default: Any = None) -> ParamSpec:
     if isinstance(spec, list):
         spec = {"choices": spec}
     if not isinstance(spec, dict):
-        raise ValueError(f"parameter {name!r}: expected a table such as {{ low = 0.0, high = 1.0 }} or {{ choices = [...] }}")
+        raise ValueError(f"parameter {name!r}: expected a table such as {{ low = 0.0, high = 1.0 }} "
+                         "or { choices = [...] }")
     unknown = sorted(set(spec) - {"low", "high", "step", "log", "choices"})
     if unknown:
-        raise ValueError(f"parameter {name!r}: unknown key(s) {', '.join(unknown)}; use low, high, step, log or choices")
+        raise ValueError(f"parameter {name!r}: unknown key(s) {', '.join(unknown)}; "
+                         "use low, high, step, log or choices")
     if "choices" in spec:
         if not isinstance(spec["choices"], list) or not spec["choices"]:
             raise ValueError(f"parameter {name!r}: 'choices' must be a non-empty list")
@@ -264,7 +265,6 @@ class PreparedCorpus:
         """Per-article mean F1 over ``types`` for ``summarizer``'s summaries."""
         from eval.rouge.fast import score_tokens
         from eval.rouge.score import RougeConfig, combine_references
-
         from summarize.experiment.batch import one_blas_thread
 
         config = RougeConfig(types=tuple(types), use_stemmer=self._use_stemmer,
@@ -300,7 +300,7 @@ def optimize(
     int
         Number of trials this call ran.
     """
-    optuna = require("optuna", "tune", "Tuning")
+    require("optuna", "tune", "Tuning")
     from optuna.study import MaxTrialsCallback
     from optuna.trial import TrialState
 

@@ -18,6 +18,7 @@ becomes the ``lead`` own summary; the page title (trafilatura's choice among
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from dataclasses import dataclass
@@ -204,10 +205,8 @@ def _title_and_description(tree: Any) -> Any:
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 
     meta = examine_meta(tree)
-    try:
+    with contextlib.suppress(Exception):  # trafilatura guards its JSON-LD parser the same way
         meta = extract_meta_json(tree, meta)
-    except Exception:  # noqa: BLE001 - trafilatura guards its JSON-LD parser the same way
-        pass
     if not meta.title:
         meta.title = extract_title(tree)
     meta.clean_and_trim()

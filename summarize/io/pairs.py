@@ -187,14 +187,16 @@ def pair_files(
             continue
         ident, (summary,) = item
         if ident in seen:
-            issues.append(PairingIssue(ident, f"candidate id {ident!r} appears more than once; only the first is scored"))
+            issues.append(PairingIssue(ident, f"candidate id {ident!r} appears more than once; "
+                                              "only the first is scored"))
             continue
         seen.add(ident)
         if not refs.get(ident):
             issues.append(PairingIssue(ident, f"no reference with id {ident!r} in {references}"))
             continue
         pairs.append(Pair(len(pairs), ident, summary, tuple(refs[ident])))
-    issues.extend(PairingIssue(i, f"reference id {i!r} has no candidate in {candidates}") for i in refs if i not in seen)
+    issues.extend(PairingIssue(i, f"reference id {i!r} has no candidate in {candidates}")
+                  for i in refs if i not in seen)
     return pairs, issues
 
 

@@ -59,10 +59,10 @@ from typing import BinaryIO
 
 from eval.extras import MissingExtraError, require
 from summarize.io import record_ids
-from summarize.text.article import Article, ReferenceSpec
-from summarize.io.decoding import NotTextError, decode_bytes, unicode_bom, decode_text
-from summarize.text.parse import build_article
+from summarize.io.decoding import NotTextError, decode_bytes, decode_text, unicode_bom
 from summarize.io.record_ids import DuplicateIds
+from summarize.text.article import Article, ReferenceSpec
+from summarize.text.parse import build_article
 
 __all__ = [
     "expand_paths",
@@ -90,7 +90,8 @@ _SUFFIXES = {
 }
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 #: Default ``max_article_chars`` (``--max-article-chars``): longer articles are record errors.
-DEFAULT_MAX_ARTICLE_CHARS = 200_000  # ~35,000 words: 2x the longest CNN/DM article; the sentence-similarity matrix grows with the square of the length
+DEFAULT_MAX_ARTICLE_CHARS = 200_000  # ~35,000 words: 2x the longest CNN/DM article; the sentence-similarity
+                                     # matrix grows with the square of the length
 # An HTML page may be this many times longer than the article limit (markup, scripts, styles).
 _HTML_FACTOR = 20
 # A UTF-8 (or UTF-16/32) character takes at most 4 bytes, a BOM at most 4 more.
@@ -188,7 +189,8 @@ def _article_or_error(
     if not article.sentences and not article.references:
         if article.boilerplate:
             return RecordError(id, source, "no article text left after removing boilerplate "
-                                           f"({len(article.boilerplate)} line(s) such as {_short(article.boilerplate[0], 40)})")
+                                           f"({len(article.boilerplate)} line(s) such as "
+                                           f"{_short(article.boilerplate[0], 40)})")
         return RecordError(id, source, "no sentence with a letter or digit: nothing to summarize")
     return article
 
@@ -216,7 +218,8 @@ def _read_text(path: str, fmt: str, reference: ReferenceSpec, limit: int | None)
                 yield -1, RecordError(ident, source, (
                     f"{what} too long: more than {max_bytes:,} bytes, so more than "
                     + (f"{_HTML_FACTOR} x " if fmt == "html" else "")
-                    + f"--max-article-chars {limit:,} characters; split it into several articles or raise --max-article-chars"))
+                    + f"--max-article-chars {limit:,} characters; "
+                      "split it into several articles or raise --max-article-chars"))
                 return
     try:
         text, warnings = decode_bytes(data, source, html=fmt == "html")
@@ -275,7 +278,8 @@ def _from_record(
     record: object, *, position: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None = None
 ) -> Item:
     if not isinstance(record, Mapping):
-        return RecordError(position, position, f"expected an object with an {fields.article!r} field, got {type(record).__name__}")
+        return RecordError(position, position,
+                           f"expected an object with an {fields.article!r} field, got {type(record).__name__}")
     # --id-field may list fall-backs, e.g. "id,id_guess": the first non-empty one wins.
     raw_id = next((record.get(name) for name in fields.id.split(",") if record.get(name) not in (None, "")), None)
     if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, (str, int))):
@@ -288,12 +292,14 @@ def _from_record(
         present = ", ".join(_short(str(name)) for name in sorted(map(str, record))[:8]) or "none"
         return RecordError(
             ident, position,
-            f"missing field {fields.article!r} (fields present: {present}); name the article field with --article-field",
+            f"missing field {fields.article!r} (fields present: {present}); "
+            "name the article field with --article-field",
         )
     text = record[fields.article]
     if text is None:
         # JSON null, a Parquet null or a short CSV row: the field exists, so "missing" would mislead.
-        return RecordError(ident, position, f"field {fields.article!r} has no value (null, or a CSV row with too few cells); "
+        return RecordError(ident, position, f"field {fields.article!r} has no value "
+                                            "(null, or a CSV row with too few cells); "
                                             "give the article text as a string")
     if not isinstance(text, str):
         return RecordError(ident, position, f"field {fields.article!r} must be a string, got {type(text).__name__}")
@@ -608,4 +614,5 @@ def _read_one(path: str, fmt: str, fields: FieldNames, reference: ReferenceSpec,
     if not n_items:
         # An empty JSONL/CSV/Parquet file would otherwise vanish without a word,
         # like an empty directory; text files already report "empty article".
-        yield -1, RecordError(path, source, f"no records: the {fmt} file is empty (or holds only blank lines or a header row)")
+        yield -1, RecordError(path, source,
+                              f"no records: the {fmt} file is empty (or holds only blank lines or a header row)")

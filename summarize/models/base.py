@@ -7,17 +7,16 @@ a scikit-learn estimator (``TfidfSummarizer`` = :class:`~summarize.models.tfidf.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import inspect
-
 import numpy as np
 
+from summarize.models.selection import Budget
 from summarize.text.article import Article
 from summarize.text.parse import parse_text
-from summarize.models.selection import Budget
 
 __all__ = ["BaseModel", "Summary", "as_article"]
 
@@ -84,7 +83,7 @@ class BaseModel:
         """The parameters, by name (``deep`` is accepted for scikit-learn's signature; no parameter is an estimator)."""
         return {name: getattr(self, name) for name in self._param_names()}
 
-    def set_params(self, **params: Any) -> "BaseModel":
+    def set_params(self, **params: Any) -> BaseModel:
         """Set parameters by name.
 
         Raises
@@ -116,7 +115,7 @@ class BaseModel:
         """Raise ``ValueError``/``TypeError`` for invalid parameters."""
         self._budget()
 
-    def validate(self) -> "BaseModel":
+    def validate(self) -> BaseModel:
         """Check the parameters without fitting.
 
         Returns
@@ -131,7 +130,7 @@ class BaseModel:
         self._validate()
         return self
 
-    def fit(self, X: Iterable[Article | str] | None = None, y: Any = None) -> "BaseModel":
+    def fit(self, X: Iterable[Article | str] | None = None, y: Any = None) -> BaseModel:
         """Validate parameters; subclasses may learn from the articles ``X``."""
         self._validate()
         return self

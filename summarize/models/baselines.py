@@ -9,9 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from summarize.text.article import Article, MissingReferenceError
 from summarize.models.base import BaseModel
 from summarize.models.selection import Budget, greedy_select
+from summarize.text.article import Article, MissingReferenceError
 
 __all__ = ["LeadModel", "OracleModel", "RandomModel"]
 
@@ -33,7 +33,8 @@ class LeadModel(BaseModel):
 
     method = "lead"
 
-    def __init__(self, *, n_sentences: int | None = 3, max_words: int | None = None, ratio: float | None = None) -> None:
+    def __init__(self, *, n_sentences: int | None = 3, max_words: int | None = None,
+                 ratio: float | None = None) -> None:
         self.n_sentences = n_sentences
         self.max_words = max_words
         self.ratio = ratio

@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from summarize.text.analyzer import term_columns
 from eval.backend import BACKEND
+from summarize.text.analyzer import term_columns
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -134,7 +134,7 @@ class SentenceMatrix:
             return np.zeros(n)
         return np.bincount(self.rows, weights=self.weights * (doc / norm)[self.cols], minlength=n)
 
-    def sparse(self) -> "csr_matrix":
+    def sparse(self) -> csr_matrix:
         """The ``(n_sentences, n_terms)`` matrix of weights, sparse (scipy)."""
         from scipy.sparse import csr_matrix
 
