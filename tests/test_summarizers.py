@@ -269,3 +269,52 @@ def test_set_params_after_fit_takes_effect_and_is_validated():
 
 def test_numpy_integers_are_accepted_as_counts():
     assert len(TfidfSummarizer(n_sentences=np.int64(2)).summarize(TOY).indices) == 2
+
+
+def _reference_oracle_value(sent_tokens, ref_tokens, indices):
+    """The oracle's objective as it was counted before it used eval's ROUGE counts: plain n-gram Counters."""
+    from collections import Counter
+
+    def grams(tokens, n):
+        return Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+
+    def f1(cand, ref):
+        cand_total, ref_total = sum(cand.values()), sum(ref.values())
+        overlap = sum((cand & ref).values())
+        if not cand_total or not ref_total or not overlap:
+            return 0.0
+        p, r = overlap / cand_total, overlap / ref_total
+        return 2 * p * r / (p + r)
+
+    tokens = [t for i in sorted(indices) for t in sent_tokens[i]]
+    return (f1(grams(tokens, 1), grams(ref_tokens, 1)) + f1(grams(tokens, 2), grams(ref_tokens, 2))) / 2
+
+
+def test_oracle_scores_equal_plain_ngram_counting():
+    import random
+
+    from eval.rouge.fast import tokenize
+    from summarize import OracleModel
+    from summarize.models.selection import Budget, greedy_select
+
+    rng = random.Random(5)
+    vocab = "the dam burst at dawn farms were flooded roads closed rain fell river rose".split()
+    for _ in range(200):
+        sentences = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 9))) + "." for _ in range(rng.randint(1, 8))]
+        reference = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 12))) + "."]
+        article = Article(id="x", body=(" ".join(sentences),), references=(tuple(reference),))
+        got = OracleModel(n_sentences=3).summarize(article)
+        sent_tokens = [tokenize(s, True) for s in article.sentences]
+        ref_tokens = tokenize("\n".join(reference), True)
+        alone = [_reference_oracle_value(sent_tokens, ref_tokens, [i]) for i in range(len(sent_tokens))]
+        assert list(got.scores) == alone
+
+        def gain(selected, sent_tokens=sent_tokens, ref_tokens=ref_tokens, alone=alone):
+            if not selected:
+                return np.array(alone)
+            base = _reference_oracle_value(sent_tokens, ref_tokens, selected)
+            return np.array([_reference_oracle_value(sent_tokens, ref_tokens, selected + [i]) - base
+                             if i not in selected else -np.inf for i in range(len(sent_tokens))])
+
+        words = np.array([len(s.split()) for s in article.sentences])
+        assert list(got.indices) == greedy_select(words, Budget(3), gain, stop_when_no_gain=True)

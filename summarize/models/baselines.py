@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zlib
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -95,19 +94,7 @@ class RandomModel(BaseModel):
         return greedy_select(_word_counts(article.sentences), budget, lambda _: scores), scores
 
 
-def _ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-
-
-def _f1(candidate: Counter, reference: Counter, ref_total: int) -> float:
-    cand_total = sum(candidate.values())
-    if cand_total == 0 or ref_total == 0:
-        return 0.0
-    overlap = sum((candidate & reference).values())
-    if overlap == 0:
-        return 0.0
-    precision, recall = overlap / cand_total, overlap / ref_total
-    return 2 * precision * recall / (precision + recall)
+_ORACLE_TYPES = ("rouge1", "rouge2")
 
 
 class OracleModel(BaseModel):
@@ -147,17 +134,17 @@ class OracleModel(BaseModel):
                 f"article {article.id!r} has no reference; the oracle needs one "
                 "(check --reference, or use another --method)"
             )
-        from eval.rouge.fast import tokenize  # rouge-score's tokens, with memoised stems
+        from eval.rouge.fast import score_tokens, tokenize  # rouge-score's tokens and counts
 
         stem = bool(self.stem)
-        ref_tokens = tokenize("\n".join(article.references[0]), stem)
-        ref1, ref2 = _ngrams(ref_tokens, 1), _ngrams(ref_tokens, 2)
-        n1, n2 = sum(ref1.values()), sum(ref2.values())
+        reference = [tokenize("\n".join(article.references[0]), stem)]
         sent_tokens = [tokenize(s, stem) for s in article.sentences]
 
         def value(indices: list[int]) -> float:
+            # ROUGE-1 and ROUGE-2 F of the selection as one text (n-grams may span its sentences).
             tokens = [t for i in sorted(indices) for t in sent_tokens[i]]
-            return (_f1(_ngrams(tokens, 1), ref1, n1) + _f1(_ngrams(tokens, 2), ref2, n2)) / 2
+            scores = score_tokens([tokens], reference, _ORACLE_TYPES)
+            return (scores["rouge1"].fmeasure + scores["rouge2"].fmeasure) / 2
 
         alone = np.array([value([i]) for i in range(len(sent_tokens))])
 
