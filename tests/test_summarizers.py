@@ -300,7 +300,8 @@ def test_oracle_scores_equal_plain_ngram_counting():
     rng = random.Random(5)
     vocab = "the dam burst at dawn farms were flooded roads closed rain fell river rose".split()
     for _ in range(200):
-        sentences = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 9))) + "." for _ in range(rng.randint(1, 8))]
+        sentences = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 9))) + "."
+                     for _ in range(rng.randint(1, 8))]
         reference = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 12))) + "."]
         article = Article(id="x", body=(" ".join(sentences),), references=(tuple(reference),))
         got = OracleModel(n_sentences=3).summarize(article)
