@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -15,18 +14,18 @@ ARTICLE = {"id": "a", "article": "The dam burst at dawn. Farms were flooded. Roa
            "summary": "The dam burst."}
 
 
-def test_package_code_never_unpickles_evaluates_or_executes():
-    # Configs are TOML, models JSON; pickle/eval/exec on user data would run code.
-    pattern = re.compile(r"(?<![\w.])(eval|exec|compile)\s*\(|\b(c?pickle|cloudpickle|marshal|dill)\.loads?\s*\("
-                         r"|\byaml\.(unsafe_)?load\s*\(")
-    offenders = []
-    for package in ("summarize", "eval"):
-        for path in (REPO / package).rglob("*.py"):
-            for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-                code = line.split("#", 1)[0]
-                if pattern.search(code) and not code.lstrip().startswith(('"', "'")):
-                    offenders.append(f"{path.relative_to(REPO)}:{lineno}: {line.strip()}")
-    assert offenders == []
+def test_ruff_security_rules_guard_the_package():
+    # ruff's bandit rules (S: no eval/exec, pickle/marshal loads, unsafe yaml, shell=True ...) replace the
+    # grep this test used to be; tools/test.sh runs the whole `ruff check .` too.
+    import subprocess
+    import sys
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "S" in config["tool"]["ruff"]["lint"]["select"]
+    done = subprocess.run([sys.executable, "-m", "ruff", "check", "--select", "S", "summarize", "eval"], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_a_config_holding_code_is_data_not_code(tmp_path, capsys):
