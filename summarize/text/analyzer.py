@@ -126,21 +126,26 @@ class Analyzer:
         table = self._words
         words = text.lower().split()  # the words of every sentence, a _BREAK between two sentences
         ids = np.fromiter(map(table.ids.__getitem__, words), dtype=np.int64, count=len(words))
-        starts, counts, flat = table.arrays()
-        is_break = ids == 0  # _BREAK is word 0 and has no terms
-        sentence = np.cumsum(is_break)  # the sentence of each word
+        starts, counts, flat, single = table.arrays()
+        is_word = ids != 0  # _BREAK is word 0 and has no terms
+        breaks = np.flatnonzero(~is_word)  # n - 1 of them
         per_word = counts[ids]
-        n_terms = np.bincount(sentence, weights=per_word, minlength=n).astype(np.int64)
-        total = int(per_word.sum())
-        # The term ids of every word in order: word k's terms are flat[starts[k] : starts[k] + counts[k]].
-        offsets = np.repeat(starts[ids] - (np.cumsum(per_word) - per_word), per_word) + np.arange(total)
-        distinct, first, inverse = np.unique(flat[offsets], return_index=True, return_inverse=True)
-        order = np.argsort(first, kind="stable")  # columns in order of first use
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = np.arange(len(order))
-        words_only = ids[~is_break]
-        return Analysis(n_terms, rank[inverse], list(map(table.terms.__getitem__, distinct[order].tolist())),
-                        np.bincount(sentence[~is_break], minlength=n), np.unique(words_only, return_inverse=True)[1])
+        ends = np.cumsum(per_word)  # terms up to each word
+        # Sentence k runs from break k - 1 to break k (the ends: -1 and len(words)).
+        bounds = np.empty(n + 1, dtype=np.int64)
+        bounds[0], bounds[n], bounds[1:n] = -1, len(ids), breaks
+        n_words = bounds[1:] - bounds[:-1] - 1
+        bounds[0], bounds[n], bounds[1:n] = 0, ends[-1] if len(ends) else 0, ends[breaks]
+        n_terms = bounds[1:] - bounds[:-1]
+        term_ids = single[ids]  # the term of a one-term word, -1 for none, -2 for several
+        if (term_ids < -1).any():
+            # The term ids of every word in order: word k's terms are flat[starts[k] : starts[k] + counts[k]].
+            total = int(bounds[n])
+            term_ids = flat[np.repeat(starts[ids] - (ends - per_word), per_word) + np.arange(total)]
+        else:
+            term_ids = term_ids[term_ids >= 0]
+        cols, used = _first_use(term_ids, len(table.terms))
+        return Analysis(n_terms, cols, table.vocabulary(used), n_words, _first_use(ids[is_word], len(table.ids))[0])
 
     def _terms_of_word(self, word: str) -> tuple[str, ...]:
         """The content terms of one lower-cased white-space word."""
@@ -197,6 +202,8 @@ class _WordTable:
         self._starts = np.zeros(1024, dtype=np.int64)
         self._counts = np.zeros(1024, dtype=np.int64)
         self._flat = np.zeros(1024, dtype=np.int64)
+        self._single = np.full(1024, -1, dtype=np.int64)  # the term of one-term words, -1 none, -2 several
+        self._terms = np.zeros(1024, dtype=object)  # terms by id, for fancy indexing
         self._n_words = 1  # word 0, the break, has no terms
         self._n_flat = 0
         self.ids[_BREAK] = 0
@@ -209,8 +216,10 @@ class _WordTable:
         if ident == len(self._counts):
             self._starts = np.concatenate((self._starts, np.zeros_like(self._starts)))
             self._counts = np.concatenate((self._counts, np.zeros_like(self._counts)))
+            self._single = np.concatenate((self._single, np.full_like(self._single, -1)))
         self._flat[start:start + len(term_ids)] = term_ids
         self._starts[ident], self._counts[ident] = start, len(term_ids)
+        self._single[ident] = term_ids[0] if len(term_ids) == 1 else -1 if not term_ids else -2
         self._n_flat += len(term_ids)
         self._n_words += 1
         self.ids[word] = ident
@@ -221,11 +230,19 @@ class _WordTable:
         if ident is None:
             ident = self._term_ids[term] = len(self.terms)
             self.terms.append(term)
+            if ident == len(self._terms):
+                self._terms = np.concatenate((self._terms, np.zeros_like(self._terms)))
+            self._terms[ident] = term
         return ident
 
-    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(starts, counts, flat)`` (views of the current arrays)."""
-        return self._starts, self._counts, self._flat
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(starts, counts, flat, single)`` (the current arrays; ``single[w]``: the term of a
+        one-term word ``w``, ``-1`` for a word without terms, ``-2`` for one with several)."""
+        return self._starts, self._counts, self._flat, self._single
+
+    def vocabulary(self, term_ids: np.ndarray) -> list[str]:
+        """The terms of ``term_ids``."""
+        return self._terms[term_ids].tolist()
 
 
 @lru_cache(maxsize=1)
@@ -237,6 +254,23 @@ def _analyzer_words() -> re.Pattern[str]:
 def _analyzer_word_pattern() -> str:
     other = f"[^\\W_{_LATIN_AND_SYMBOLS}{CJK}]"
     return f"[a-z0-9]+|[{CJK}]|{other}(?:{other}|[{mark_class()}])*"
+
+
+def _first_use(values: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(ids, distinct)``: values numbered ``0, 1, ...`` in order of first use, and the distinct values in that order.
+
+    ``values`` are integers in ``[0, bound)``.  The first position of each value comes
+    from ``np.minimum.at`` over a scratch array of ``bound`` entries (no sort; entries
+    that no value indexes are never read).
+    """
+    size = len(values)
+    position = np.arange(size)
+    first = np.empty(bound, dtype=np.int64)
+    first[values] = size
+    np.minimum.at(first, values, position)
+    first_of = first[values]  # the first position of each item's value
+    is_first = first_of == position
+    return (np.cumsum(is_first) - 1)[first_of], values[is_first]
 
 
 def term_columns(term_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, list[str]]:
