@@ -19,7 +19,8 @@ import numpy as np
 import pytest
 import text_reference as reference
 
-from summarize.models.learned import _NOT_ALNUM, _QUOTE, _SAID, _SAY_ODD, _bmp_alnum, surface_flags
+from summarize.models.learned import (_NOT_ALNUM, _QUOTE, _SAID, _SAY_ODD, SURFACE_WORD_VALUES, _bmp_alnum,
+                                      surface_flags, surface_flags_from_words)
 from summarize.text.analyzer import Analyzer, first_use_ids, term_columns
 from summarize.text.parse import build_article
 from summarize.text.sentences import sentence_spans, split_sentences, squeeze
@@ -87,20 +88,31 @@ def _reference_analysis(analyzer: Analyzer, sentences):
     return n_terms, cols, vocabulary, [len(w) for w in words], first_use_ids(words)[0]
 
 
+def _equal_where_equal(ids, reference_ids) -> bool:
+    """Whether ``ids[i] == ids[j]`` exactly when ``reference_ids[i] == reference_ids[j]``."""
+    pairs = set(zip(np.asarray(ids).tolist(), np.asarray(reference_ids).tolist()))
+    return len(pairs) == len({a for a, _ in pairs}) == len({b for _, b in pairs})
+
+
 def _same_analysis(analyzer: Analyzer, sentences) -> None:
-    got = analyzer.analyze(sentences)
     n_terms, cols, vocabulary, n_words, word_ids = _reference_analysis(analyzer, sentences)
-    assert got.n_terms.tolist() == n_terms.tolist() and got.n_terms.dtype == np.int64, sentences
-    assert got.cols.tolist() == cols.tolist() and got.cols.dtype == np.int64, sentences
-    assert got.vocabulary == vocabulary, sentences
-    assert got.n_words.tolist() == n_words and got.n_words.dtype == np.int64, sentences
-    # Word ids: equal exactly when the words are (n-gram blocking compares nothing else), in order of first use.
-    assert got.word_ids.tolist() == word_ids.tolist(), sentences
+    for values in (None, SURFACE_WORD_VALUES):
+        got = analyzer.analyze(sentences, values)
+        assert got.n_terms.tolist() == n_terms.tolist() and got.n_terms.dtype == np.int64, sentences
+        assert got.cols.tolist() == cols.tolist() and got.cols.dtype == np.int64, sentences
+        assert got.vocabulary == vocabulary, sentences
+        assert got.n_words.tolist() == n_words and got.n_words.dtype == np.int64, sentences
+        # Word ids: equal exactly when the words are (n-gram blocking compares nothing else).
+        assert len(got.word_ids) == len(word_ids) and _equal_where_equal(got.word_ids, word_ids), sentences
+        if values is not None and got.value_sums is not None:
+            _same_flags(sentences, surface_flags_from_words(sentences, got.value_sums))
 
 
 _WORD_PIECES = ["said", "Said", "U.S.", "don't", "café", "naïve", "說話", "日本語", "привет", "x\x01y", "\x01", "", " ",
                 "  ", "\t", "a", "the", "running", "İstanbul", "ſ", "K", "ǅ", "1,000", "e-mail", "foo_bar", "'", "''",
-                "٣", "ab\u0301c", "ﬁne", "Ⅳ", "u.s.", "9/11", "n't"]
+                "٣", "ab\u0301c", "ﬁne", "Ⅳ", "u.s.", "9/11", "n't",
+                # words with many terms (more than a row of the analyser's word table holds)
+                *(".".join(f"w{k}" for k in range(count)) for count in (8, 9, 10, 12, 13, 14, 40))]
 
 
 @pytest.mark.parametrize(("stem", "stop_words"), [(True, True), (False, True), (True, False), (False, False)])
@@ -122,8 +134,8 @@ def _regex_flags(sentences):
             np.array([len(_NOT_ALNUM.sub("", s)) / max(len(s), 1) for s in sentences]))
 
 
-def _same_flags(sentences) -> None:
-    flags = surface_flags(sentences)
+def _same_flags(sentences, flags=None) -> None:
+    flags = surface_flags(sentences) if flags is None else flags
     quote, said, alnum = _regex_flags(sentences)
     assert np.array_equal(flags.has_quote, quote) and flags.has_quote.dtype == np.float64, sentences
     assert np.array_equal(flags.has_said, said) and flags.has_said.dtype == np.float64, sentences
@@ -140,9 +152,14 @@ def test_surface_flags_equal_the_regexes_on_awkward_sentences():
     rng = random.Random(3)
     for sentences in ([], [""], ["", ""], ["'"], ["", "'"], ["a", ""], ["'a", "b '", "c' d"]):
         _same_flags(sentences)
+    analyzer = Analyzer()
     for _ in range(20000):
-        _same_flags(["".join(rng.choice(_FLAG_PIECES) for _ in range(rng.randint(0, 10)))
-                     for _ in range(rng.randint(0, 8))])
+        sentences = ["".join(rng.choice(_FLAG_PIECES) for _ in range(rng.randint(0, 10)))
+                     for _ in range(rng.randint(0, 8))]
+        _same_flags(sentences)
+        sums = analyzer.analyze(sentences, SURFACE_WORD_VALUES).value_sums
+        if sums is not None:  # None: the sentences hold İ or the analyser's break mark
+            _same_flags(sentences, surface_flags_from_words(sentences, sums))
 
 
 @pytest.mark.shared

@@ -12,6 +12,7 @@ the relevance is ``r_i = sigmoid(w . z_i + b)``.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,9 +22,11 @@ from pathlib import Path
 import numpy as np
 
 from eval.backend import BACKEND
+from summarize.text.analyzer import WordValues
 
-__all__ = ["FEATURES", "DEFAULT_MODEL", "LinearModel", "SurfaceFlags", "centrality_of", "load_model",
-           "log1p_table", "sentence_features", "has_said", "sentence_flags", "surface_flags"]
+__all__ = ["FEATURES", "DEFAULT_MODEL", "LinearModel", "SURFACE_WORD_VALUES", "SurfaceFlags", "centrality_of",
+           "load_model", "log1p_table", "sentence_features", "has_said", "sentence_flags", "surface_flags",
+           "surface_flags_from_words"]
 
 #: The compiled kernels (see :data:`eval.backend.BACKEND`).
 KERNELS = "summarize.models._kernels"
@@ -118,6 +121,45 @@ def surface_flags(sentences: tuple[str, ...] | list[str]) -> SurfaceFlags:
             # at the end: then the break before it is read)
             has_quote[codes[np.minimum(starts, len(codes) - 1)] == 39] = 1.0
     return SurfaceFlags(has_quote=has_quote, has_said=_marked(_said_positions(text), ends, n),
+                        alnum_ratio=alnum / np.maximum(lengths, 1))
+
+
+def _surface_word_values(word: str) -> tuple[int, int, int, int]:
+    """``(said, quote mark, ends with a quote, letters and digits)`` of one white-space word.
+
+    ``said``: ``_SAID`` matches; ``quote mark``: ``_QUOTE`` matches but for its
+    ``' `` and ``^'`` (every other match of ``_QUOTE`` in a sentence is within a
+    word); ``ends with a quote``: ``'`` is the word's last character (``' `` can
+    match after it); letters and digits as ``[^\\W_]``.
+    """
+    return (int(_SAID.search(word) is not None),
+            int('"' in word or "``" in word or "''" in word or "“" in word or "”" in word),
+            int(word[-1:] == "'"), len(_NOT_ALNUM.sub("", word)))
+
+
+#: The analyser's per-word values behind :func:`surface_flags_from_words`.  Lower-casing a
+#: character keeps each of them but for İ, which lower-cases to two characters, the second
+#: not a letter (so "İsaid" has no match of _SAID, "i̇said" has one); the tests check every
+#: character.  No match of _SAID or _QUOTE but "' " holds white space, and \b holds next to it.
+SURFACE_WORD_VALUES = WordValues(_surface_word_values, 4, unless="\u0130")
+
+_STARTS_WITH_QUOTE = operator.methodcaller("startswith", "'")
+
+
+def surface_flags_from_words(sentences: tuple[str, ...] | list[str], sums: np.ndarray) -> SurfaceFlags:
+    """:func:`surface_flags` from the per-sentence sums of :data:`SURFACE_WORD_VALUES` (``Analysis.value_sums``).
+
+    ``_QUOTE``'s ``^'`` is a test of each sentence's start, and its ``' `` a
+    search in the sentences that have a word ending with a quote but no other match.
+    """
+    said, quote, ends, alnum = sums
+    n = len(sentences)
+    has_quote = (quote > 0) | np.fromiter(map(_STARTS_WITH_QUOTE, sentences), dtype=bool, count=n)
+    for k in np.flatnonzero(ends > has_quote).tolist():  # a word ends with a quote, no match yet
+        if "' " in sentences[k]:
+            has_quote[k] = True
+    lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=n)
+    return SurfaceFlags(has_quote=has_quote.astype(np.float64), has_said=(said > 0).astype(np.float64),
                         alnum_ratio=alnum / np.maximum(lengths, 1))
 
 

@@ -12,8 +12,9 @@ import numpy as np
 from summarize.text.article import Article
 from summarize.models.base import BaseSummarizer, as_article
 from summarize.text.analyzer import Analyzer, term_columns, document_frequencies, first_use_ids
-from summarize.models.learned import (DEFAULT_MODEL, SurfaceFlags, centrality_of, has_said, load_model, log1p_table,
-                      sentence_features, sentence_flags, surface_flags)
+from summarize.models.learned import (DEFAULT_MODEL, SURFACE_WORD_VALUES, SurfaceFlags, centrality_of, has_said,
+                                      load_model, log1p_table, sentence_features, sentence_flags, surface_flags,
+                                      surface_flags_from_words)
 from eval.backend import BACKEND
 from summarize.models.selection import Budget, greedy_select, is_integer
 from summarize.models.matrix import similarity_and_centroid, smooth_idf
@@ -212,9 +213,13 @@ class TfidfSummarizer(BaseSummarizer):
     def prepare(self, article: Article) -> "_Prepared":
         """Terms, words and surface flags of the article's sentences (depends on ``stem``, ``stop_words``)."""
         sentences = article.sentences
-        analysis = self._analyzer().analyze(sentences)
+        # The surface flags from per-word values that the analyser memoises with each word's
+        # terms (one look-up per word for both); from the text when it cannot give them.
+        analysis = self._analyzer().analyze(sentences, SURFACE_WORD_VALUES)
+        flags = (surface_flags(sentences) if analysis.value_sums is None
+                 else surface_flags_from_words(sentences, analysis.value_sums))
         return _Prepared(columns=(analysis.n_terms, analysis.cols, analysis.vocabulary), n_words=analysis.n_words,
-                         word_ids=analysis.word_ids, flags=surface_flags(sentences))
+                         word_ids=analysis.word_ids, flags=flags)
 
     def _select(self, article: Article, budget: Budget, prepared: "_Prepared") -> tuple[list[int], np.ndarray]:
         similarity, centroid = self._similarity(prepared)
