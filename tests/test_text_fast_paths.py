@@ -23,7 +23,7 @@ from summarize.models.learned import (_NOT_ALNUM, _QUOTE, _SAID, _SAY_ODD, SURFA
                                       surface_flags, surface_flags_from_words)
 from summarize.text.analyzer import Analyzer, first_use_ids, term_columns
 from summarize.text.parse import build_article
-from summarize.text.sentences import sentence_spans, split_sentences, squeeze
+from summarize.text.sentences import _uncased, sentence_spans, split_sentences, squeeze
 
 ALL_CHARACTERS = [chr(c) for c in range(0x110000)]
 
@@ -71,6 +71,14 @@ def test_split_long_words_and_runs():
     for text in ["x" * 39 + ". Next.", "x" * 40 + ". Next.", "x" * 41 + ". Next.", "a" + ".b" * 50 + ". The end.",
                  "Mr" + "." * 5000 + " Next.", ". " * 2000, "'' " * 1000 + "end.", "word. '' " * 300]:
         _same_split(text)
+
+
+def test_uncased_is_lower_case_equality():
+    rng = random.Random(4)
+    pieces = ["a", "A", "é", "É", "ǅ", "İ", "ß", "𐐀", "𐐨", "\ud800", "1", " ", "Ⅳ", "ⅳ", "ſ", "K"]
+    for _ in range(50000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert _uncased(text) == (text == text.lower()), repr(text)
 
 
 def test_squeeze_equals_split_and_join():

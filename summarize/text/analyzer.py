@@ -167,12 +167,9 @@ class Analyzer:
         is_word = ids != 0  # _BREAK is word 0: no counts, no values
         # Per sentence (from its break to the next), each row contiguous.
         sums = np.add.reduceat(rows[:, :width], np.flatnonzero(~is_word), axis=0, dtype=np.int64).T.copy()
-        if sums[2].any():  # a word with more terms than its row holds
-            # Word k's terms are flat[starts[k] : starts[k] + counts[k]].
-            counts = rows[:, 1].astype(np.int64)
-            ends = np.cumsum(counts)
-            starts, flat = table.flat()
-            term_ids = flat[np.repeat(starts[ids] - (ends - counts), counts) + np.arange(ends[-1])]
+        if sums[2].any():  # a word with more terms than its row holds (rare)
+            term_ids = np.fromiter(itertools.chain.from_iterable(map(table.word_terms.__getitem__, ids.tolist())),
+                                   dtype=np.int64, count=int(sums[1].sum()))
         else:
             held = np.ascontiguousarray(rows[:, width:width + rows[:, 1].max()]).ravel()
             term_ids = held[held >= 0]
@@ -222,13 +219,14 @@ class _WordIds(dict[str, int]):
 class _WordTable:
     """Ids of the distinct white-space words an analyser has seen, their terms' ids and counts.
 
-    Word 0 is the sentence break.  ``flat[starts[w] : starts[w] + n]`` are the
-    ``n`` term ids of word ``w``; ``terms[t]`` is term ``t``.  ``rows(values)[w]``
+    Word 0 is the sentence break.  ``word_terms[w]`` are the ``n`` term ids of
+    word ``w``; ``terms[t]`` is term ``t``.  ``rows(values)[w]``
     is ``(1, n, more, *values.of(word), *term ids, -1, ...)`` (zeros for the break;
     ``more``: 1 when the row cannot hold all ``n`` term ids), 64 bytes long:
     what the analyser reads of a word, in one cache line.  The table only grows,
     like the analyser's other memos; its arrays double when full (arrays handed
     out earlier stay valid for the words they hold: growing makes new ones).
+    A word is complete once it has an id (``ids``); the arrays catch up when read.
     """
 
     def __init__(self, terms_of: Callable[[str], tuple[str, ...]]) -> None:
@@ -236,28 +234,18 @@ class _WordTable:
         self.ids = _WordIds(self._add)
         self.terms: list[str] = []
         self._term_ids: dict[str, int] = {}
-        self._starts = np.zeros(1024, dtype=np.int64)
-        self._flat = np.zeros(1024, dtype=np.int64)
         self._terms = np.zeros(1024, dtype=object)  # terms by id, for fancy indexing
-        self._n_words = 1  # word 0, the break, has no terms
-        self._n_flat = 0
         self.ids[_BREAK] = 0
         self.words = [_BREAK]  # by id
+        self.word_terms: list[tuple[int, ...]] = [()]  # the term ids of each word
         # rows(values): the array and how many words it holds
         self._rows: dict[WordValues | None, tuple[np.ndarray, int]] = {}
 
     def _add(self, word: str) -> int:
-        term_ids = [self._term_id(term) for term in self._terms_of(word)]
-        start, ident = self._n_flat, self._n_words
-        if start + len(term_ids) > len(self._flat):
-            self._flat = np.concatenate((self._flat, np.zeros(len(self._flat) + len(term_ids), dtype=np.int64)))
-        if ident == len(self._starts):
-            self._starts = np.concatenate((self._starts, np.zeros_like(self._starts)))
-        self._flat[start:start + len(term_ids)] = term_ids
-        self._starts[ident] = start
-        self._n_flat += len(term_ids)
+        term_ids = tuple([self._term_id(term) for term in self._terms_of(word)])
+        ident = len(self.words)
+        self.word_terms.append(term_ids)  # before the word: a word is complete once it has an id
         self.words.append(word)
-        self._n_words += 1
         self.ids[word] = ident
         return ident
 
@@ -271,14 +259,10 @@ class _WordTable:
             self._terms[ident] = term
         return ident
 
-    def flat(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(starts, flat)`` (the current arrays)."""
-        return self._starts, self._flat
-
     def rows(self, values: WordValues | None) -> np.ndarray:
         """``int32`` array, row ``w`` for word ``w`` (see the class), for every word so far."""
         table, done = self._rows.get(values, (None, 1))
-        total = self._n_words
+        total = len(self.words)
         if table is None or done < total:
             width = 3 + (values.width if values is not None else 0)
             if table is None or len(table) < total:  # double
@@ -287,15 +271,18 @@ class _WordTable:
                 if table is not None:
                     grown[:done] = table[:done]
                 table = grown
-            starts, flat, held = self._starts, self._flat, table.shape[1] - width
-            for k in range(done, total):
-                begin, end = int(starts[k]), int(starts[k + 1]) if k + 1 < total else self._n_flat
-                row, word = table[k], self.words[k]
-                row[0], row[1], row[2] = 1, end - begin, end - begin > held
-                if values is not None:
-                    row[3:width] = values.of(word)
-                if end - begin <= held:
-                    row[width:width + end - begin] = flat[begin:end]
+            held = table.shape[1] - width
+            word_terms = self.word_terms[done:total]
+            rows = table[done:total]
+            rows[:, 0] = 1
+            rows[:, 1] = counts = np.fromiter(map(len, word_terms), dtype=np.int64, count=len(word_terms))
+            rows[:, 2] = counts > held
+            if values is not None:
+                rows[:, 3:width] = np.array(list(map(values.of, self.words[done:total])),
+                                            dtype=np.int64).reshape(-1, values.width)
+            pad = (-1,) * held
+            rows[:, width:] = np.array([term_ids + pad[len(term_ids):] if len(term_ids) <= held else pad
+                                        for term_ids in word_terms], dtype=np.int32).reshape(-1, held)
             self._rows[values] = table, total
         return table
 

@@ -34,6 +34,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from summarize.text.profile import ENGLISH, LanguageProfile
 
 __all__ = ["SPLITTER_NAME", "sentence_spans", "split_sentences", "squeeze", "strip_dateline"]
@@ -57,9 +59,8 @@ _WORD_AT_END = re.compile(r"[\w.'’-]++\Z")
 _WORD_WINDOW = 40
 # A letter or digit (str.isalnum() of one character).
 _ALNUM = re.compile(r"[^\W_]")
-# White space other than a single space: text without it is already squeezed (white space
-# runs are single spaces) once its ends are stripped.
-_ODD_SPACE = re.compile(r"[^\S ]")
+# The last result of squeeze (a one-item cache: whatever it holds is squeezed).
+_LAST_SQUEEZED = [""]
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class _Rules:
     # The plain candidates that are a single "." after a word character (group 1 the next
     # word): in text without capitals, the only ones that may not end a sentence.
     after_word: re.Pattern[str] | None = None
+    # The plain candidates without groups (their ends only).
+    plain_ends: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=32)
@@ -96,14 +99,15 @@ def _rules(profile: LanguageProfile) -> _Rules:
     # in C, where two alternatives make it try every position), capturing what the
     # boundary rules read: the stops (the match without its closers) and the next word
     # (_WORD_AFTER at the match's end).
-    plain = after_word = None
+    plain = after_word = plain_ends = None
     if stops and not set(stops) & set(cjk + profile.cjk_closers) and not set(profile.closers) - set(profile.cjk_closers):
         closers = re.escape(profile.closers)
         plain = re.compile(f"([{s}](?<![{s}][{s}])[{s}]*+)[{closers}]*+(?=\\s|$)(?=\\s*([^\\s]{{0,100}}))")
+        plain_ends = re.compile(f"[{s}](?<![{s}][{s}])[{s}]*+[{closers}]*+(?=\\s|$)")
         if "." in stops:
             after_word = re.compile(f"\\.(?<![{s}]\\.)(?<=[\\w'’-]\\.)(?![{s}])[{closers}]*+(?=\\s|$)"
                                     f"(?=\\s*([^\\s]{{0,100}}))")
-    return _Rules(profile, re.compile("|".join(alternatives)), dateline, plain, after_word)
+    return _Rules(profile, re.compile("|".join(alternatives)), dateline, plain, after_word, plain_ends)
 
 
 def strip_dateline(text: str, profile: LanguageProfile = ENGLISH) -> str:
@@ -202,9 +206,21 @@ def _uncased(text: str) -> bool:
     """``text == text.lower()``: no character that lower-casing changes.
 
     Every such character is upper or title case (the tests check them all), so
-    ``str.islower()`` (fast) answers for text with a lower-case letter and no capital.
+    ``str.islower()`` answers for text with a lower-case letter and no capital; text
+    within the Basic Multilingual Plane is looked up in a table of those characters.
     """
+    if text.isascii():
+        return text == text.lower()  # ASCII lower-casing is a fast copy, str.islower() is not
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) == 2 * len(text):  # no character outside the Basic Multilingual Plane
+        return not np.take(_bmp_cased(), np.frombuffer(units, dtype="<u2")).any()
     return text.islower() or text == text.lower()
+
+
+@lru_cache(maxsize=1)
+def _bmp_cased() -> np.ndarray:
+    """True for the code points ``0 .. 0xFFFF`` that lower-casing changes."""
+    return np.array([chr(c).lower() != chr(c) for c in range(0x10000)])
 
 
 def _boundary_ends(text: str, start: int, profile: LanguageProfile) -> list[int]:
@@ -225,7 +241,7 @@ def _boundary_ends(text: str, start: int, profile: LanguageProfile) -> list[int]
         # Without capitals (PTB-tokenised, lower-cased text), _is_boundary rejects only a
         # single "." after a word that the word rules reject: take every candidate's end
         # but theirs.
-        ends = list(map(_END, plain.finditer(text, start)))
+        ends = list(map(_END, rules.plain_ends.finditer(text, start)))
         rejected = [match.end() for match in rules.after_word.finditer(text, start)
                     if match.group(1) and not _ends_after_word(
                         _word_before(text, match.start()), match.group(1).lstrip(_OPENING), profile)]
@@ -271,8 +287,18 @@ def squeeze(text: str) -> str:
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         # Already squeezed: its only white space is single spaces (printable text has no other),
         # none at the ends.  Two scans instead of splitting into words and joining them.
-        return text
-    return " ".join(text.split())
+        squeezed = text
+    else:
+        squeezed = " ".join(text.split())
+    _LAST_SQUEEZED[0] = squeezed
+    return squeezed
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether the only white space in ``text`` is single spaces."""
+    # The string squeeze returned last is (the parser squeezes a paragraph's lines, and a
+    # one-line paragraph is its line: the same object, split next); others are scanned.
+    return text is _LAST_SQUEEZED[0] or (text.isprintable() and "  " not in text)
 
 
 def sentence_spans(text: str, profile: LanguageProfile = ENGLISH) -> list[tuple[int, int]]:
@@ -346,8 +372,7 @@ def split_sentences(text: str, profile: LanguageProfile = ENGLISH) -> list[str]:
     starts = [start, *ends]
     ends.append(len(text))
     pieces = map(text.__getitem__, map(slice, starts, ends))
-    if text.isprintable() and "  " not in text:
-        # Its only white space is single spaces (printable text has no other): a stripped piece is squeezed.
+    if _single_spaced(text):  # (printable text has no white space but the space): a stripped piece is squeezed
         sentences = list(map(str.strip, pieces))
     else:
         sentences = list(map(" ".join, map(str.split, pieces)))
