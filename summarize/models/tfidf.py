@@ -32,7 +32,7 @@ SCORINGS = ("learned", "centrality", "centroid")
 class _Prepared:
     columns: tuple[np.ndarray, np.ndarray, list[str]]  # terms per sentence, their columns, terms by column
     n_words: np.ndarray  # white-space words per sentence
-    word_ids: np.ndarray  # id of each lower-cased white-space word, all sentences, ids in order of first use
+    word_ids: np.ndarray  # id of each lower-cased white-space word, all sentences (equal words, equal ids)
     flags: SurfaceFlags
 
 
@@ -218,8 +218,13 @@ class TfidfSummarizer(BaseSummarizer):
         analysis = self._analyzer().analyze(sentences, SURFACE_WORD_VALUES)
         flags = (surface_flags(sentences) if analysis.value_sums is None
                  else surface_flags_from_words(sentences, analysis.value_sums))
+        word_ids = analysis.word_ids
+        if BACKEND.kernels(KERNELS) is None:
+            # The numpy n-gram blocker packs the ids of n words into one integer: number them 0, 1, ...
+            # (the compiled selection compares the analyser's ids as they are).
+            word_ids = np.unique(word_ids, return_inverse=True)[1].astype(np.int64).reshape(-1)
         return _Prepared(columns=(analysis.n_terms, analysis.cols, analysis.vocabulary), n_words=analysis.n_words,
-                         word_ids=analysis.word_ids, flags=flags)
+                         word_ids=word_ids, flags=flags)
 
     def _select(self, article: Article, budget: Budget, prepared: "_Prepared") -> tuple[list[int], np.ndarray]:
         similarity, centroid = self._similarity(prepared)
