@@ -127,14 +127,20 @@ def surface_flags(sentences: tuple[str, ...] | list[str]) -> SurfaceFlags:
 def _surface_word_values(word: str) -> tuple[int, int, int, int]:
     """``(said, quote mark, ends with a quote, letters and digits)`` of one white-space word.
 
+    The word is lower-cased (see :data:`SURFACE_WORD_VALUES`): an ASCII match of
+    ``_SAID`` holds ``said``, ``says`` or ``told`` as they are.
     ``said``: ``_SAID`` matches; ``quote mark``: ``_QUOTE`` matches but for its
     ``' `` and ``^'`` (every other match of ``_QUOTE`` in a sentence is within a
     word); ``ends with a quote``: ``'`` is the word's last character (``' `` can
     match after it); letters and digits as ``[^\\W_]``.
     """
-    return (int(_SAID.search(word) is not None),
-            int('"' in word or "``" in word or "''" in word or "“" in word or "”" in word),
-            int(word[-1:] == "'"), len(_NOT_ALNUM.sub("", word)))
+    if word.isascii():  # the shortcuts of sentence_flags
+        said = ("said" in word or "says" in word or "told" in word) and _SAID.search(word) is not None
+        alnum = len(word.encode("ascii").translate(None, _ASCII_NOT_ALNUM))
+    else:
+        said, alnum = _SAID.search(word) is not None, len(_NOT_ALNUM.sub("", word))
+    return (int(said), int('"' in word or "``" in word or "''" in word or "“" in word or "”" in word),
+            int(word[-1:] == "'"), alnum)
 
 
 #: The analyser's per-word values behind :func:`surface_flags_from_words`.  Lower-casing a
