@@ -376,6 +376,8 @@ def split_sentences(text: str, profile: LanguageProfile = ENGLISH) -> list[str]:
         sentences = list(map(str.strip, pieces))
     else:
         sentences = list(map(" ".join, map(str.split, pieces)))
+    if sentences and not sentences[-1]:  # the text ends with a boundary: the last piece is empty
+        sentences.pop()
     if all(sentences) and all(map(_ALNUM.search, sentences)):
         return sentences
     out: list[str] = []
