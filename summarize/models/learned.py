@@ -12,6 +12,7 @@ the relevance is ``r_i = sigmoid(w . z_i + b)``.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,9 +22,11 @@ from pathlib import Path
 import numpy as np
 
 from eval.backend import BACKEND
+from summarize.text.analyzer import WordValues
 
-__all__ = ["FEATURES", "DEFAULT_MODEL", "LinearModel", "SurfaceFlags", "centrality_of", "load_model",
-           "log1p_table", "sentence_features", "has_said", "sentence_flags", "surface_flags"]
+__all__ = ["FEATURES", "DEFAULT_MODEL", "LinearModel", "SURFACE_WORD_VALUES", "SurfaceFlags", "centrality_of",
+           "load_model", "log1p_table", "sentence_features", "has_said", "sentence_flags", "surface_flags",
+           "surface_flags_from_words"]
 
 #: The compiled kernels (see :data:`eval.backend.BACKEND`).
 KERNELS = "summarize.models._kernels"
@@ -63,12 +66,13 @@ _NOT_ALNUM = re.compile(r"[\W_]")
 _SAID = re.compile(r"\b(?:said|says|told)\b", re.IGNORECASE)
 # The ASCII characters _NOT_ALNUM matches (everything but [A-Za-z0-9]), for bytes.translate.
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if _NOT_ALNUM.match(chr(c)))
-# _QUOTE on sentences joined by line breaks: "^'" at the start of each sentence.
-_QUOTE_LINES = re.compile(_QUOTE.pattern, re.MULTILINE)
-# A cheap test before _SAID: its words, any case (ſ and the Kelvin sign fold to s and k).
-_SAY_WORDS = re.compile(r"sai|say|tol", re.IGNORECASE)
+# _SAID's words.  The only characters that match one of their letters under IGNORECASE but
+# do not lower-case to it are these (the tests check every character); İ is also the only
+# character that lower-cases to two.
+_SAY_WORDS = (b"said", b"says", b"told")
+_SAY_ODD = ("ſ", "ı", "İ")
 # 1 for the ASCII codes of letters and digits.
-_ASCII_ALNUM = np.array([0 if c in _ASCII_NOT_ALNUM or c >= 128 else 1 for c in range(256)], dtype=np.int64)
+_ASCII_ALNUM = np.array([0 if c in _ASCII_NOT_ALNUM or c >= 128 else 1 for c in range(256)], dtype=np.uint8)
 
 
 @dataclass(frozen=True)
@@ -87,10 +91,9 @@ def surface_flags(sentences: tuple[str, ...] | list[str]) -> SurfaceFlags:
     as a whole word, any case; ``alnum_ratio``: letters and digits (``[^\\W_]``)
     over characters (see :func:`sentence_flags`).
 
-    The regexes run once over the sentences joined by ``"\\n"`` (no match can
-    cross a line break, and ``^`` matches at each line start), and each match
-    is counted for the sentence it starts in; sentences that hold a line break
-    themselves go one by one.
+    The sentences are joined by ``"\\n"`` and searched once (no match can cross a
+    line break), each match counting for the sentence it is in; sentences that
+    hold a line break themselves go one by one.
     """
     n = len(sentences)
     text = "\n".join(sentences)
@@ -98,23 +101,124 @@ def surface_flags(sentences: tuple[str, ...] | list[str]) -> SurfaceFlags:
         return _flags_one_by_one(sentences)
     lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=n)
     ends = np.cumsum(lengths + 1) - 1  # position of the break after each sentence
-    has_quote = _sentences_hit(_QUOTE_LINES, text, ends, n)
-    has_said = _sentences_hit(_SAID, text, ends, n) if _SAY_WORDS.search(text) else np.zeros(n)
-    if text.isascii():
-        running = np.concatenate(([0], np.cumsum(_ASCII_ALNUM[np.frombuffer(text.encode("ascii"), dtype=np.uint8)])))
-        alnum = running[ends] - running[ends - lengths]  # letters and digits in text[end - length:end]
-    else:
+    starts = ends - lengths
+    codes = _code_units(text)
+    if codes is None:  # characters outside the Basic Multilingual Plane
+        has_quote = np.fromiter((_QUOTE.search(x) is not None for x in sentences), dtype=np.float64, count=n)
         alnum = np.fromiter((len(_NOT_ALNUM.sub("", x)) for x in sentences), dtype=np.int64, count=n)
-    return SurfaceFlags(has_quote=has_quote, has_said=has_said, alnum_ratio=alnum / np.maximum(lengths, 1))
+    else:
+        # Per character: a letter or digit; where a match of _QUOTE starts (but "^'").
+        table = _ASCII_ALNUM if codes.dtype == np.uint8 else _bmp_alnum()
+        alnum = _per_sentence(table[codes], starts, ends)
+        quote = codes == 34  # '"'
+        if codes.dtype != np.uint8:
+            quote |= (codes == 0x201C) | (codes == 0x201D)  # “ ”
+        first, second = codes[:-1], codes[1:]
+        quote[:-1] |= ((first == 96) & (second == 96)) | ((first == 39) & ((second == 39) | (second == 32)))  # `` '' '
+        has_quote = (_per_sentence(quote, starts, ends) > 0).astype(np.float64)
+        if len(codes):
+            # "^'": a sentence that starts with a quote (an empty sentence starts at the break after it, or
+            # at the end: then the break before it is read)
+            has_quote[codes[np.minimum(starts, len(codes) - 1)] == 39] = 1.0
+    return SurfaceFlags(has_quote=has_quote, has_said=_marked(_said_positions(text), ends, n),
+                        alnum_ratio=alnum / np.maximum(lengths, 1))
 
 
-def _sentences_hit(pattern: re.Pattern[str], text: str, ends: np.ndarray, n: int) -> np.ndarray:
-    """1.0 for each sentence in which ``pattern`` has a match, else 0.0."""
-    starts = [m.start() for m in pattern.finditer(text)]
+def _surface_word_values(word: str) -> tuple[int, int, int, int]:
+    """``(said, quote mark, ends with a quote, letters and digits)`` of one white-space word.
+
+    The word is lower-cased (see :data:`SURFACE_WORD_VALUES`): an ASCII match of
+    ``_SAID`` holds ``said``, ``says`` or ``told`` as they are.
+    ``said``: ``_SAID`` matches; ``quote mark``: ``_QUOTE`` matches but for its
+    ``' `` and ``^'`` (every other match of ``_QUOTE`` in a sentence is within a
+    word); ``ends with a quote``: ``'`` is the word's last character (``' `` can
+    match after it); letters and digits as ``[^\\W_]``.
+    """
+    if word.isascii():  # the shortcuts of sentence_flags
+        said = ("said" in word or "says" in word or "told" in word) and _SAID.search(word) is not None
+        alnum = len(word.encode("ascii").translate(None, _ASCII_NOT_ALNUM))
+    else:
+        said, alnum = _SAID.search(word) is not None, len(_NOT_ALNUM.sub("", word))
+    return (int(said), int('"' in word or "``" in word or "''" in word or "“" in word or "”" in word),
+            int(word[-1:] == "'"), alnum)
+
+
+#: The analyser's per-word values behind :func:`surface_flags_from_words`.  Lower-casing a
+#: character keeps each of them but for İ, which lower-cases to two characters, the second
+#: not a letter (so "İsaid" has no match of _SAID, "i̇said" has one); the tests check every
+#: character.  No match of _SAID or _QUOTE but "' " holds white space, and \b holds next to it.
+SURFACE_WORD_VALUES = WordValues(_surface_word_values, 4, unless="\u0130")
+
+_STARTS_WITH_QUOTE = operator.methodcaller("startswith", "'")
+
+
+def surface_flags_from_words(sentences: tuple[str, ...] | list[str], sums: np.ndarray) -> SurfaceFlags:
+    """:func:`surface_flags` from the per-sentence sums of :data:`SURFACE_WORD_VALUES` (``Analysis.value_sums``).
+
+    ``_QUOTE``'s ``^'`` is a test of each sentence's start, and its ``' `` a
+    search in the sentences that have a word ending with a quote but no other match.
+    """
+    said, quote, ends, alnum = sums
+    n = len(sentences)
+    has_quote = (quote > 0) | np.fromiter(map(_STARTS_WITH_QUOTE, sentences), dtype=bool, count=n)
+    for k in np.flatnonzero(ends > has_quote).tolist():  # a word ends with a quote, no match yet
+        if "' " in sentences[k]:
+            has_quote[k] = True
+    lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=n)
+    return SurfaceFlags(has_quote=has_quote.astype(np.float64), has_said=(said > 0).astype(np.float64),
+                        alnum_ratio=alnum / np.maximum(lengths, 1))
+
+
+def _code_units(text: str) -> np.ndarray | None:
+    """The code of each character of ``text`` (``uint8`` for ASCII text, else ``uint16``), ``None`` when
+    some character is outside the Basic Multilingual Plane."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    units = text.encode("utf-16-le", "surrogatepass")
+    return np.frombuffer(units, dtype="<u2") if len(units) == 2 * len(text) else None
+
+
+def _per_sentence(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Sum of ``values[start:end]`` for each sentence."""
+    running = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(values, dtype=np.int64, out=running[1:])
+    return running[ends] - running[starts]
+
+
+def _marked(positions: list[int], ends: np.ndarray, n: int) -> np.ndarray:
+    """1.0 for each sentence that holds one of ``positions`` (of the joined text), else 0.0."""
     out = np.zeros(n)
-    if starts:
-        out[np.searchsorted(ends, starts)] = 1.0
+    if positions:
+        out[np.searchsorted(ends, positions)] = 1.0
     return out
+
+
+def _find_all(text: bytes, needle: bytes, found: list[int]) -> None:
+    """Append the start of every occurrence of ``needle`` in ``text`` to ``found``."""
+    at = text.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1)
+
+
+def _said_positions(text: str) -> list[int]:
+    """Starts of the matches of ``_SAID`` in ``text`` (positions of matches that overlap one may be missing)."""
+    if not text.isascii() and any(odd in text for odd in _SAY_ODD):
+        return [match.start() for match in _SAID.finditer(text)]
+    # Any other match has its word in the ASCII characters lower-cased (others become "?", one
+    # byte per character): find the words there, and let _SAID decide at each.
+    lowered = text.encode("ascii", "replace").lower()
+    found: list[int] = []
+    for word in _SAY_WORDS:
+        if word in lowered:
+            _find_all(lowered, word, found)
+    return [at for at in found if _SAID.match(text, at) is not None]
+
+
+@lru_cache(maxsize=1)
+def _bmp_alnum() -> np.ndarray:
+    """1 for the code points ``0 .. 0xFFFF`` that are letters or digits (``str.isalnum()``), else 0."""
+    return np.frombuffer(bytes(chr(c).isalnum() for c in range(0x10000)), dtype=np.uint8)
 
 
 def _flags_one_by_one(sentences: tuple[str, ...] | list[str]) -> SurfaceFlags:

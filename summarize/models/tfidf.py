@@ -12,8 +12,9 @@ import numpy as np
 from summarize.text.article import Article
 from summarize.models.base import BaseModel, as_article
 from summarize.text.analyzer import Analyzer, term_columns, document_frequencies, first_use_ids
-from summarize.models.learned import (DEFAULT_MODEL, SurfaceFlags, centrality_of, has_said, load_model, log1p_table,
-                      sentence_features, sentence_flags, surface_flags)
+from summarize.models.learned import (DEFAULT_MODEL, SURFACE_WORD_VALUES, SurfaceFlags, centrality_of, has_said,
+                                      load_model, log1p_table, sentence_features, sentence_flags, surface_flags,
+                                      surface_flags_from_words)
 from eval.backend import BACKEND
 from summarize.models.selection import Budget, greedy_select, is_integer
 from summarize.models.matrix import similarity_and_centroid, smooth_idf
@@ -31,7 +32,7 @@ SCORINGS = ("learned", "centrality", "centroid")
 class _Prepared:
     columns: tuple[np.ndarray, np.ndarray, list[str]]  # terms per sentence, their columns, terms by column
     n_words: np.ndarray  # white-space words per sentence
-    word_ids: np.ndarray  # id of each lower-cased white-space word, all sentences, ids in order of first use
+    word_ids: np.ndarray  # id of each lower-cased white-space word, all sentences (equal words, equal ids)
     flags: SurfaceFlags
 
 
@@ -212,9 +213,18 @@ class TfidfModel(BaseModel):
     def prepare(self, article: Article) -> "_Prepared":
         """Terms, words and surface flags of the article's sentences (depends on ``stem``, ``stop_words``)."""
         sentences = article.sentences
-        analysis = self._analyzer().analyze(sentences)
+        # The surface flags from per-word values that the analyser memoises with each word's
+        # terms (one look-up per word for both); from the text when it cannot give them.
+        analysis = self._analyzer().analyze(sentences, SURFACE_WORD_VALUES)
+        flags = (surface_flags(sentences) if analysis.value_sums is None
+                 else surface_flags_from_words(sentences, analysis.value_sums))
+        word_ids = analysis.word_ids
+        if BACKEND.kernels(KERNELS) is None:
+            # The numpy n-gram blocker packs the ids of n words into one integer: number them 0, 1, ...
+            # (the compiled selection compares the analyser's ids as they are).
+            word_ids = np.unique(word_ids, return_inverse=True)[1].astype(np.int64).reshape(-1)
         return _Prepared(columns=(analysis.n_terms, analysis.cols, analysis.vocabulary), n_words=analysis.n_words,
-                         word_ids=analysis.word_ids, flags=surface_flags(sentences))
+                         word_ids=word_ids, flags=flags)
 
     def _select(self, article: Article, budget: Budget, prepared: "_Prepared") -> tuple[list[int], np.ndarray]:
         similarity, centroid = self._similarity(prepared)

@@ -31,11 +31,12 @@ from eval.rouge.stemming import WordMemo
 from eval.rouge.words import CJK, TOKEN, mark_class
 from summarize.text.profile import ENGLISH, LanguageProfile
 
-__all__ = ["Analysis", "Analyzer", "document_frequencies", "first_use_ids", "term_columns"]
+__all__ = ["Analysis", "Analyzer", "WordValues", "document_frequencies", "first_use_ids", "term_columns"]
 
 # Analyzer.analyze joins sentences with a break mark: a word of its own, never a term or a word of the text.
 _BREAK = "\x01"
 _JOIN = f" {_BREAK} "
+_FIRST = f"{_BREAK} "
 
 # Latin script and symbol blocks whose letters and digits rouge-score's tokenizer
 # drops (accented Latin, IPA, ligatures, super/subscripts, number forms, circled
@@ -62,8 +63,14 @@ class Analysis:
     n_words : numpy.ndarray
         White-space words per sentence.
     word_ids : numpy.ndarray
-        The id of each lower-cased white-space word, sentence after sentence
-        (first-use numbering; n-gram blocking compares them).
+        The id of each lower-cased white-space word, sentence after sentence:
+        equal words have equal ids, other words other ids (n-gram blocking
+        compares them and nothing else; first-use numbering for sentences that
+        hold the analyser's break mark, the analyser's word table's ids otherwise).
+    value_sums : numpy.ndarray or None
+        ``(width, n)``: row ``j`` holds, per sentence, the sum of value ``j``
+        of the :class:`WordValues` of its words, when :meth:`Analyzer.analyze`
+        was asked for them and could give them (else ``None``).
     """
 
     n_terms: np.ndarray
@@ -71,6 +78,30 @@ class Analysis:
     vocabulary: list[str]
     n_words: np.ndarray
     word_ids: np.ndarray
+    value_sums: np.ndarray | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class WordValues:
+    """Integers computed once per distinct white-space word, summed per sentence by :meth:`Analyzer.analyze`.
+
+    Attributes
+    ----------
+    of : callable
+        ``word -> tuple of width ints`` for a lower-cased white-space word.
+        It must give the same values for every original-case form of the word
+        (the analyser sees only the lower-cased one) unless the text holds one
+        of the characters ``unless``.
+    width : int
+        Number of values per word.
+    unless : str
+        Characters whose presence in the sentences makes :meth:`Analyzer.analyze`
+        give no sums (``value_sums`` is ``None``).
+    """
+
+    of: Callable[[str], tuple[int, ...]]
+    width: int
+    unless: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,43 +135,48 @@ class Analyzer:
         # __missing__ computes new words, so the loop runs in C (map/filter).
         return list(filter(None, map(self._cache.__getitem__, words)))
 
-    def analyze(self, sentences: Sequence[str]) -> Analysis:
+    def analyze(self, sentences: Sequence[str], values: WordValues | None = None) -> Analysis:
         """Terms and words of every sentence of an article, numbered (see :class:`Analysis`).
 
-        The sentences are joined by a break mark, lower-cased and split on
-        white space once.  Each distinct white-space word is analysed once per
-        analyser (:class:`_WordTable`: its id and the ids of its terms; no word
-        pattern spans white space, so a sentence's terms are its words' terms,
-        exactly what :meth:`__call__` gives); per article everything else is
-        numpy on those ids.  Sentences that hold the break mark themselves go
-        one by one.
+        The sentences are joined by a break mark (one before each), lower-cased
+        and split on white space once.  Each distinct white-space word is
+        analysed once per analyser (:class:`_WordTable`: its id, its terms' ids,
+        its counts; no word pattern spans white space, so a sentence's terms
+        are its words' terms, exactly what :meth:`__call__` gives); per article
+        everything else is a few numpy calls on those ids: per-sentence counts
+        are sums from one break to the next (``np.add.reduceat``).  Sentences that hold the break mark
+        themselves go one by one.  ``values``: also sum these word values per
+        sentence (:attr:`Analysis.value_sums`; memoised per word like the terms).
         """
         n = len(sentences)
-        text = _JOIN.join(sentences)
-        if text.count(_BREAK) != max(n - 1, 0):
+        text = _FIRST + _JOIN.join(sentences)
+        if text.count(_BREAK) != n:
             terms = [self(x) for x in sentences]
             split = [x.lower().split() for x in sentences]
             n_terms, cols, vocabulary = term_columns(terms)
             return Analysis(n_terms, cols, vocabulary, np.fromiter(map(len, split), dtype=np.int64, count=n),
                             first_use_ids(split)[0])
         table = self._words
-        words = text.lower().split()  # the words of every sentence, a _BREAK between two sentences
+        words = text.lower().split()  # a _BREAK, then the words of a sentence, for each sentence
         ids = np.fromiter(map(table.ids.__getitem__, words), dtype=np.int64, count=len(words))
-        starts, counts, flat = table.arrays()
-        is_break = ids == 0  # _BREAK is word 0 and has no terms
-        sentence = np.cumsum(is_break)  # the sentence of each word
-        per_word = counts[ids]
-        n_terms = np.bincount(sentence, weights=per_word, minlength=n).astype(np.int64)
-        total = int(per_word.sum())
-        # The term ids of every word in order: word k's terms are flat[starts[k] : starts[k] + counts[k]].
-        offsets = np.repeat(starts[ids] - (np.cumsum(per_word) - per_word), per_word) + np.arange(total)
-        distinct, first, inverse = np.unique(flat[offsets], return_index=True, return_inverse=True)
-        order = np.argsort(first, kind="stable")  # columns in order of first use
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = np.arange(len(order))
-        words_only = ids[~is_break]
-        return Analysis(n_terms, rank[inverse], list(map(table.terms.__getitem__, distinct[order].tolist())),
-                        np.bincount(sentence[~is_break], minlength=n), np.unique(words_only, return_inverse=True)[1])
+        if values is not None and any(c in text for c in values.unless):
+            values = None
+        # Per word: 1 (a word), terms, more terms than the row holds, values, term ids (then -1s).
+        rows = np.take(table.rows(values), ids, axis=0)
+        width = 3 + (values.width if values is not None else 0)
+        is_word = ids != 0  # _BREAK is word 0: no counts, no values
+        # Per sentence (from its break to the next), each row contiguous.
+        sums = np.add.reduceat(rows[:, :width], np.flatnonzero(~is_word), axis=0, dtype=np.int64).T.copy()
+        if sums[2].any():  # a word with more terms than its row holds (rare)
+            term_ids = np.fromiter(itertools.chain.from_iterable(map(table.word_terms.__getitem__, ids.tolist())),
+                                   dtype=np.int64, count=int(sums[1].sum()))
+        else:
+            held = np.ascontiguousarray(rows[:, width:width + rows[:, 1].max()]).ravel()
+            term_ids = held[held >= 0]
+        cols, used = _first_use(term_ids, len(table.terms))
+        # Word ids: the table's (equal words, equal ids, and nothing else compares them).
+        return Analysis(sums[1], cols, table.vocabulary(used), sums[0], ids[is_word],
+                        None if values is None else sums[3:])
 
     def _terms_of_word(self, word: str) -> tuple[str, ...]:
         """The content terms of one lower-cased white-space word."""
@@ -181,12 +217,16 @@ class _WordIds(dict[str, int]):
 
 
 class _WordTable:
-    """Ids of the distinct white-space words an analyser has seen, and the ids of their terms.
+    """Ids of the distinct white-space words an analyser has seen, their terms' ids and counts.
 
-    Word 0 is the sentence break.  ``flat[starts[w] : starts[w] + counts[w]]``
-    are the term ids of word ``w``; ``terms[t]`` is term ``t``.  The table
-    only grows, like the analyser's other memos; its arrays double when full
-    (arrays handed out earlier stay valid: growing makes new ones).
+    Word 0 is the sentence break.  ``word_terms[w]`` are the ``n`` term ids of
+    word ``w``; ``terms[t]`` is term ``t``.  ``rows(values)[w]``
+    is ``(1, n, more, *values.of(word), *term ids, -1, ...)`` (zeros for the break;
+    ``more``: 1 when the row cannot hold all ``n`` term ids), 64 bytes long:
+    what the analyser reads of a word, in one cache line.  The table only grows,
+    like the analyser's other memos; its arrays double when full (arrays handed
+    out earlier stay valid for the words they hold: growing makes new ones).
+    A word is complete once it has an id (``ids``); the arrays catch up when read.
     """
 
     def __init__(self, terms_of: Callable[[str], tuple[str, ...]]) -> None:
@@ -194,25 +234,18 @@ class _WordTable:
         self.ids = _WordIds(self._add)
         self.terms: list[str] = []
         self._term_ids: dict[str, int] = {}
-        self._starts = np.zeros(1024, dtype=np.int64)
-        self._counts = np.zeros(1024, dtype=np.int64)
-        self._flat = np.zeros(1024, dtype=np.int64)
-        self._n_words = 1  # word 0, the break, has no terms
-        self._n_flat = 0
+        self._terms = np.zeros(1024, dtype=object)  # terms by id, for fancy indexing
         self.ids[_BREAK] = 0
+        self.words = [_BREAK]  # by id
+        self.word_terms: list[tuple[int, ...]] = [()]  # the term ids of each word
+        # rows(values): the array and how many words it holds
+        self._rows: dict[WordValues | None, tuple[np.ndarray, int]] = {}
 
     def _add(self, word: str) -> int:
-        term_ids = [self._term_id(term) for term in self._terms_of(word)]
-        start, ident = self._n_flat, self._n_words
-        if start + len(term_ids) > len(self._flat):
-            self._flat = np.concatenate((self._flat, np.zeros(len(self._flat) + len(term_ids), dtype=np.int64)))
-        if ident == len(self._counts):
-            self._starts = np.concatenate((self._starts, np.zeros_like(self._starts)))
-            self._counts = np.concatenate((self._counts, np.zeros_like(self._counts)))
-        self._flat[start:start + len(term_ids)] = term_ids
-        self._starts[ident], self._counts[ident] = start, len(term_ids)
-        self._n_flat += len(term_ids)
-        self._n_words += 1
+        term_ids = tuple([self._term_id(term) for term in self._terms_of(word)])
+        ident = len(self.words)
+        self.word_terms.append(term_ids)  # before the word: a word is complete once it has an id
+        self.words.append(word)
         self.ids[word] = ident
         return ident
 
@@ -221,11 +254,48 @@ class _WordTable:
         if ident is None:
             ident = self._term_ids[term] = len(self.terms)
             self.terms.append(term)
+            if ident == len(self._terms):
+                self._terms = np.concatenate((self._terms, np.zeros_like(self._terms)))
+            self._terms[ident] = term
         return ident
 
-    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(starts, counts, flat)`` (views of the current arrays)."""
-        return self._starts, self._counts, self._flat
+    def rows(self, values: WordValues | None) -> np.ndarray:
+        """``int32`` array, row ``w`` for word ``w`` (see the class), for every word so far."""
+        table, done = self._rows.get(values, (None, 1))
+        total = len(self.words)
+        if table is None or done < total:
+            width = 3 + (values.width if values is not None else 0)
+            if table is None or len(table) < total:  # double
+                grown = _aligned_rows(max(2 * total, 1024), -(-(width + 4) // 16) * 16)
+                grown[:, width:] = -1
+                if table is not None:
+                    grown[:done] = table[:done]
+                table = grown
+            held = table.shape[1] - width
+            word_terms = self.word_terms[done:total]
+            rows = table[done:total]
+            rows[:, 0] = 1
+            rows[:, 1] = counts = np.fromiter(map(len, word_terms), dtype=np.int64, count=len(word_terms))
+            rows[:, 2] = counts > held
+            if values is not None:
+                rows[:, 3:width] = np.array(list(map(values.of, self.words[done:total])),
+                                            dtype=np.int64).reshape(-1, values.width)
+            pad = (-1,) * held
+            rows[:, width:] = np.array([term_ids + pad[len(term_ids):] if len(term_ids) <= held else pad
+                                        for term_ids in word_terms], dtype=np.int32).reshape(-1, held)
+            self._rows[values] = table, total
+        return table
+
+    def vocabulary(self, term_ids: np.ndarray) -> list[str]:
+        """The terms of ``term_ids``."""
+        return np.take(self._terms, term_ids).tolist()
+
+
+def _aligned_rows(n: int, width: int) -> np.ndarray:
+    """Zeroed ``(n, width)`` ``int32`` array whose rows start at multiples of 64 bytes."""
+    buffer = np.zeros(n * width + 16, dtype=np.int32)
+    skip = (-buffer.ctypes.data % 64) // 4
+    return buffer[skip:skip + n * width].reshape(n, width)
 
 
 @lru_cache(maxsize=1)
@@ -237,6 +307,23 @@ def _analyzer_words() -> re.Pattern[str]:
 def _analyzer_word_pattern() -> str:
     other = f"[^\\W_{_LATIN_AND_SYMBOLS}{CJK}]"
     return f"[a-z0-9]+|[{CJK}]|{other}(?:{other}|[{mark_class()}])*"
+
+
+def _first_use(values: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(ids, distinct)``: values numbered ``0, 1, ...`` in order of first use, and the distinct values in that order.
+
+    ``values`` are integers in ``[0, bound)``.  The first position of each value comes
+    from ``np.minimum.at`` over a scratch array of ``bound`` entries (no sort; entries
+    that no value indexes are never read).
+    """
+    size = len(values)
+    position = np.arange(size)
+    first = np.empty(bound, dtype=np.int64)
+    first[values] = size
+    np.minimum.at(first, values, position)
+    first_of = first[values]  # the first position of each item's value
+    is_first = first_of == position
+    return (np.cumsum(is_first) - 1)[first_of], values[is_first]
 
 
 def term_columns(term_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, list[str]]:

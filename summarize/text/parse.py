@@ -93,7 +93,9 @@ def _paragraphs(text: str) -> tuple[list[_Para], list[str]]:
     boiler: list[str] = []
     paras: list[_Para] = []
     in_tail = False
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff")
     for block in text.split("\n\n"):
         kept: list[str] = []
         for raw in block.split("\n"):
