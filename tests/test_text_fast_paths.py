@@ -19,8 +19,16 @@ import numpy as np
 import pytest
 import text_reference as reference
 
-from summarize.models.learned import (_NOT_ALNUM, _QUOTE, _SAID, _SAY_ODD, SURFACE_WORD_VALUES, _bmp_alnum,
-                                      surface_flags, surface_flags_from_words)
+from summarize.models.learned import (
+    _NOT_ALNUM,
+    _QUOTE,
+    _SAID,
+    _SAY_ODD,
+    SURFACE_WORD_VALUES,
+    _bmp_alnum,
+    surface_flags,
+    surface_flags_from_words,
+)
 from summarize.text.analyzer import Analyzer, first_use_ids, term_columns
 from summarize.text.parse import build_article
 from summarize.text.sentences import _uncased, sentence_spans, split_sentences, squeeze

@@ -13,8 +13,6 @@ from functools import lru_cache
 
 from summarize.text.profile import ENGLISH, LanguageProfile
 
-
-
 # The next word, at most 100 characters: after a CJK stop the "word" runs to the next
 # space, which may be the end of the text (unbounded, splitting became quadratic).
 _WORD_AFTER = re.compile(r"\s*([^\s]{0,100})")

@@ -9,15 +9,23 @@ from typing import Any
 
 import numpy as np
 
-from summarize.text.article import Article
-from summarize.models.base import BaseModel, as_article
-from summarize.text.analyzer import Analyzer, term_columns, document_frequencies, first_use_ids
-from summarize.models.learned import (DEFAULT_MODEL, SURFACE_WORD_VALUES, SurfaceFlags, centrality_of, has_said,
-                                      load_model, log1p_table, sentence_features, sentence_flags, surface_flags,
-                                      surface_flags_from_words)
 from eval.backend import BACKEND
-from summarize.models.selection import Budget, greedy_select, is_integer
+from summarize.models.base import BaseModel, as_article
+from summarize.models.learned import (
+    DEFAULT_MODEL,
+    SURFACE_WORD_VALUES,
+    SurfaceFlags,
+    centrality_of,
+    load_model,
+    log1p_table,
+    sentence_features,
+    surface_flags,
+    surface_flags_from_words,
+)
 from summarize.models.matrix import similarity_and_centroid, smooth_idf
+from summarize.models.selection import Budget, greedy_select, is_integer
+from summarize.text.analyzer import Analyzer, document_frequencies, first_use_ids
+from summarize.text.article import Article
 
 __all__ = ["KERNELS", "SCORINGS", "TfidfModel"]
 
@@ -177,7 +185,7 @@ class TfidfModel(BaseModel):
     def _analyzer(self) -> Analyzer:
         return _shared_analyzer(bool(self.stem), bool(self.stop_words))
 
-    def fit(self, X: Iterable[Article | str], y: Any = None) -> "TfidfModel":  # type: ignore[override]  # X needed
+    def fit(self, X: Iterable[Article | str], y: Any = None) -> TfidfModel:  # type: ignore[override]  # X needed
         """Learn IDF from a collection of articles (documents are whole articles).
 
         Only ``idf_``, ``default_idf_`` and ``n_articles_`` are learned; every
@@ -210,7 +218,7 @@ class TfidfModel(BaseModel):
 
     _analysis_params = ("stem", "stop_words")
 
-    def prepare(self, article: Article) -> "_Prepared":
+    def prepare(self, article: Article) -> _Prepared:
         """Terms, words and surface flags of the article's sentences (depends on ``stem``, ``stop_words``)."""
         sentences = article.sentences
         # The surface flags from per-word values that the analyser memoises with each word's
@@ -226,7 +234,7 @@ class TfidfModel(BaseModel):
         return _Prepared(columns=(analysis.n_terms, analysis.cols, analysis.vocabulary), n_words=analysis.n_words,
                          word_ids=word_ids, flags=flags)
 
-    def _select(self, article: Article, budget: Budget, prepared: "_Prepared") -> tuple[list[int], np.ndarray]:
+    def _select(self, article: Article, budget: Budget, prepared: _Prepared) -> tuple[list[int], np.ndarray]:
         similarity, centroid = self._similarity(prepared)
         relevance = self._relevance(similarity, centroid, prepared)
         top = relevance.max() if relevance.size else 0.0

@@ -127,6 +127,6 @@ class Article:
         return "\n\n".join(self.body)
 
     @classmethod
-    def from_text(cls, text: str, *, id: str = "article") -> "Article":
+    def from_text(cls, text: str, *, id: str = "article") -> Article:
         """Build an article whose whole ``text`` is body (no parsing, no reference)."""
         return cls(id=id, body=(text,))

@@ -33,10 +33,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from summarize.text.profile import ENGLISH, LanguageProfile
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["SPLITTER_NAME", "sentence_spans", "split_sentences", "squeeze", "strip_dateline"]
 
@@ -100,7 +102,8 @@ def _rules(profile: LanguageProfile) -> _Rules:
     # boundary rules read: the stops (the match without its closers) and the next word
     # (_WORD_AFTER at the match's end).
     plain = after_word = plain_ends = None
-    if stops and not set(stops) & set(cjk + profile.cjk_closers) and not set(profile.closers) - set(profile.cjk_closers):
+    separate = not set(stops) & set(cjk + profile.cjk_closers) and not set(profile.closers) - set(profile.cjk_closers)
+    if stops and separate:
         closers = re.escape(profile.closers)
         plain = re.compile(f"([{s}](?<![{s}][{s}])[{s}]*+)[{closers}]*+(?=\\s|$)(?=\\s*([^\\s]{{0,100}}))")
         plain_ends = re.compile(f"[{s}](?<![{s}][{s}])[{s}]*+[{closers}]*+(?=\\s|$)")
@@ -182,7 +185,10 @@ def _is_boundary(text: str, match: re.Match[str], cased: bool, profile: Language
 
 
 def _ends_after_word(prev: str, nxt_clean: str, profile: LanguageProfile) -> bool:
-    """Whether a single ``.`` after the word ``prev`` ends a sentence, the next word (opening quotes stripped) being ``nxt_clean``."""
+    """Whether a single ``.`` after the word ``prev`` ends a sentence.
+
+    ``nxt_clean`` is the next word, opening quotes stripped.
+    """
     if not prev:
         # A stand-alone "." token, as in PTB-tokenised text: always a boundary.
         return True
@@ -213,6 +219,8 @@ def _uncased(text: str) -> bool:
         return text == text.lower()  # ASCII lower-casing is a fast copy, str.islower() is not
     units = text.encode("utf-16-le", "surrogatepass")
     if len(units) == 2 * len(text):  # no character outside the Basic Multilingual Plane
+        import numpy as np  # here: splitting ASCII text (summarize score) needs no numpy
+
         return not np.take(_bmp_cased(), np.frombuffer(units, dtype="<u2")).any()
     return text.islower() or text == text.lower()
 
@@ -220,6 +228,8 @@ def _uncased(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _bmp_cased() -> np.ndarray:
     """True for the code points ``0 .. 0xFFFF`` that lower-casing changes."""
+    import numpy as np
+
     return np.array([chr(c).lower() != chr(c) for c in range(0x10000)])
 
 
@@ -237,7 +247,7 @@ def _boundary_ends(text: str, start: int, profile: LanguageProfile) -> list[int]
         for match in rules.candidate.finditer(text, start):
             if match.end() > start and _is_boundary(text, match, cased, profile):
                 ends.append(match.end())
-    elif rules.after_word is not None and _uncased(text):
+    elif rules.after_word is not None and rules.plain_ends is not None and _uncased(text):
         # Without capitals (PTB-tokenised, lower-cased text), _is_boundary rejects only a
         # single "." after a word that the word rules reject: take every candidate's end
         # but theirs.
