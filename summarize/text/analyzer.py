@@ -204,7 +204,7 @@ class Analyzer:
 
 
 class _WordIds(dict[str, int]):
-    """word -> id memo whose ``__missing__`` registers a new word in its table."""
+    """word (or term) -> id memo whose ``__missing__`` registers a new one in its table."""
 
     __slots__ = ("_add",)
 
@@ -233,7 +233,7 @@ class _WordTable:
         self._terms_of = terms_of
         self.ids = _WordIds(self._add)
         self.terms: list[str] = []
-        self._term_ids: dict[str, int] = {}
+        self._term_ids = _WordIds(self._add_term)  # term -> id
         self._terms = np.zeros(1024, dtype=object)  # terms by id, for fancy indexing
         self.ids[_BREAK] = 0
         self.words = [_BREAK]  # by id
@@ -242,21 +242,20 @@ class _WordTable:
         self._rows: dict[WordValues | None, tuple[np.ndarray, int]] = {}
 
     def _add(self, word: str) -> int:
-        term_ids = tuple([self._term_id(term) for term in self._terms_of(word)])
+        term_ids = tuple(map(self._term_ids.__getitem__, self._terms_of(word)))
         ident = len(self.words)
         self.word_terms.append(term_ids)  # before the word: a word is complete once it has an id
         self.words.append(word)
         self.ids[word] = ident
         return ident
 
-    def _term_id(self, term: str) -> int:
-        ident = self._term_ids.get(term)
-        if ident is None:
-            ident = self._term_ids[term] = len(self.terms)
-            self.terms.append(term)
-            if ident == len(self._terms):
-                self._terms = np.concatenate((self._terms, np.zeros_like(self._terms)))
-            self._terms[ident] = term
+    def _add_term(self, term: str) -> int:
+        ident = len(self.terms)
+        if ident == len(self._terms):
+            self._terms = np.concatenate((self._terms, np.zeros_like(self._terms)))
+        self._terms[ident] = term
+        self.terms.append(term)
+        self._term_ids[term] = ident
         return ident
 
     def rows(self, values: WordValues | None) -> np.ndarray:
@@ -277,12 +276,16 @@ class _WordTable:
             rows[:, 0] = 1
             rows[:, 1] = counts = np.fromiter(map(len, word_terms), dtype=np.int64, count=len(word_terms))
             rows[:, 2] = counts > held
+            new = total - done
             if values is not None:
-                rows[:, 3:width] = np.array(list(map(values.of, self.words[done:total])),
-                                            dtype=np.int64).reshape(-1, values.width)
+                rows[:, 3:width] = np.fromiter(
+                    itertools.chain.from_iterable(map(values.of, self.words[done:total])), dtype=np.int64,
+                    count=new * values.width).reshape(new, values.width)
             pad = (-1,) * held
-            rows[:, width:] = np.array([term_ids + pad[len(term_ids):] if len(term_ids) <= held else pad
-                                        for term_ids in word_terms], dtype=np.int32).reshape(-1, held)
+            rows[:, width:] = np.fromiter(
+                itertools.chain.from_iterable(term_ids + pad[len(term_ids):] if len(term_ids) <= held else pad
+                                              for term_ids in word_terms),
+                dtype=np.int32, count=new * held).reshape(new, held)
             self._rows[values] = table, total
         return table
 
