@@ -132,7 +132,7 @@ def _surface_word_values(word: str) -> tuple[int, int, int, int]:
     ``said``: ``_SAID`` matches; ``quote mark``: ``_QUOTE`` matches but for its
     ``' `` and ``^'`` (every other match of ``_QUOTE`` in a sentence is within a
     word); ``ends with a quote``: ``'`` is the word's last character (``' `` can
-    match after it); letters and digits as ``[^\\W_]``.
+    match after it) and ``''`` is not (a quote mark); letters and digits as ``[^\\W_]``.
     """
     if word.isascii():  # the shortcuts of sentence_flags
         said = ("said" in word or "says" in word or "told" in word) and _SAID.search(word) is not None
@@ -140,7 +140,7 @@ def _surface_word_values(word: str) -> tuple[int, int, int, int]:
     else:
         said, alnum = _SAID.search(word) is not None, len(_NOT_ALNUM.sub("", word))
     return (int(said), int('"' in word or "``" in word or "''" in word or "“" in word or "”" in word),
-            int(word[-1:] == "'"), alnum)
+            int(word[-1:] == "'" and word[-2:] != "''"), alnum)
 
 
 #: The analyser's per-word values behind :func:`surface_flags_from_words`.  Lower-casing a
