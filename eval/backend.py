@@ -73,10 +73,6 @@ class Backend:
         self._loaded[module] = loaded
         return loaded
 
-    def is_native(self, module: str) -> bool:
-        """True when ``module``'s compiled kernels run."""
-        return self.kernels(module) is not None
-
     def _warn_missing(self, module: str) -> None:
         if self._warned:
             return

@@ -13,11 +13,12 @@ import pytest
 
 from summarize.models.learned import _NOT_ALNUM, _QUOTE, _SAID, FEATURES, sentence_features, surface_flags
 from summarize.models.matrix import build_sentence_matrix
-from summarize.models.tfidf import _NgramBlocker, _word_ids
+from summarize.models.tfidf import _NgramBlocker
+from summarize.text.analyzer import first_use_ids
 
 
 def _blocker(words, n):
-    return _NgramBlocker(_word_ids([list(w) for w in words]), np.array([len(w) for w in words]), n)
+    return _NgramBlocker(first_use_ids([list(w) for w in words])[0], np.array([len(w) for w in words]), n)
 
 _PIECES = ("said", "SAID", "Says", "told", "toldx", "_said", "said_", "xsaid", "'", "''", "``", '"', "“", "”",
            "' ", " ", "\n", "\t", "\x1c", ".", ",", "a", "Z", "9", "é", "ſaid", "Kelvin\u212a", "說", "—", "_")

@@ -24,7 +24,7 @@ from summarize.models.learned import (
 )
 from summarize.models.matrix import similarity_and_centroid, smooth_idf
 from summarize.models.selection import Budget, greedy_select, is_integer
-from summarize.text.analyzer import Analyzer, document_frequencies, first_use_ids
+from summarize.text.analyzer import Analyzer, document_frequencies
 from summarize.text.article import Article
 
 __all__ = ["KERNELS", "SCORINGS", "TfidfModel"]
@@ -42,11 +42,6 @@ class _Prepared:
     n_words: np.ndarray  # white-space words per sentence
     word_ids: np.ndarray  # id of each lower-cased white-space word, all sentences (equal words, equal ids)
     flags: SurfaceFlags
-
-
-def _word_ids(words: list[list[str]]) -> np.ndarray:
-    """Ids ``0, 1, ...`` of the words of all sentences, in order of first occurrence."""
-    return first_use_ids(words)[0]
 
 
 class TfidfModel(BaseModel):

@@ -126,7 +126,7 @@ class Analyzer:
     _words: _WordTable = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.__setstate__({"stem": self.stem, "stop_words": self.stop_words, "profile": self.profile.code})
+        self._new_caches()
 
     def __call__(self, sentence: str) -> list[str]:
         lowered = sentence.lower()
@@ -190,15 +190,15 @@ class Analyzer:
         return self.profile.stem(word) if self.stem else word
 
     def __getstate__(self) -> dict[str, object]:
-        # The memo is a cache: rebuild it rather than pickle it.
-        return {"stem": self.stem, "stop_words": self.stop_words, "profile": self.profile.code}
+        # The memos are caches: rebuild them rather than pickle them.
+        return {"stem": self.stem, "stop_words": self.stop_words, "profile": self.profile}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        from summarize.text.profile import get_profile
+        for name in ("stem", "stop_words", "profile"):
+            object.__setattr__(self, name, state[name])
+        self._new_caches()
 
-        object.__setattr__(self, "stem", state["stem"])
-        object.__setattr__(self, "stop_words", state["stop_words"])
-        object.__setattr__(self, "profile", get_profile(str(state.get("profile", "en"))))
+    def _new_caches(self) -> None:
         object.__setattr__(self, "_cache", WordMemo(self._term))
         object.__setattr__(self, "_words", _WordTable(self._terms_of_word))
 
