@@ -143,11 +143,15 @@ def test_jsonl_error_line_keeps_ids_that_look_like_positions(tmp_path, capsys):
 
 def test_non_ascii_summaries_warn_and_the_unicode_tokenizer_scores_them(tmp_path, capsys):
     path = _write(tmp_path / "c.jsonl", [{"id": "a", "summary": "Москва большой город."}])
-    assert main(["score", path, path, "--format", "json"]) == 0
+    assert main(["score", path, path, "--format", "json", "--language", "en"]) == 0
     captured = capsys.readouterr()
     assert "a: 100% of the letters" in captured.err and "use --tokenizer unicode" in captured.err
     assert json.loads(captured.out)["rouge1"]["fmeasure"] == 0.0  # rouge-score's tokenizer sees no word
-    assert main(["score", path, path, "--format", "json", "--tokenizer", "unicode"]) == 0
+    assert main(["score", path, path, "--format", "json"]) == 0  # --language auto: Russian words
+    captured = capsys.readouterr()
+    assert captured.err == "" and json.loads(captured.out)["rouge1"]["fmeasure"] == 1.0
+    assert "|lang:auto(ru)|tok:unicode:ru|" in json.loads(captured.out)["signature"]
+    assert main(["score", path, path, "--format", "json", "--tokenizer", "unicode", "--language", "en"]) == 0
     captured = capsys.readouterr()
     assert captured.err == "" and json.loads(captured.out)["rouge1"]["fmeasure"] == 1.0
     assert "tok:unicode" in json.loads(captured.out)["signature"]

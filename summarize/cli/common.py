@@ -36,7 +36,7 @@ def rouge_configs(args: argparse.Namespace) -> tuple[Any, Any]:
     try:
         rouge = RougeConfig(types=tuple(t.strip() for t in args.rouge_types.split(",") if t.strip()),
                             use_stemmer=not args.no_stem, multi_ref=args.multi_ref,
-                            tokenizer=getattr(args, "tokenizer", "rouge-score"))
+                            tokenizer=getattr(args, "tokenizer", "auto"), language=getattr(args, "language", "auto"))
         return rouge, BootstrapConfig(n_samples=args.bootstrap, confidence=args.confidence, seed=seed_of(args))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
@@ -77,9 +77,12 @@ def reference_spec(args: argparse.Namespace) -> ReferenceSpec:
     from summarize.text.article import parse_reference_spec
 
     try:
-        return parse_reference_spec(args.reference)
+        spec = parse_reference_spec(args.reference)
     except ValueError as exc:
         raise UsageError(f"--reference: {exc}") from None
+    from dataclasses import replace
+
+    return replace(spec, language=getattr(args, "language", "auto"))
 
 
 def read_items(args: argparse.Namespace) -> Iterator[Item]:
@@ -89,7 +92,9 @@ def read_items(args: argparse.Namespace) -> Iterator[Item]:
     fields = FieldNames(args.article_field, args.summary_field, args.references_field, args.title_field, args.id_field)
     items = read_articles(args.paths, input_format=args.input_format, fields=fields, reference=spec,
                           max_article_chars=getattr(args, "max_article_chars", None) or None)
-    if getattr(args, "tokenizer", None) == "rouge-score":  # commands that score with ROUGE
+    tokenizer = getattr(args, "tokenizer", None)  # None: a command that does not score with ROUGE
+    if tokenizer == "rouge-score" or (tokenizer == "auto" and args.language == "en"):
+        # rouge-score's tokenizer (asked for, or English's): letters outside ASCII are dropped
         from summarize.experiment.evaluate import warn_non_ascii_articles
 
         return warn_non_ascii_articles(items)

@@ -49,7 +49,7 @@ def emit_summary(out: TextIO, fmt: str, result: Any, headers: bool, first: bool 
     """Write one summary: a JSONL object, or its sentences (after a ``# id`` header for many records)."""
     if fmt == "jsonl":
         record = {"id": result.id, "index": result.index, "summary": list(result.sentences),
-                  "selected": list(result.indices)}
+                  "selected": list(result.indices), "language": result.language}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
     if headers:

@@ -88,5 +88,5 @@ def cmd_score(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: A
                           rows=out.write if jsonl else None, keep_results=bool(args.out),
                           aggregate=not jsonl or bool(args.out), warn=warn)
     if jsonl:
-        print(f"signature: {signature}", file=sys.stderr)  # stdout holds only the JSONL rows
+        print(f"signature: {report.signature}", file=sys.stderr)  # stdout holds only the JSONL rows
     return render(report)

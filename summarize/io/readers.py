@@ -316,6 +316,7 @@ def _from_record(
         "title": title if isinstance(title, str) and title.strip() else None,
         "summary": _maybe_json_list(record.get(fields.summary)),
         "references": _maybe_json_list(record.get(fields.references)),
+        "language_hint": record.get("language"),
     }
     return _article_or_error(text, id=ident, source=position, reference=reference, warnings=tuple(warnings), **extra)
 
