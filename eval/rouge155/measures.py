@@ -26,10 +26,16 @@ rounded values, then rounded.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
+import numpy as np
+
+from eval.backend import BACKEND
 from eval.rouge155.flags import Rouge155Config
 from eval.rouge155.text import lcs_sentences, lines_of, ngram_text, tokens
 
@@ -52,6 +58,28 @@ class Prepared:
     words: tuple[str, ...]
     sentences: tuple[tuple[str, ...], ...]
     unigrams: Counter[str]
+    #: Counts already made of this text (a reference is scored against many summaries).
+    grams: dict[tuple[int, int], Any] = field(default_factory=dict, compare=False)
+    #: The sentences as token ids (:data:`_VOCABULARY`) and their end offsets, for the compiled kernel.
+    ids: tuple[bytes, bytes] | None = field(default=None, compare=False)
+
+
+# Token ids shared by every text, so that a reference's ids are made once and match any summary's.
+_VOCABULARY: dict[str, int] = {}
+
+
+def _ids(text: Prepared) -> tuple[bytes, bytes]:
+    if text.ids is None:
+        vocabulary = _VOCABULARY
+        tokens_ = array("i", [vocabulary.setdefault(w, len(vocabulary)) for s in text.sentences for w in s])
+        ends = array("q")
+        total = 0
+        for sentence in text.sentences:
+            total += len(sentence)
+            ends.append(total)
+        object.__setattr__(text, "ids", (tokens_.tobytes(), ends.tobytes()))
+    assert text.ids is not None
+    return text.ids
 
 
 def prepare(sentences: Sequence[str], config: Rouge155Config) -> Prepared:
@@ -84,39 +112,70 @@ def _rpf(hit: float, model_count: float, peer_count: float, alpha: float,
 
 
 def _ngrams(words: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
-    if n == 1:
-        return Counter((w,) for w in words)
-    return Counter(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
+    return Counter(zip(*[words[k:] for k in range(n)]))
 
 
-def _skip_bigrams(words: Sequence[str], distance: int, unigrams: bool) -> Counter[tuple[str, ...]]:
-    grams: Counter[tuple[str, ...]] = Counter()
-    last = len(words) - 1
-    for i in range(last):
-        if unigrams:
-            grams[(words[i],)] += 1
-        end = last if distance < 0 else min(last, i + distance + 1)
-        first = words[i]
-        for j in range(i + 1, end + 1):
-            grams[(first, words[j])] += 1
+_PAIR = 1 << 31  # skip-bigram code: first * _PAIR + second (token ids < 2^31 - 1); a unigram: id * _PAIR + _PAIR - 1
+
+
+def _word_ids(text: Prepared) -> np.ndarray:
+    ids = text.grams.get((-1, 0))
+    if ids is None:
+        vocabulary = _VOCABULARY
+        ids = text.grams[(-1, 0)] = np.array([vocabulary.setdefault(w, len(vocabulary)) for w in text.words],
+                                             dtype=np.int64)
+    return ids
+
+
+@lru_cache(maxsize=512)
+def _pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (i, j), i < j < n, in the script's order."""
+    return np.triu_indices(n, 1)
+
+
+def _skip_bigrams(ids: np.ndarray, distance: int, unigrams: bool) -> tuple[np.ndarray, np.ndarray, int]:
+    """The skip bigrams of a text as (sorted distinct codes, their counts, total count)."""
+    n = len(ids)
+    if distance < 0 or distance + 1 >= n:
+        first, second = _pairs(n)
+        codes = ids[first] * _PAIR + ids[second]
+    else:  # pairs (t_i, t_j) with 0 < j - i <= distance + 1
+        codes = np.concatenate([ids[:-gap] * _PAIR + ids[gap:] for gap in range(1, distance + 2)])
+    if unigrams:
+        codes = np.concatenate([codes, ids[:-1] * _PAIR + (_PAIR - 1)])  # every word but the last
+    distinct, counts = np.unique(codes, return_counts=True)
+    return distinct, counts, len(codes)
+
+
+def _grams(text: Prepared, kind: int, size: int, unigrams: bool = False) -> Any:
+    """N-grams (``kind`` 0, ``size`` n) or skip bigrams (``kind`` 1, ``size`` the distance), made once per text."""
+    key = (kind + unigrams, size)
+    grams = text.grams.get(key)
+    if grams is None:
+        grams = text.grams[key] = _ngrams(text.words, size) if kind == 0 else \
+            _skip_bigrams(_word_ids(text), size, unigrams)
     return grams
 
 
 def _clipped_hits(model: Counter[tuple[str, ...]], peer: Counter[tuple[str, ...]]) -> int:
-    if len(peer) < len(model):
-        return sum(min(c, model[g]) for g, c in peer.items() if g in model)
-    return sum(min(c, peer[g]) for g, c in model.items() if g in peer)
+    return sum([min(peer[g], model[g]) for g in peer.keys() & model.keys()])
 
 
-def _pool_counts(models: Sequence[Counter[tuple[str, ...]]], peer: Counter[tuple[str, ...]], mode: str,
-                 alpha: float) -> Rouge155Score:
-    """ROUGE-N and ROUGE-S: clipped hits pooled over the references (A) or the best reference (B)."""
-    peer_count = sum(peer.values())
+def _skip_hits(model: tuple[np.ndarray, np.ndarray, int], peer: tuple[np.ndarray, np.ndarray, int]) -> int:
+    _, in_model, in_peer = np.intersect1d(model[0], peer[0], assume_unique=True, return_indices=True)
+    return int(np.minimum(model[1][in_model], peer[1][in_peer]).sum())
+
+
+def _pool_counts(models: Sequence[Any], peer: Any, mode: str, alpha: float) -> Rouge155Score:
+    """ROUGE-N (Counters) and ROUGE-S (code arrays): clipped hits pooled over the references (A) or the best
+    reference (B)."""
+    skip = isinstance(peer, tuple)
+    peer_count = peer[2] if skip else sum(peer.values())
     total_hit = total_model = total_peer = 0
     best = -1.0
     for model in models:
-        hit = _clipped_hits(model, peer)
-        model_count = sum(model.values())
+        hit = _skip_hits(model, peer) if skip else _clipped_hits(model, peer)
+        model_count = model[2] if skip else sum(model.values())
         if mode == "B":
             score = _round5(hit / model_count) if model_count else 0.0
             if score > best:
@@ -191,7 +250,19 @@ def _mark_wlcs(model: Sequence[str], peer: Sequence[str], mask: list[int], power
             j -= 1
 
 
-def _union_masks(model: Prepared, peer: Prepared, weighted: bool, powers: list[float]) -> list[list[int]]:
+def _union_masks(model: Prepared, peer: Prepared, weighted: bool, powers: list[float],
+                 weight: float = 0.0) -> list[list[int]] | list[bytearray]:
+    kernels = BACKEND.kernels("eval.rouge155._kernels")
+    if kernels is not None:
+        model_ids, model_ends = _ids(model)
+        peer_ids, peer_ends = _ids(peer)
+        flat = kernels.marks(model_ids, model_ends, peer_ids, peer_ends, weight if weighted else 0.0)
+        out = []
+        start = 0
+        for sentence in model.sentences:
+            out.append(flat[start:start + len(sentence)])
+            start += len(sentence)
+        return out
     peer_sets = [set(s) for s in peer.sentences]
     masks = []
     for sentence in model.sentences:
@@ -210,7 +281,7 @@ def _union_masks(model: Prepared, peer: Prepared, weighted: bool, powers: list[f
 
 
 def _lcs_score(models: Sequence[Prepared], peer: Prepared, config: Rouge155Config, weighted: bool,
-               masks: Sequence[list[list[int]]]) -> Rouge155Score:
+               masks: Sequence[Sequence[Sequence[int]]]) -> Rouge155Score:
     """ROUGE-L (``weighted=False``) or ROUGE-W from the references' LCS masks."""
     w = config.weight
     total_hit = total_model = total_peer = 0.0
@@ -261,7 +332,7 @@ def score_prepared(peer: Prepared, models: Sequence[Prepared], config: Rouge155C
     k = 0
     for n in range(1, config.ngram + 1):
         peer_grams = _ngrams(peer.words, n)
-        out[names[k]] = _pool_counts([_ngrams(m.words, n) for m in models], peer_grams, config.mode, config.alpha)
+        out[names[k]] = _pool_counts([_grams(m, 0, n) for m in models], peer_grams, config.mode, config.alpha)
         k += 1
     if config.lcs:
         masks = [_union_masks(m, peer, False, []) for m in models]
@@ -271,15 +342,15 @@ def score_prepared(peer: Prepared, models: Sequence[Prepared], config: Rouge155C
         w = config.weight
         longest = max([len(s) for m in models for s in m.sentences] + [1])
         powers = [float(i) ** w for i in range(longest + 2)]
-        masks = [_union_masks(m, peer, True, powers) for m in models]
+        masks = [_union_masks(m, peer, True, powers, w) for m in models]
         out[names[k]] = _lcs_score(models, peer, config, True, masks)
         k += 1
     if config.skip_distance is not None:
         d = config.distance
         variants = [config.unigrams] if config.unigrams or not config.both_skip else [False, True]
         for unigrams in variants:
-            peer_grams = _skip_bigrams(peer.words, d, unigrams)
-            out[names[k]] = _pool_counts([_skip_bigrams(m.words, d, unigrams) for m in models], peer_grams,
+            peer_grams = _skip_bigrams(_word_ids(peer), d, unigrams)
+            out[names[k]] = _pool_counts([_grams(m, 1, d, unigrams) for m in models], peer_grams,
                                          config.mode, config.alpha)
             k += 1
     return out
