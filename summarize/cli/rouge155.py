@@ -1,0 +1,88 @@
+"""``--rouge155 FLAGS``: what the commands share to report ROUGE-1.5.5's numbers.
+
+:func:`rouge155_config` reads the flags (a bad flag is a usage error, exit 2,
+naming it) and refuses the rouge-score options that the flags replace;
+:func:`cmd_score_rouge155` is ``summarize score`` with ``--rouge155``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from summarize.cli.common import UsageError, finish, progress, warn
+from summarize.cli.options import PROG
+
+__all__ = ["cmd_score_rouge155", "render_rouge155", "rouge155_config"]
+
+# Options that --rouge155's flags replace, with their defaults (given otherwise, they would be ignored silently).
+_REPLACED = {"rouge_types": ("--rouge-types", "rouge1,rouge2,rougeL,rougeLsum"), "no_stem": ("--no-stem", False),
+             "multi_ref": ("--multi-ref", "best"), "bootstrap": ("--bootstrap", 1000),
+             "confidence": ("--confidence", 0.95), "tokenizer": ("--tokenizer", "rouge-score"),
+             "seed": ("--seed", None), "out": ("--out", None)}
+_INSTEAD = {"--rouge-types": "-n, -x, -w, -2 -u -U", "--no-stem": "-m (stemming is off without it)",
+            "--multi-ref": "-f A|B", "--bootstrap": "-r", "--confidence": "-c",
+            "--tokenizer": "the script's tokenizer", "--seed": "the script's own seeds", "--out": "--format"}
+
+
+def rouge155_config(args: argparse.Namespace) -> Any:
+    """The :class:`~eval.rouge155.Rouge155Config` of ``--rouge155``; a usage error for bad flags or for
+    options the flags replace."""
+    from eval.rouge155 import FlagError, parse_flags
+
+    given = [name for key, (name, default) in _REPLACED.items()
+             if hasattr(args, key) and getattr(args, key) != default]
+    if given:
+        raise UsageError(f"--rouge155 takes the script's flags instead of {', '.join(given)}: use "
+                         + "; ".join(f"{_INSTEAD[g]} for {g}" for g in given))
+    try:
+        return parse_flags(args.rouge155)
+    except FlagError as exc:
+        raise UsageError(f"--rouge155: {exc}") from None
+
+
+def render_rouge155(run: Any, fmt: str, out: TextIO, signature: str) -> None:
+    """Print a :class:`~summarize.experiment.rouge155.Rouge155Run` in ``text``, ``json`` or ``markdown``."""
+    from eval.rouge155.report import render_markdown, render_text, to_dict
+
+    if fmt == "json":
+        out.write(json.dumps(to_dict(run.averages, run.count, signature), indent=2) + "\n")
+    elif fmt == "markdown":
+        out.write(render_markdown(run.averages, run.config, run.count, signature))
+    elif fmt == "text":
+        out.write(render_text(run.averages, run.config))
+        print(f"signature: {signature}", file=sys.stderr)
+
+
+def cmd_score_rouge155(args: argparse.Namespace, out: TextIO) -> int:
+    """``summarize score CANDIDATES REFERENCES --rouge155 FLAGS``; returns the exit code."""
+    from eval.rouge155.report import signature as make_signature
+    from summarize.experiment.rouge155 import rouge155_run
+    from summarize.io.pairs import pair_files
+    from summarize.text.sentences import SPLITTER_NAME
+
+    config = rouge155_config(args)
+    try:
+        pairs, issues = pair_files(args.candidates, args.references, layout=args.layout, id_field=args.id_field,
+                                   summary_field=args.summary_field, references_field=args.references_field,
+                                   sentence_sep=args.sentence_sep)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    for issue in issues:
+        warn(issue.message)
+    sig = make_signature(config, f"sep:{args.sentence_sep}" if args.sentence_sep else SPLITTER_NAME)
+    jsonl = args.format == "jsonl"
+    run = rouge155_run(pairs, issues, config, rows=out.write if jsonl else None, aggregate=not jsonl,
+                       progress=lambda items: progress(items, args, "ROUGE-1.5.5", unit=" pairs"))
+    if jsonl:
+        print(f"signature: {sig}", file=sys.stderr)
+    elif run.count:
+        render_rouge155(run, args.format, out, sig)
+    if not run.count:
+        first = run.skipped[0] if run.skipped else None
+        print(f"{PROG}: error: nothing could be scored; "
+              f"{first.id if first else 'input'}: {first.message if first else 'no records'}", file=sys.stderr)
+        return 1
+    return finish(run.count, len(run.skipped), "scored")
