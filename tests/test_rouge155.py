@@ -300,3 +300,37 @@ def test_score_bad_flags_exit_2(pair_files, capsys, options, message):
         main(["score", *pair_files, *options])
     assert exc.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_meta_reports_the_script_measures_beside_rouge_score(tmp_path, capsys):
+    """``meta --rouge155``: ROUGE-1.5.5's measures as metrics <measure>_r/_p/_f after rouge-score's, their
+    system-level Kendall tau equal to one computed from the API's per-summary scores."""
+    import numpy as np
+    from scipy.stats import kendalltau
+
+    from summarize.text.sentences import split_sentences
+
+    systems = {"good": ["The mayor opened the new bridge on Monday.", "Rain flooded the old town square.",
+                        "The team won the cup after extra time."],
+               "fair": ["The mayor opened a bridge.", "The square was wet.", "The team won."],
+               "poor": ["A bridge exists.", "It rained.", "Sports happened."]}
+    references = [["The mayor opened the new bridge on Monday morning.", "On Monday the mayor opened a bridge."],
+                  ["Heavy rain flooded the old town square.", "The town square was flooded by rain."],
+                  ["The team won the cup after extra time.", "After extra time, the team won the cup."]]
+    human = {"good": 4.0, "fair": 3.5, "poor": 1.0}
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("".join(json.dumps({"doc_id": f"d{k}", "system": s, "summary": systems[s][k],
+                                        "references": references[k], "scores": {"relevance": human[s] + k / 10}})
+                            + "\n" for k in range(3) for s in systems), encoding="utf-8")
+    code = main(["meta", str(path), "--metrics", "rouge1_f", "--rouge155", "-n 2 -m -2 4 -u", "--format", "json",
+                 "--bootstrap", "20"])
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    assert list(report["system_level"]) == ["rouge1_f"] + [f"{m}_{p}" for m in ("ROUGE-1", "ROUGE-2", "ROUGE-L",
+                                                                             "ROUGE-SU4") for p in "prf"]
+    assert report["signature"].endswith("|rouge155:-n 2 -m -2 4 -u")
+    means = [np.mean([rouge155([split_sentences(systems[s][k])], [[split_sentences(r) for r in references[k]]],
+                               "-n 2 -m -2 4 -u").scores[0]["ROUGE-2"].fmeasure for k in range(3)]) for s in systems]
+    relevance = [np.mean([human[s] + k / 10 for k in range(3)]) for s in systems]
+    assert report["system_level"]["ROUGE-2_f"]["relevance"]["kendall"] == pytest.approx(
+        kendalltau(means, relevance).statistic)

@@ -27,13 +27,13 @@ _INSTEAD = {"--rouge-types": "-n, -x, -w, -2 -u -U", "--no-stem": "-m (stemming 
             "--tokenizer": "the script's tokenizer", "--seed": "the script's own seeds", "--out": "--format"}
 
 
-def rouge155_config(args: argparse.Namespace) -> Any:
-    """The :class:`~eval.rouge155.Rouge155Config` of ``--rouge155``; a usage error for bad flags or for
-    options the flags replace."""
+def rouge155_config(args: argparse.Namespace, *, exclusive: bool = True) -> Any:
+    """The :class:`~eval.rouge155.Rouge155Config` of ``--rouge155``; a usage error for bad flags or (with
+    ``exclusive``, where the script's numbers replace rouge-score's) for options the flags replace."""
     from eval.rouge155 import FlagError, parse_flags
 
     given = [name for key, (name, default) in _REPLACED.items()
-             if hasattr(args, key) and getattr(args, key) != default]
+             if exclusive and hasattr(args, key) and getattr(args, key) != default]
     if given:
         raise UsageError(f"--rouge155 takes the script's flags instead of {', '.join(given)}: use "
                          + "; ".join(f"{_INSTEAD[g]} for {g}" for g in given))
