@@ -25,7 +25,8 @@ from xml.sax.saxutils import escape, quoteattr
 __all__ = ["ScriptMissingError", "data_dir", "run_script", "script_path"]
 
 _EXC_ORDER = ("adj.exc", "adv.exc", "noun.exc", "verb.exc")
-_AVERAGE = re.compile(r"^(\S+) (ROUGE-\S+) Average_([RPF]): ([0-9.]+) \(([0-9.]+)%-conf\.int\. ([0-9.]+) - ([0-9.]+)\)$")
+_AVERAGE = re.compile(r"^(\S+) (ROUGE-\S+) Average_([RPF]): ([0-9.]+) "
+                      r"\(([0-9.]+)%-conf\.int\. ([0-9.]+) - ([0-9.]+)\)$")
 _EVAL = re.compile(r"^(\S+) (ROUGE-\S+) Eval (.+) R:([0-9.]+) P:([0-9.]+) F:([0-9.]+)$")
 
 

@@ -115,7 +115,8 @@ def test_porter_matches_the_script(script):
     source = script.read_text(encoding="latin-1")
     stemmer = source[source.index("local %step2list;"):]
     program = stemmer + '\ninitialise();\nwhile (defined($w = <STDIN>)) { chomp $w; print stem($w), "\\n"; }\n'
-    words = sorted({w for w in (REPO / "README.md").read_text(encoding="utf-8").lower().split() if w.isascii() and w.isalpha()}
+    readme = (REPO / "README.md").read_text(encoding="utf-8").lower().split()
+    words = sorted({w for w in readme if w.isascii() and w.isalpha()}
                    | {"caresses", "ponies", "agreed", "feed", "plastered", "motoring", "conflated", "hopping",
                       "filing", "happy", "relational", "conditional", "valenci", "hesitanci", "digitizer",
                       "conformabli", "radicalli", "differentli", "vileli", "analogousli", "vietnamization",

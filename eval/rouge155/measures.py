@@ -69,7 +69,8 @@ _VOCABULARY: dict[str, int] = {}
 
 
 def _ids(text: Prepared) -> tuple[bytes, bytes]:
-    if text.ids is None:
+    ids = text.ids
+    if ids is None:
         vocabulary = _VOCABULARY
         tokens_ = array("i", [vocabulary.setdefault(w, len(vocabulary)) for s in text.sentences for w in s])
         ends = array("q")
@@ -77,9 +78,9 @@ def _ids(text: Prepared) -> tuple[bytes, bytes]:
         for sentence in text.sentences:
             total += len(sentence)
             ends.append(total)
-        object.__setattr__(text, "ids", (tokens_.tobytes(), ends.tobytes()))
-    assert text.ids is not None
-    return text.ids
+        ids = (tokens_.tobytes(), ends.tobytes())
+        object.__setattr__(text, "ids", ids)  # a cache on a frozen record
+    return ids
 
 
 def prepare(sentences: Sequence[str], config: Rouge155Config) -> Prepared:
@@ -349,8 +350,8 @@ def score_prepared(peer: Prepared, models: Sequence[Prepared], config: Rouge155C
         d = config.distance
         variants = [config.unigrams] if config.unigrams or not config.both_skip else [False, True]
         for unigrams in variants:
-            peer_grams = _skip_bigrams(_word_ids(peer), d, unigrams)
-            out[names[k]] = _pool_counts([_grams(m, 1, d, unigrams) for m in models], peer_grams,
+            peer_skips = _skip_bigrams(_word_ids(peer), d, unigrams)
+            out[names[k]] = _pool_counts([_grams(m, 1, d, unigrams) for m in models], peer_skips,
                                          config.mode, config.alpha)
             k += 1
     return out

@@ -39,7 +39,8 @@ class Rouge155Scorer:
     """
 
     def __init__(self, config: Rouge155Config | str | Sequence[str]) -> None:
-        self.config = config if isinstance(config, Rouge155Config) else parse_flags(config)
+        self.config = config if isinstance(config, Rouge155Config) else parse_flags(
+            config if isinstance(config, str) else list(config))
         self._references: dict[tuple[str, ...], Prepared] = {}
 
     def _reference(self, sentences: Sequence[str]) -> Prepared:
