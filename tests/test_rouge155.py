@@ -335,3 +335,28 @@ def test_meta_reports_the_script_measures_beside_rouge_score(tmp_path, capsys):
     relevance = [np.mean([human[s] + k / 10 for k in range(3)]) for s in systems]
     assert report["system_level"]["ROUGE-2_f"]["relevance"]["kendall"] == pytest.approx(
         kendalltau(means, relevance).statistic)
+
+
+def test_eval_scores_the_summaries_with_the_script_measures(tmp_path, capsys):
+    """``eval --rouge155``: the lead-2 summaries scored as the API scores them against each article's summary."""
+    from summarize.text.sentences import split_sentences
+
+    articles = [("a1", "The council approved the new park on Tuesday. Work starts in May. Residents had asked for "
+                       "green space for years. The park will have a pond.", "The council approved a new park."),
+                ("a2", "Heavy snow closed the mountain roads. Drivers were told to stay home. Plows worked all "
+                       "night. The roads reopened on Friday.", "Snow closed mountain roads until Friday.")]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "article": a, "summary": s}) + "\n" for i, a, s in articles))
+    code = main(["eval", str(path), "--method", "lead", "--sentences", "2", "--rouge155", "-n 2 -m -r 100",
+                 "--format", "json"])
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    expected = rouge155([split_sentences(a)[:2] for _, a, _ in articles], [[split_sentences(s)] for *_, s in articles],
+                        "-n 2 -m -r 100", ids=[i for i, *_ in articles])
+    assert report["n"] == 2
+    for name in ("ROUGE-1", "ROUGE-2", "ROUGE-L"):
+        assert report[name]["recall"] == expected.averages[name].recall
+        assert report[name]["fmeasure_ci"] == list(expected.averages[name].fmeasure_ci)
+    with pytest.raises(SystemExit) as exc:
+        main(["eval", str(path), "--rouge155", "-n 2", "--multi-ref", "mean"])
+    assert exc.value.code == 2 and "instead of --multi-ref" in capsys.readouterr().err

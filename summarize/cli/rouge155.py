@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from summarize.cli.common import UsageError, finish, progress, warn
 from summarize.cli.options import PROG
 
-__all__ = ["cmd_score_rouge155", "render_rouge155", "rouge155_config"]
+__all__ = ["cmd_eval_rouge155", "cmd_score_rouge155", "render_rouge155", "rouge155_config"]
 
 # Options that --rouge155's flags replace, with their defaults (given otherwise, they would be ignored silently).
 _REPLACED = {"rouge_types": ("--rouge-types", "rouge1,rouge2,rougeL,rougeLsum"), "no_stem": ("--no-stem", False),
@@ -27,13 +27,14 @@ _INSTEAD = {"--rouge-types": "-n, -x, -w, -2 -u -U", "--no-stem": "-m (stemming 
             "--tokenizer": "the script's tokenizer", "--seed": "the script's own seeds", "--out": "--format"}
 
 
-def rouge155_config(args: argparse.Namespace, *, exclusive: bool = True) -> Any:
+def rouge155_config(args: argparse.Namespace, *, exclusive: bool = True, keep: tuple[str, ...] = ()) -> Any:
     """The :class:`~eval.rouge155.Rouge155Config` of ``--rouge155``; a usage error for bad flags or (with
-    ``exclusive``, where the script's numbers replace rouge-score's) for options the flags replace."""
+    ``exclusive``, where the script's numbers replace rouge-score's) for options the flags replace, but for
+    those in ``keep`` (e.g. ``eval``'s ``seed``, the summarizer's)."""
     from eval.rouge155 import FlagError, parse_flags
 
     given = [name for key, (name, default) in _REPLACED.items()
-             if exclusive and hasattr(args, key) and getattr(args, key) != default]
+             if exclusive and key not in keep and hasattr(args, key) and getattr(args, key) != default]
     if given:
         raise UsageError(f"--rouge155 takes the script's flags instead of {', '.join(given)}: use "
                          + "; ".join(f"{_INSTEAD[g]} for {g}" for g in given))
@@ -85,4 +86,52 @@ def cmd_score_rouge155(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{PROG}: error: nothing could be scored; "
               f"{first.id if first else 'input'}: {first.message if first else 'no records'}", file=sys.stderr)
         return 1
+    return finish(run.count, len(run.skipped), "scored")
+
+
+def cmd_eval_rouge155(args: argparse.Namespace, out: TextIO) -> int:
+    """``summarize eval ... --rouge155 FLAGS``: summarize each article, score it with ROUGE-1.5.5 against the
+    article's references; returns the exit code."""
+    from eval.rouge.score import RougeConfig
+    from eval.rouge155 import Rouge155Scorer, average_scores
+    from eval.rouge155.report import signature as make_signature
+    from summarize.cli.common import announce, batch_config, read_items, summarizer_from
+    from summarize.experiment.evaluate import evaluate
+    from summarize.experiment.rouge155 import Rouge155Run
+    from summarize.io.pairs import PairingIssue
+    from summarize.text.sentences import SPLITTER_NAME
+
+    config = rouge155_config(args, keep=("seed",))
+    if args.resume:
+        raise UsageError("--resume needs --out, which --rouge155 does not write; run again without --resume")
+    summarizer = summarizer_from(args)
+    references: list[tuple[tuple[str, ...], ...]] = []
+
+    def remember(items: Any) -> Any:
+        for item in items:  # the references of the record at each input index
+            references.append(getattr(item, "references", ()))
+            yield item
+
+    items = remember(announce(read_items(args), summarizer))
+    # rouge-score's ROUGE-1 only to keep evaluate's checks; the script's measures are computed below.
+    report = evaluate(progress(items, args, "evaluating"), summarizer, rouge=RougeConfig(types=("rouge1",)),
+                      batch=batch_config(args), keep_results=True)
+    scorer = Rouge155Scorer(config)
+    ids, scores, skipped = [], [], []
+    seen: set[str] = set()
+    for result in report.results:
+        if result.scores is None:
+            skipped.append(PairingIssue(result.id, f"{result.id}: {result.skipped}"))
+            continue
+        ident = result.id if result.id not in seen else f"{result.id}#{result.index}"
+        seen.add(ident)
+        ids.append(ident)
+        scores.append(scorer.score(result.summary, references[result.index]))
+    for issue in skipped:
+        warn(issue.message)
+    if not scores:
+        print(f"{PROG}: error: nothing could be scored", file=sys.stderr)
+        return 1
+    run = Rouge155Run(config, tuple(ids), tuple(scores), average_scores(ids, scores, config), tuple(skipped))
+    render_rouge155(run, args.format, out, make_signature(config, SPLITTER_NAME))
     return finish(run.count, len(run.skipped), "scored")
