@@ -360,3 +360,36 @@ def test_eval_scores_the_summaries_with_the_script_measures(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["eval", str(path), "--rouge155", "-n 2", "--multi-ref", "mean"])
     assert exc.value.code == 2 and "instead of --multi-ref" in capsys.readouterr().err
+
+
+def test_compare_adds_the_script_averages_and_tests(tmp_path, capsys):
+    """``compare --rouge155``: each system's script averages (its name as the script's system id) and paired
+    tests of the per-summary F against the baseline, beside the usual table."""
+    from summarize.text.sentences import split_sentences
+
+    articles = [("a1", "The council approved the new park on Tuesday. Work starts in May. Residents had asked for "
+                       "green space for years.", "The council approved a new park."),
+                ("a2", "Heavy snow closed the mountain roads. Drivers were told to stay home. Plows worked all "
+                       "night.", "Snow closed mountain roads."),
+                ("a3", "The museum reopened after repairs. Visitors queued from dawn. Tickets sold out.",
+                 "The museum reopened and tickets sold out.")]
+    mine = {"a1": ["Residents wanted a park."], "a2": ["Roads closed by snow."], "a3": ["Tickets sold out."]}
+    docs, external = tmp_path / "docs.jsonl", tmp_path / "mine.jsonl"
+    docs.write_text("".join(json.dumps({"id": i, "article": a, "summary": s}) + "\n" for i, a, s in articles))
+    external.write_text("".join(json.dumps({"id": i, "summary": s}) + "\n" for i, s in mine.items()))
+    code = main(["compare", str(docs), "--systems", "lead", "--sentences", "1", "--summaries", f"mine={external}",
+                 "--rouge155", "-n 1 -r 50", "--format", "json", "--measures", "none", "--bootstrap", "50",
+                 "--permutations", "50"])
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)["rouge155"]
+    ids = [i for i, *_ in articles]
+    references = [[split_sentences(s)] for *_, s in articles]
+    lead = rouge155([split_sentences(a)[:1] for _, a, _ in articles], references, "-n 1 -r 50", ids=ids,
+                    peer_id="lead")
+    ours = rouge155([mine[i] for i in ids], references, "-n 1 -r 50", ids=ids, peer_id="mine")
+    assert report["systems"]["lead"]["ROUGE-1"]["recall"] == lead.averages["ROUGE-1"].recall
+    assert report["systems"]["mine"]["ROUGE-L"]["fmeasure_ci"] == list(ours.averages["ROUGE-L"].fmeasure_ci)
+    test = report["tests"][0]
+    assert (test["system"], test["baseline"], test["measure"], test["n"]) == ("mine", "lead", "ROUGE-1 F", 3)
+    assert test["mean_difference"] == pytest.approx(
+        sum(o["ROUGE-1"].fmeasure - b["ROUGE-1"].fmeasure for o, b in zip(ours.scores, lead.scores, strict=True)) / 3)

@@ -15,7 +15,8 @@ from typing import Any, TextIO
 from summarize.cli.common import UsageError, finish, progress, warn
 from summarize.cli.options import PROG
 
-__all__ = ["cmd_eval_rouge155", "cmd_score_rouge155", "render_rouge155", "rouge155_config"]
+__all__ = ["CompareCollector", "cmd_eval_rouge155", "cmd_score_rouge155", "render_compare_rouge155", "render_rouge155",
+           "rouge155_config"]
 
 # Options that --rouge155's flags replace, with their defaults (given otherwise, they would be ignored silently).
 _REPLACED = {"rouge_types": ("--rouge-types", "rouge1,rouge2,rougeL,rougeLsum"), "no_stem": ("--no-stem", False),
@@ -135,3 +136,79 @@ def cmd_eval_rouge155(args: argparse.Namespace, out: TextIO) -> int:
     run = Rouge155Run(config, tuple(ids), tuple(scores), average_scores(ids, scores, config), tuple(skipped))
     render_rouge155(run, args.format, out, make_signature(config, SPLITTER_NAME))
     return finish(run.count, len(run.skipped), "scored")
+
+
+class CompareCollector:
+    """``compare --rouge155``: scores every compared article's summaries with ROUGE-1.5.5 as results come
+    (an ``on_result`` callback), then averages per system and tests each system against the baseline."""
+
+    def __init__(self, config: Any) -> None:
+        from eval.rouge155 import Rouge155Scorer
+
+        self.config = config
+        self.scorer = Rouge155Scorer(config)
+        self.ids: list[str] = []
+        self.scores: dict[str, list[Any]] = {}
+
+    def __call__(self, result: Any) -> None:
+        if result.skipped is not None:
+            return
+        ident = result.id if result.id not in self.ids else f"{result.id}#{result.index}"
+        self.ids.append(ident)
+        for name, output in result.outputs.items():
+            self.scores.setdefault(name, []).append(self.scorer.score(output.sentences, result.references))
+
+    def report(self, baseline: str, bootstrap: Any, n_permutations: int, signature: str) -> dict[str, Any]:
+        """``{"signature", "systems": {name: {measure: averages}}, "tests": [...]}``: the script's averages of
+        each system (its id as the script's system id) and paired tests of each measure's F against the
+        baseline (:func:`eval.stats.significance.paired_bootstrap`, :func:`~.permutation_test`)."""
+        import numpy as np
+
+        from eval.rouge155 import average_scores
+        from eval.rouge155.report import to_dict
+        from eval.stats.significance import paired_bootstrap, permutation_test
+
+        systems = {name: to_dict(average_scores(self.ids, scores, self.config, peer_id=name), len(scores), "")
+                   for name, scores in self.scores.items()}
+        tests = []
+        for name, scores in self.scores.items():
+            if name == baseline:
+                continue
+            for measure in self.config.measures():
+                a = np.array([s[measure].fmeasure for s in scores])
+                b = np.array([s[measure].fmeasure for s in self.scores[baseline]])
+                boot = paired_bootstrap(a, b, n_samples=bootstrap.n_samples, seed=bootstrap.seed,
+                                        confidence=bootstrap.confidence)
+                perm = permutation_test(a, b, n_samples=n_permutations, seed=bootstrap.seed)
+                tests.append({"system": name, "baseline": baseline, "measure": f"{measure} F", "n": len(a),
+                              "mean_difference": boot.mean_difference, "ci": [boot.low, boot.high],
+                              "p_bootstrap": boot.p_two_sided, "p_permutation": perm.p_value})
+        for averages in systems.values():
+            averages.pop("signature")
+            averages.pop("n")
+        return {"n": len(self.ids), "signature": signature, "systems": systems, "tests": tests}
+
+
+def render_compare_rouge155(report: dict[str, Any], config: Any, fmt: str) -> str:
+    """The ``compare --rouge155`` section: each system's script average lines (text) or table (markdown),
+    then the paired tests."""
+    from eval.rouge155.bootstrap import Average
+    from eval.rouge155.report import render_markdown, render_text
+
+    out = [f"ROUGE-1.5.5 ({report['n']} articles; the script's averages, system id = system name)"]
+    for name, measures in report["systems"].items():
+        averages = {m: Average(v["recall"], v["precision"], v["fmeasure"], tuple(v["recall_ci"]),
+                               tuple(v["precision_ci"]), tuple(v["fmeasure_ci"])) for m, v in measures.items()}
+        if fmt == "markdown":
+            out.append(f"### {name}\n\n" + render_markdown(averages, config, report["n"], report["signature"]))
+        else:
+            out.append(render_text(averages, config, system=name).rstrip("\n"))
+    lines = [f"{t['system']} vs {t['baseline']}, {t['measure']}: {t['mean_difference']:+.5f} "
+             f"[{t['ci'][0]:+.5f}, {t['ci'][1]:+.5f}], p bootstrap {t['p_bootstrap']:.4f}, "
+             f"p permutation {t['p_permutation']:.4f}" for t in report["tests"]]
+    if lines:
+        out.append("Paired tests of the script's per-summary F:" + ("\n\n- " if fmt == "markdown" else "\n  ")
+                   + ("\n- " if fmt == "markdown" else "\n  ").join(lines))
+    if fmt != "markdown":
+        out.append(f"signature: {report['signature']}")
+    return "\n".join(out) + "\n"
