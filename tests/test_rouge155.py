@@ -393,3 +393,14 @@ def test_compare_adds_the_script_averages_and_tests(tmp_path, capsys):
     assert (test["system"], test["baseline"], test["measure"], test["n"]) == ("mine", "lead", "ROUGE-1 F", 3)
     assert test["mean_difference"] == pytest.approx(
         sum(o["ROUGE-1"].fmeasure - b["ROUGE-1"].fmeasure for o, b in zip(ours.scores, lead.scores, strict=True)) / 3)
+
+
+def test_python_api_equals_the_command(pair_files, capsys):
+    import summarize
+
+    run = summarize.rouge155_files(*pair_files, "-n 2 -m")
+    assert main(["score", *pair_files, "--rouge155", "-n 2 -m", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert run.ids == ("d1", "d2") and run.count == 2
+    assert report["ROUGE-2"]["recall"] == run.averages["ROUGE-2"].recall
+    assert summarize.rouge155 is rouge155

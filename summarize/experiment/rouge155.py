@@ -12,13 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from eval.rouge155 import Average, Rouge155Config, Rouge155Score, Rouge155Scorer, average_scores
+from eval.rouge155 import Average, Rouge155Config, Rouge155Score, Rouge155Scorer, average_scores, parse_flags, rouge155
 from eval.rouge155.report import jsonl_row
 
 if TYPE_CHECKING:
     from summarize.io.pairs import Pair, PairingIssue
 
-__all__ = ["Rouge155Run", "rouge155_run"]
+__all__ = ["Rouge155Run", "rouge155", "rouge155_files", "rouge155_run"]
 
 _ROWS_PER_WRITE = 256
 
@@ -77,3 +77,27 @@ def rouge155_run(pairs: Sequence[Pair], issues: Sequence[PairingIssue], config: 
     ids = tuple(p.id for p in pairs)
     averages = average_scores(ids, scores, config) if aggregate and scores else {}
     return Rouge155Run(config, ids, tuple(scores), averages, tuple(issues))
+
+
+def rouge155_files(candidates: str, references: str, flags: str | Rouge155Config, *, layout: str = "auto",
+                   id_field: str = "id", summary_field: str = "summary", references_field: str = "references",
+                   sentence_sep: str | None = None) -> Rouge155Run:
+    """``summarize score CANDIDATES REFERENCES --rouge155 FLAGS`` in Python: pair the files
+    (:func:`summarize.io.pairs.pair_files`, same options) and score them.
+
+    Example
+    -------
+    >>> run = rouge155_files("system.jsonl", "references.jsonl", "-c 95 -r 1000 -n 2 -a -m")  # doctest: +SKIP
+    >>> run.averages["ROUGE-2"].fmeasure, run.scores[0]["ROUGE-1"].recall  # doctest: +SKIP
+
+    Raises
+    ------
+    FlagError
+        For unknown or unsupported flags (a ``ValueError``).
+    """
+    from summarize.io.pairs import pair_files
+
+    config = flags if isinstance(flags, Rouge155Config) else parse_flags(flags)
+    pairs, issues = pair_files(candidates, references, layout=layout, id_field=id_field, summary_field=summary_field,
+                               references_field=references_field, sentence_sep=sentence_sep)
+    return rouge155_run(pairs, issues, config)
