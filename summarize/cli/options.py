@@ -12,9 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 __all__ = ["DEFAULT_SEED", "INPUT_FORMATS", "METHOD_NAMES", "PROG", "add_batch_options", "add_input_options",
-           "add_language_option", "add_method_options", "add_rouge_options", "checked", "language_code",
-           "nonneg_float", "nonneg_int", "positive_int",
-           "ratio", "unit"]
+           "add_language_option", "add_method_options", "add_rouge155_option", "add_rouge_options", "checked",
+           "language_code", "nonneg_float", "nonneg_int", "positive_int", "ratio", "unit"]
 
 DEFAULT_SEED = 12345
 PROG = "summarize"
@@ -145,3 +144,13 @@ def add_rouge_options(group: Any) -> None:
                        help="ROUGE words: auto (default: the language's own; for English rouge-score's tokenizer, "
                             "which keeps only ASCII letters and digits; Chinese and Japanese segmenter words), "
                             "rouge-score, unicode (words of every script), words or chars (Chinese/Japanese)")
+
+
+def add_rouge155_option(group: Any) -> None:
+    """``--rouge155 FLAGS``: ROUGE-1.5.5's numbers instead of rouge-score's (``score``, ``eval``, ``compare``,
+    ``meta``)."""
+    group.add_argument("--rouge155", metavar="FLAGS",
+                       help='ROUGE-1.5.5 (the Perl script\'s numbers, without Perl) with the script\'s own flags, '
+                            'e.g. "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m" (quote them; a single flag as '
+                            '--rouge155=-m); replaces --rouge-types, --no-stem, --multi-ref, --bootstrap, '
+                            '--confidence and --tokenizer')

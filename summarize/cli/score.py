@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from summarize.cli.common import UsageError, check_out_dir, render_report, rouge_configs, warn
 from summarize.cli.exit_codes import EXIT_CODES
-from summarize.cli.options import add_rouge_options
+from summarize.cli.options import add_rouge155_option, add_rouge_options
 
 __all__ = ["cmd_score", "register", "run"]
 
@@ -17,6 +17,8 @@ _EXAMPLES = """examples:
   summarize score system.jsonl references.jsonl                 # matched by "id"; "summary": str or list
   summarize score system.jsonl references.jsonl --format jsonl  # one line per pair
   summarize score system.txt reference.txt --sentence-sep "<q>" # line-aligned, PreSumm-style
+  summarize score system.jsonl references.jsonl --rouge155 "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m"
+                                                   # ROUGE-1.5.5's numbers, flags as the Perl script takes them
 """
 
 
@@ -49,11 +51,16 @@ def register(commands: Any) -> None:
     ev.add_argument("--force", action="store_true", help="overwrite report files in --out")
     ev.add_argument("--seed", type=int, help="bootstrap seed (default 12345)")
     add_rouge_options(ev)
+    add_rouge155_option(ev)
     score.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``summarize score``; returns the exit code."""
+    if args.rouge155 is not None:
+        from summarize.cli.rouge155 import cmd_score_rouge155
+
+        return cmd_score_rouge155(args, sys.stdout)
     rouge, bootstrap = rouge_configs(args)
     if args.out:
         check_out_dir(args.out, args.force)
