@@ -135,7 +135,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
         if name in systems:
             raise ValueError(f"--summaries {spec!r}: the system name {name!r} is already used")
         try:
-            summaries, issues = read_summaries(path)
+            summaries, issues = read_summaries(path, warn=warn)
         except FileNotFoundError:
             raise FileNotFoundError(f"--summaries {spec}: no such file {path}") from None
         for issue in issues:

@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from eval.extras import MissingExtraError, require
+from eval.json_records import BadJSON, parse_record, repair_surrogates
 from summarize.io import record_ids
 from summarize.io.decoding import NotTextError, decode_bytes, decode_text, unicode_bom
 from summarize.io.record_ids import DuplicateIds
@@ -275,7 +276,8 @@ def _parse_html(text: str, ident: str, source: str, reference: ReferenceSpec, wa
 
 
 def _from_record(
-    record: object, *, position: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None = None
+    record: object, *, position: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None = None,
+    repaired: int = 0,
 ) -> Item:
     if not isinstance(record, Mapping):
         return RecordError(position, position,
@@ -306,6 +308,9 @@ def _from_record(
     if limit is not None and len(text) > limit:
         return RecordError(ident, position, _too_long(len(text), limit))
     warnings = []
+    if repaired:
+        warnings.append(f"{position}: {repaired} lone surrogate escape(s) such as \\ud800 (half of a UTF-16 pair) "
+                        "replaced with U+FFFD")
     if "\x00" in text:  # as in text files: stray NUL characters are removed, with a warning
         warnings.append(f"{position}: {text.count(chr(0))} NUL character(s) removed from {fields.article!r}")
         text = text.replace("\x00", "")
@@ -328,8 +333,8 @@ def _maybe_json_list(value: object) -> object:
     """CSV cells hold lists as JSON text; decode those, pass everything else through."""
     if isinstance(value, str) and value.lstrip().startswith("["):
         try:
-            return json.loads(value)
-        except json.JSONDecodeError:
+            return parse_record(value)[0]
+        except BadJSON:
             return value
     if value == "":
         return None
@@ -401,13 +406,12 @@ def _json_line(line: str, position: str, fields: FieldNames, reference: Referenc
     if not line.strip():
         return _SKIP
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        # Some messages end in " at" ("Invalid control character at"): no "at at column".
-        return RecordError(position, position, f"malformed JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")
-    except RecursionError:
-        return RecordError(position, position, "malformed JSON (nested too deeply)")
-    return _from_record(record, position=position, fields=fields, reference=reference, limit=limit)
+        # Malformed, too deep, numbers Python will not convert: one record error; lone surrogates repaired.
+        record, repaired = parse_record(line)
+    except BadJSON as exc:
+        return RecordError(position, position, str(exc))
+    return _from_record(record, position=position, fields=fields, reference=reference, limit=limit,
+                        repaired=repaired)
 
 
 # A CSV cell holding bytes that are not UTF-8 (kept as surrogates, then reported per row).
