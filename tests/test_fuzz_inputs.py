@@ -48,7 +48,7 @@ def _lines(record: dict) -> list[str]:
 
 def _check(items: list, n: int) -> None:
     assert len(items) == n
-    assert [getattr(items[0], "id"), getattr(items[-1], "id")] == ["first", "last"]
+    assert [items[0].id, items[-1].id] == ["first", "last"]
     assert not isinstance(items[0], RecordError) and not isinstance(items[-1], RecordError)
     for item in items:
         # Every string an item carries can be written as UTF-8.

@@ -108,7 +108,10 @@ def _jsonl(path: str, id_field: str, summary_field: str, references_field: str |
             continue
         if repaired:
             (warn or _warn)(f"{where}: {repaired} lone surrogate escape(s) such as \\ud800 replaced with U+FFFD")
-        raw_id = record.get(id_field) if isinstance(record, dict) else None
+        if not isinstance(record, dict):
+            yield PairingIssue(where, f"{where}: needs an object with a non-empty {id_field!r} field", path, lineno)
+            continue
+        raw_id = record.get(id_field)
         if raw_id is None or raw_id == "":
             yield PairingIssue(where, f"{where}: needs an object with a non-empty {id_field!r} field", path, lineno)
             continue
@@ -118,7 +121,6 @@ def _jsonl(path: str, id_field: str, summary_field: str, references_field: str |
                                       f"got {type(raw_id).__name__}", path, lineno)
             continue
         ident = str(raw_id)
-        assert isinstance(record, dict)
         texts = []
         if summary_field in record:
             texts.append(record[summary_field])

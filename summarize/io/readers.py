@@ -46,7 +46,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import json
 import os
 import re
 import sys
@@ -154,6 +153,12 @@ def _stem(path: str) -> str:
     return name.stem if name.suffix.lower() in _SUFFIXES else name.name
 
 
+def _source(path: str) -> str:
+    """How messages name ``path``: ``<stdin>`` for ``-``; bytes of a file name that are not UTF-8
+    (kept by Python as lone surrogates) shown as U+FFFD, so that every output stays UTF-8."""
+    return "<stdin>" if path == "-" else repair_surrogates(path)[0]
+
+
 @contextmanager
 def _open_binary(path: str) -> Iterator[BinaryIO]:
     """Open ``path`` for reading bytes (``.gz`` decompressed); ``"-"`` is stdin.
@@ -201,8 +206,8 @@ _Placed = tuple[int, Item]
 
 
 def _read_text(path: str, fmt: str, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
-    source = "<stdin>" if path == "-" else path
-    ident = "stdin" if path == "-" else _stem(path)
+    source = _source(path)
+    ident = "stdin" if path == "-" else repair_surrogates(_stem(path))[0]
     with _open_binary(path) as handle:
         head = handle.read(1024)
         if fmt == "text" and (_HTML_START.match(head) or _suffix(path) in _HTML_SUFFIXES):
@@ -364,7 +369,7 @@ def _lines(handle: BinaryIO, cap: int | None) -> Iterator[bytes | int]:
 
 
 def _read_jsonl(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
-    source = "<stdin>" if path == "-" else path
+    source = _source(path)
     cap = None if limit is None else _JSON_BYTES_PER_CHAR * limit + _JSON_LINE_SLACK
     with _open_binary(path) as handle:
         encoding = unicode_bom(handle)
@@ -419,7 +424,7 @@ _UNDECODED = re.compile("[\udc80-\udcff]")
 
 
 def _read_csv(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
-    source = "<stdin>" if path == "-" else path
+    source = _source(path)
     delimiter = "\t" if (path[:-3] if path.endswith(".gz") else path).endswith(".tsv") else ","
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with _open_binary(path) as handle:
@@ -455,7 +460,7 @@ def _read_csv(path: str, fields: FieldNames, reference: ReferenceSpec, limit: in
 def _read_parquet(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
     pq = require("pyarrow.parquet", "parquet", "Parquet input")
 
-    source = "<stdin>" if path == "-" else path
+    source = _source(path)
     try:
         if path == "-" or path.endswith(".gz"):
             # Parquet needs random access: stdin and .gz are read into memory first.
@@ -573,7 +578,8 @@ def _read_all(paths: Sequence[str], input_format: str, fields: FieldNames, refer
     for given in paths:
         expanded = _expand(given)
         if not expanded:
-            yield RecordError(given, given, "directory holds no .txt, .story, .jsonl, .csv or .parquet files")
+            shown = _source(given)
+            yield RecordError(shown, shown, "directory holds no .txt, .story, .jsonl, .csv or .parquet files")
         for path in expanded:
             fmt = input_format
             if fmt == "auto":
@@ -603,7 +609,7 @@ def _read_one(path: str, fmt: str, fields: FieldNames, reference: ReferenceSpec,
         items = _read_csv(path, fields, reference, limit)
     else:
         items = _read_parquet(path, fields, reference, limit)
-    source = "<stdin>" if path == "-" else path
+    source = _source(path)
     n_items = 0
     try:
         for where, item in items:
@@ -614,9 +620,9 @@ def _read_one(path: str, fmt: str, fields: FieldNames, reference: ReferenceSpec,
     except (OSError, EOFError, zlib.error) as exc:
         # Truncated .gz files and unreadable paths end this file only.
         n_items += 1
-        yield -1, RecordError(path, source, f"cannot read file ({exc})")
+        yield -1, RecordError(repair_surrogates(path)[0], source, f"cannot read file ({exc})")
     if not n_items:
         # An empty JSONL/CSV/Parquet file would otherwise vanish without a word,
         # like an empty directory; text files already report "empty article".
-        yield -1, RecordError(path, source,
+        yield -1, RecordError(repair_surrogates(path)[0], source,
                               f"no records: the {fmt} file is empty (or holds only blank lines or a header row)")
