@@ -59,7 +59,7 @@ from typing import BinaryIO
 from eval.extras import MissingExtraError, require
 from eval.json_records import BadJSON, parse_record, repair_surrogates
 from summarize.io import record_ids
-from summarize.io.decoding import NotTextError, decode_bytes, decode_text, unicode_bom
+from summarize.io.decoding import NotTextError, decode_bytes, decode_text, stream_encoding, structured_encoding
 from summarize.io.record_ids import DuplicateIds
 from summarize.text.article import Article, ReferenceSpec
 from summarize.text.parse import build_article
@@ -372,14 +372,19 @@ def _read_jsonl(path: str, fields: FieldNames, reference: ReferenceSpec, limit: 
     source = _source(path)
     cap = None if limit is None else _JSON_BYTES_PER_CHAR * limit + _JSON_LINE_SLACK
     with _open_binary(path) as handle:
-        encoding = unicode_bom(handle)
+        encoding = stream_encoding(handle)
         if encoding is not None:
-            # JSON must be UTF-8, but a UTF-16/32 file with a byte-order mark is unambiguous.
+            # JSON must be UTF-8, but UTF-16/32 is unambiguous: by its byte-order mark, or by the zero bytes
+            # around the ASCII "{" that starts a JSON line.
             text = io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline=None)
             lineno = 0
             try:
-                for lineno, line in enumerate(text, start=1):
-                    yield lineno, _json_line(line, f"{source}:{lineno}", fields, reference, limit)
+                for lineno, line in enumerate(_text_lines(text, cap), start=1):
+                    position = f"{source}:{lineno}"
+                    if isinstance(line, int):
+                        yield lineno, _line_too_long(position, line, limit, cap)
+                        continue
+                    yield lineno, _json_line(line, position, fields, reference, limit)
             except UnicodeDecodeError as exc:
                 position = f"{source}:{lineno + 1}"
                 yield -1, RecordError(position, position, f"not valid {encoding.upper()} from here on ({exc.reason}); "
@@ -390,9 +395,7 @@ def _read_jsonl(path: str, fields: FieldNames, reference: ReferenceSpec, limit: 
         for lineno, raw in enumerate(_lines(handle, cap), start=1):
             position = f"{source}:{lineno}"
             if isinstance(raw, int):
-                yield lineno, RecordError(position, position, (
-                    f"line too long: {raw:,} bytes, more than --max-article-chars {limit:,} allows "
-                    f"({cap:,} bytes per line); split the record or raise --max-article-chars"))
+                yield lineno, _line_too_long(position, raw, limit, cap)
                 continue
             try:
                 line = raw.decode("utf-8-sig")
@@ -402,6 +405,27 @@ def _read_jsonl(path: str, fields: FieldNames, reference: ReferenceSpec, limit: 
                     "JSON Lines must be UTF-8: re-encode the file (e.g. iconv -f cp1252 -t utf-8)"))
                 continue
             yield lineno, _json_line(line, position, fields, reference, limit)
+
+
+def _line_too_long(position: str, size: int, limit: int | None, cap: int | None) -> RecordError:
+    return RecordError(position, position, (
+        f"line too long: {size:,} bytes, more than --max-article-chars {limit:,} allows "
+        f"({cap:,} bytes per line); split the record or raise --max-article-chars"))
+
+
+def _text_lines(text: io.TextIOWrapper, cap: int | None) -> Iterator[str | int]:
+    """The lines of ``text``; a line longer than ``cap`` characters is skipped and yields its length."""
+    if cap is None:
+        yield from text
+        return
+    while line := text.readline(cap + 1):
+        if len(line) <= cap or line.endswith("\n"):
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith("\n") and (line := text.readline(1 << 20)):  # the rest, not held
+            size += len(line)
+        yield size
 
 
 _SKIP = RecordError("", "", "")  # a blank line: no record
@@ -428,7 +452,7 @@ def _read_csv(path: str, fields: FieldNames, reference: ReferenceSpec, limit: in
     delimiter = "\t" if (path[:-3] if path.endswith(".gz") else path).endswith(".tsv") else ","
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with _open_binary(path) as handle:
-        encoding = unicode_bom(handle) or "utf-8-sig"
+        encoding = stream_encoding(handle) or "utf-8-sig"
         # Undecodable bytes are kept as surrogates so that one bad row does not end the file.
         text = io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape", newline="")
         line = 1
@@ -501,7 +525,8 @@ def _expand(path: str) -> list[str]:
 
 
 def sniff_stdin_format() -> str:
-    """``"jsonl"`` if stdin starts with ``{`` (after white space), else ``"text"``; consumes nothing."""
+    """``"jsonl"`` if stdin starts with ``{`` (after a byte-order mark and white space; UTF-8, 16 or 32),
+    else ``"text"``; consumes nothing."""
     buffer = sys.stdin.buffer
     try:
         if hasattr(buffer, "peek"):
@@ -515,7 +540,10 @@ def sniff_stdin_format() -> str:
             head = b""
     except (OSError, ValueError):  # closed or unreadable: the reader reports it as a record error
         head = b""
-    return "jsonl" if head.lstrip().startswith(b"{") else "text"
+    # A byte-order mark, or UTF-16/32 (found by its zero bytes), before the "{" of JSON Lines.
+    encoding = structured_encoding(head[:4])
+    text = head.decode(encoding or "utf-8-sig", errors="ignore")
+    return "jsonl" if text.lstrip().startswith("{") else "text"
 
 
 def read_articles(
