@@ -447,38 +447,143 @@ def _json_line(line: str, position: str, fields: FieldNames, reference: Referenc
 _UNDECODED = re.compile("[\udc80-\udcff]")
 
 
+# CSV rows (all their cells) may take this many characters per allowed article character: room for the
+# summary and references beside the article; a longer row is one record error, skipped without holding it.
+_CSV_CHARS_PER_CHAR = 2
+_CSV_ROW_SLACK = 1 << 16
+_CSV_NO_LIMIT = min(sys.maxsize, 2**31 - 1)
+
+
+class _RowTooLong(Exception):
+    """Raised by :class:`_CsvLines` (through the csv reader) when a row passes its cap; its rest was skipped."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+class _CsvLines:
+    """The physical lines of a CSV text for :func:`csv.reader`, counted, with a cap on the characters of a row.
+
+    A row whose lines (a quoted cell may span many) pass ``cap`` characters is
+    skipped to its end without being held -- to the first line end outside
+    quotes, found by the parity of ``"`` characters (an escaped ``""`` counts
+    twice) -- and ``next`` raises :class:`_RowTooLong`, which the csv reader
+    passes on; the reader then starts afresh at the next row.
+    """
+
+    def __init__(self, text: io.TextIOBase, cap: int | None) -> None:
+        self.text, self.cap = text, cap
+        self.lines = 0  # physical lines read so far
+        self.row_chars = 0  # characters given to the reader for the current row
+        self.in_quotes = False
+
+    def new_row(self) -> None:
+        self.row_chars, self.in_quotes = 0, False
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        if self.cap is None:
+            line = self.text.readline()
+        else:
+            line = self.text.readline(self.cap - self.row_chars + 1)
+        if not line:
+            raise StopIteration
+        if self.cap is not None and self.row_chars + len(line) > self.cap:
+            self._skip_row(line)
+        self.lines += 1
+        self.row_chars += len(line)
+        self.in_quotes ^= line.count('"') % 2 == 1
+        return line
+
+    def _skip_row(self, chunk: str) -> None:
+        size = self.row_chars + len(chunk)
+        in_quotes = self.in_quotes ^ (chunk.count('"') % 2 == 1)
+        while not (chunk.endswith(("\n", "\r")) and not in_quotes):
+            if chunk.endswith(("\n", "\r")):
+                self.lines += 1
+            chunk = self.text.readline(1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            in_quotes ^= chunk.count('"') % 2 == 1
+        self.lines += 1
+        self.new_row()
+        raise _RowTooLong(size)
+
+
 def _read_csv(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
     source = _source(path)
     delimiter = "\t" if (path[:-3] if path.endswith(".gz") else path).endswith(".tsv") else ","
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    # Tied to --max-article-chars: one huge cell (a 2 GB one in a 3 MB .csv.gz) is never held in memory.
+    cap = None if limit is None else _CSV_CHARS_PER_CHAR * limit + _CSV_ROW_SLACK
+    csv.field_size_limit(_CSV_NO_LIMIT if cap is None else cap + 1)
     with _open_binary(path) as handle:
         encoding = stream_encoding(handle) or "utf-8-sig"
         # Undecodable bytes are kept as surrogates so that one bad row does not end the file.
         text = io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape", newline="")
-        line = 1
+        lines = _CsvLines(text, cap)
+        # strict: a stray quote is an error, not a cell that silently swallows the next rows.
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
         try:
-            # strict: a stray quote is an error, not a cell that silently swallows the next rows.
-            reader = csv.DictReader(text, delimiter=delimiter, strict=True)
-            reader.fieldnames  # noqa: B018 - reads the header, so line_num counts from the data rows
-            line = reader.line_num + 1
-            for row in reader:
-                position = f"{source}:{line}"
-                bad = next((v for v in row.values() if isinstance(v, str) and _UNDECODED.search(v)), None)
-                if bad is not None:
-                    yield line, RecordError(position, position, (
-                        "row is not valid UTF-8 (byte 0x"
-                        f"{ord(_UNDECODED.search(bad).group()) - 0xDC00:02x}); CSV files must be UTF-8: "  # type: ignore[union-attr]
-                        "re-encode the file (e.g. iconv -f cp1252 -t utf-8)"))
-                else:
-                    yield line, _from_record(row, position=position, fields=fields, reference=reference, limit=limit)
-                # Quoted cells may span lines (articles have paragraphs): the next row
-                # starts after the last physical line read, not one row further.
-                line = reader.line_num + 1
-        except (csv.Error, UnicodeDecodeError) as exc:
+            yield from _csv_rows(reader, lines, source, fields, reference, limit, cap)
+        except UnicodeDecodeError as exc:  # UTF-16/32 that breaks off: the rest of the file is one error
+            line = lines.lines + 1
             yield -1, RecordError(source, f"{source}:{line}", (
-                f"unreadable CSV from line {line} on ({exc}); check the delimiter, quoting and encoding (UTF-8)"))
+                f"unreadable CSV from line {line} on ({exc}); check the encoding (UTF-8)"))
         finally:
             text.detach()
+
+
+def _csv_rows(reader: Iterator[list[str]], lines: _CsvLines, source: str, fields: FieldNames,
+              reference: ReferenceSpec, limit: int | None, cap: int | None) -> Iterator[_Placed]:
+    header: list[str] | None = None
+    while True:
+        line = lines.lines + 1  # the first physical line of the row (quoted cells may span lines)
+        lines.new_row()
+        position = f"{source}:{line}"
+        try:
+            row = next(reader, None)
+        except _RowTooLong as exc:
+            problem = (f"row too long: {exc.size:,} characters, more than --max-article-chars {limit:,} allows "
+                       f"({cap:,} per row); split the record or raise --max-article-chars")
+        except csv.Error as exc:
+            # One row is lost, not the rest of the file: the reader starts afresh at the next line.
+            problem = f"unreadable CSV row ({exc}); check the quoting (a quote inside a quoted cell is written \"\")"
+        else:
+            if row is None:
+                return
+            if not row:
+                continue  # a blank line, as csv.DictReader skips it
+            if header is None:
+                header = row
+                continue
+            yield line, _csv_record(header, row, position, fields, reference, limit)
+            continue
+        if header is None:
+            # The header itself is unreadable: nothing after it can be named.
+            yield -1, RecordError(source, position, f"unreadable CSV header: {problem.partition(': ')[2]}")
+            return
+        yield line, RecordError(position, position, problem)
+
+
+def _csv_record(header: list[str], row: list[str], position: str, fields: FieldNames, reference: ReferenceSpec,
+                limit: int | None) -> Item:
+    bad = next((v for v in row if _UNDECODED.search(v)), None)
+    if bad is not None:
+        return RecordError(position, position, (
+            "row is not valid UTF-8 (byte 0x"
+            f"{ord(_UNDECODED.search(bad).group()) - 0xDC00:02x}); CSV files must be UTF-8: "  # type: ignore[union-attr]
+            "re-encode the file (e.g. iconv -f cp1252 -t utf-8)"))
+    # As csv.DictReader: missing cells are None, extra cells go under the key None.
+    record: dict[str | None, object] = dict(zip(header, row))
+    if len(row) > len(header):
+        record[None] = row[len(header):]
+    for name in header[len(row):]:
+        record.setdefault(name, None)
+    return _from_record(record, position=position, fields=fields, reference=reference, limit=limit)
 
 
 def _read_parquet(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
