@@ -48,10 +48,12 @@ import gzip
 import io
 import os
 import re
+import shutil
 import sys
+import tempfile
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -586,26 +588,75 @@ def _csv_record(header: list[str], row: list[str], position: str, fields: FieldN
     return _from_record(record, position=position, fields=fields, reference=reference, limit=limit)
 
 
+# Rows per Parquet batch: a batch is held whole (128 rows at the size limit are about 100 MB).
+_PARQUET_BATCH_ROWS = 128
+
+
 def _read_parquet(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
     pq = require("pyarrow.parquet", "parquet", "Parquet input")
 
     source = _source(path)
-    try:
-        if path == "-" or path.endswith(".gz"):
-            # Parquet needs random access: stdin and .gz are read into memory first.
-            with _open_binary(path) as handle:
-                parquet = pq.ParquetFile(io.BytesIO(handle.read()))
-        else:
-            parquet = pq.ParquetFile(path)
-    except Exception as exc:  # pyarrow raises several types for unreadable files
-        yield -1, RecordError(source, source, f"unreadable Parquet file ({exc})")
-        return
+    with ExitStack() as stack:
+        try:
+            if path == "-" or path.endswith(".gz"):
+                # Parquet needs random access: stdin and .gz are decompressed into a temporary file (on disk,
+                # not in memory: a 3 MB .parquet.gz may hold gigabytes), deleted when the file is read.
+                spool = stack.enter_context(tempfile.TemporaryFile(prefix="summarize-", suffix=".parquet"))
+                with _open_binary(path) as handle:
+                    shutil.copyfileobj(handle, spool, 1 << 20)
+                spool.seek(0)
+                target: object = spool
+            else:
+                target = path
+            # Read page by page (not a whole row group at once): memory stays at about one batch.
+            parquet = pq.ParquetFile(target, pre_buffer=False, buffer_size=1 << 20)
+        except (OSError, EOFError, zlib.error):
+            raise  # a truncated .gz or an unreadable path: _read_one says "cannot read file"
+        except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for unreadable files
+            yield -1, RecordError(source, source, f"unreadable Parquet file ({exc})")
+            return
+        yield from _parquet_rows(parquet, source, fields, reference, limit)
+
+
+def _parquet_rows(parquet: object, source: str, fields: FieldNames, reference: ReferenceSpec,
+                  limit: int | None) -> Iterator[_Placed]:
+    meta = parquet.metadata  # type: ignore[attr-defined]
+    names = set(parquet.schema_arrow.names)  # type: ignore[attr-defined]
+    wanted = [fields.article, fields.title, fields.summary, fields.references, *fields.id.split(",")]
+    # Only the record's fields are read (a huge unrelated column costs nothing); all of them when the article
+    # field is missing, so that the error can list the fields present.
+    columns = list(dict.fromkeys(n for n in wanted if n in names)) if fields.article in names else None
+    # A row group whose read columns hold more than the limit allows for every one of its rows is not read.
+    per_row = None if limit is None else _BYTES_PER_CHAR * (_CSV_CHARS_PER_CHAR * limit + _CSV_ROW_SLACK)
     row = 0
-    for batch in parquet.iter_batches(batch_size=1024):
-        for record in batch.to_pylist():
-            yield row, _from_record(record, position=f"{source}:row {row}", fields=fields, reference=reference,
-                                    limit=limit)
-            row += 1
+    for group in range(meta.num_row_groups):
+        info = meta.row_group(group)
+        n_rows = info.num_rows
+        size = sum(info.column(j).total_uncompressed_size for j in range(info.num_columns)
+                   if columns is None or info.column(j).path_in_schema.split(".")[0] in columns)
+        problem = None
+        if per_row is not None and size > n_rows * per_row:
+            problem = (f"Parquet row group {group} holds {size:,} bytes for {n_rows:,} row(s), more than "
+                       f"--max-article-chars {limit:,} allows ({per_row:,} bytes per row); "
+                       "split the records or raise --max-article-chars")
+        else:
+            done = 0
+            try:
+                for batch in parquet.iter_batches(  # type: ignore[attr-defined]
+                        batch_size=_PARQUET_BATCH_ROWS, row_groups=[group], columns=columns, use_threads=False):
+                    for record in batch.to_pylist():
+                        yield row, _from_record(record, position=f"{source}:row {row}", fields=fields,
+                                                reference=reference, limit=limit)
+                        row += 1
+                        done += 1
+            except Exception as exc:  # noqa: BLE001 - corrupt pages, values pyarrow cannot convert
+                problem = f"unreadable Parquet data in row group {group} ({type(exc).__name__}: {exc})"
+            n_rows -= done
+        if problem is not None:
+            for _ in range(n_rows):  # every row accounted for, each one error
+                position = f"{source}:row {row}"
+                yield row, RecordError(position, position, problem)
+                row += 1
 
 
 def expand_paths(paths: Sequence[str]) -> list[str]:
