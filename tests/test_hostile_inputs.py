@@ -698,8 +698,10 @@ def test_a_stray_quote_in_csv_is_an_error_not_a_swallowed_row(tmp_path, capsys):
     path = tmp_path / "q.csv"
     path.write_text('id,article\na,"Unclosed quote here. More text\nc,"Third row. Fine."\n', encoding="utf-8")
     items = list(read_articles([str(path)]))
+    # The quoted cell of line 2 runs on into line 3, where the quote before "Third" ends it: one row, one error.
     assert len(items) == 1 and isinstance(items[0], RecordError)
-    assert "unreadable CSV from line 2 on" in items[0].message
+    assert items[0].source == f"{path}:2"
+    assert items[0].message.startswith("unreadable CSV row (',' expected after '\"'); check the quoting")
 
 
 @pytest.mark.parametrize("codec", ["base64", "zlib", "rot13"])

@@ -113,7 +113,10 @@ def progress(items: Iterable[Any] | None, args: argparse.Namespace, desc: str, *
 
 
 def warn(message: str) -> None:
-    print(f"{PROG}: warning: {message}", file=sys.stderr)
+    """``summarize: warning: MESSAGE`` on stderr, one line: control characters (from ids, file names) escaped."""
+    from summarize.io.record_ids import shown_id
+
+    print(f"{PROG}: warning: {shown_id(message)}", file=sys.stderr)
 
 
 def finish(n_ok: int, n_bad: int, done: str) -> int:

@@ -131,6 +131,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
     from summarize.io.pairs import read_summaries
 
     external: dict[str, dict[str, Any]] = {}
+    unreadable = 0  # records of --summaries files that could not be read: a data error (exit 1) as elsewhere
     for spec in args.summaries:
         name, sep, path = spec.partition("=")
         if not sep or not name or not path:
@@ -138,11 +139,12 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
         if name in systems:
             raise ValueError(f"--summaries {spec!r}: the system name {name!r} is already used")
         try:
-            summaries, issues = read_summaries(path)
+            summaries, issues = read_summaries(path, warn=warn)
         except FileNotFoundError:
             raise FileNotFoundError(f"--summaries {spec}: no such file {path}") from None
         for issue in issues:
             warn(issue.message)
+        unreadable += len(issues)
         systems[name] = external[name] = summaries
     if args.permutations < 1:
         raise ValueError(f"--permutations must be a positive integer, got {args.permutations}")
@@ -193,7 +195,12 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
         print(f"summarize: error: no article could be compared; "
               f"{first[1] + ': ' + first[2] if first else 'no records'}", file=sys.stderr)
         return 1
-    return finish(result.n_compared, len(result.skipped), "compared")  # summary line; 1 if any record failed
+    code = finish(result.n_compared, len(result.skipped), "compared")  # summary line; 1 if any record failed
+    if unreadable:
+        print(f"summarize: {unreadable} record(s) of the --summaries file(s) could not be read (see above)",
+              file=sys.stderr)
+        return 1
+    return code
 
 
 def _noting_ids(items: Iterable[Any], seen: set[str]) -> Iterator[Any]:

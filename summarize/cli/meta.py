@@ -138,7 +138,7 @@ def cmd_meta(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: An
             warn(f"skipped {error}")
 
     try:
-        collection = collect_judgments(_records(args.paths, fields, args.layout), metrics=metrics,
+        collection = collect_judgments(_records(args.paths, fields, args.layout, warn), metrics=metrics,
                                        rouge=rouge or RougeConfig(), dimensions=dimensions, on_error=on_error,
                                        split=split_sentences, rouge155=config155)
     except UnknownDimensionError as exc:  # a mistyped name: one usage error, not one warning per record
@@ -182,11 +182,11 @@ def _metric_signature(rouge: Any, measures: list[str], bootstrap: Any) -> str:
     return base + (f"|measures:{','.join(measures)}" if measures else "")
 
 
-def _records(paths: Iterable[str], fields: Any, layout: str) -> Iterator[Any]:
+def _records(paths: Iterable[str], fields: Any, layout: str, warn: Callable[[str], None]) -> Iterator[Any]:
     from eval.meta.data import read_judgments
 
     for path in paths:
-        yield from read_judgments(path, fields=fields, layout=layout)
+        yield from read_judgments(path, fields=fields, layout=layout, warn=warn)
 
 
 def _num(value: float) -> str:

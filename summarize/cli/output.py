@@ -27,6 +27,7 @@ from summarize.experiment.resume import (
     save_settings,
     settings_digest,
 )
+from summarize.io.record_ids import shown_id
 
 __all__ = ["RunOutput", "emit_error", "emit_summary", "error_record", "open_output", "run_records"]
 
@@ -54,7 +55,8 @@ def emit_summary(out: TextIO, fmt: str, result: Any, headers: bool, first: bool 
         return
     if headers:
         # A blank line between summaries, none before the first one written (earlier records may have failed).
-        out.write(("" if first else "\n") + f"# {result.id}\n")
+        # The id escaped: a newline in it must not start a forged "# id" header or sentence.
+        out.write(("" if first else "\n") + f"# {shown_id(result.id)}\n")
     for sentence in result.sentences:
         out.write(sentence + "\n")
 

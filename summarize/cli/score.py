@@ -81,7 +81,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: A
 
     pairs, issues = pair_files(args.candidates, args.references, layout=args.layout, id_field=args.id_field,
                                summary_field=args.summary_field, references_field=args.references_field,
-                               sentence_sep=args.sentence_sep)
+                               sentence_sep=args.sentence_sep, warn=warn)
     for issue in issues:
         warn(issue.message)
     splitter = f"sep:{args.sentence_sep}" if args.sentence_sep else SPLITTER_NAME
