@@ -35,6 +35,7 @@ from summarize.cli.common import (
 )
 from summarize.cli.exit_codes import EXIT_CODES
 from summarize.cli.options import PROG, add_batch_options, add_input_options, add_method_options, add_rouge_options
+from summarize.experiment.batch import WorkerDied
 from summarize.experiment.resume import (
     check_resumable,
     check_same_settings,
@@ -90,7 +91,10 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 
+    counts = [0, 0]  # records scored and skipped by this run, for the note of an interrupted run
+
     def check(result: Any) -> None:
+        counts[result.scores is None] += 1
         if result.scores is not None:
             warn_if_empty(result.id, result.summary, args)
         elif args.fail_fast:
@@ -110,6 +114,25 @@ def run(args: argparse.Namespace) -> int:
     except FailFast as exc:
         print(f"{PROG}: error: {exc}; stopped at the first failed record (--fail-fast)", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: the rows so far stay for --resume
+        print(f"{PROG}: {_stopped_note(args, rows, counts, 'the interruption')}", file=sys.stderr)
+        raise
+    except WorkerDied as exc:
+        print(f"{PROG}: error: {exc.describe(rows.done)}; {_stopped_note(args, rows, counts, 'the failure')}",
+              file=sys.stderr)
+        return 1
+
+
+def _stopped_note(args: argparse.Namespace, rows: EvalRows, counts: list[int], event: str) -> str:
+    """How far a stopped evaluation got, and whether ``--resume`` can continue it."""
+    from eval.report.tables import PARTIAL_ROWS
+
+    total = rows.done + counts[0] + counts[1]
+    done = f"{total} record{'s' if total != 1 else ''} evaluated before {event}"
+    if rows.writer is None:
+        return f"{done} (without --out DIR nothing is kept to resume)"
+    return (f"{done}; their rows are kept in {Path(args.out) / PARTIAL_ROWS}: run the same command with --resume "
+            "to continue")
 
 _SETTINGS = ".per_article.partial.json"
 

@@ -28,7 +28,7 @@ from summarize.experiment.resume import (
     settings_digest,
 )
 
-__all__ = ["RunOutput", "emit_error", "emit_summary", "error_record", "open_output", "run_records"]
+__all__ = ["RunOutput", "emit_error", "emit_summary", "error_record", "interrupted_note", "open_output", "run_records"]
 
 _LINE_SOURCE = re.compile(r":(\d+)$")
 
@@ -74,6 +74,8 @@ class RunOutput:
     path: Path | None = None
     done: int = 0  # records already in the file (resume)
     done_failed: int = 0  # of which error lines
+    n_ok: int = 0  # records written by this run, kept up to date by run_records (for an interruption's note)
+    n_bad: int = 0
 
     def commit(self) -> None:
         """Close the file and give it its final name (nothing to do for stdout)."""
@@ -138,22 +140,40 @@ def open_output(args: argparse.Namespace, stdout: TextIO, resolved: Any = None) 
 
 def run_records(results: Iterable[Any], output: RunOutput, *, fmt: str, headers: bool, fail_fast: bool,
                 warn: Callable[[str], None], check: Callable[[Any], None]) -> tuple[int, int, bool]:
-    """Write every result in order; returns ``(n_ok, n_failed, stopped_early)``."""
-    n_ok = n_bad = 0
+    """Write every result in order; returns ``(n_ok, n_failed, stopped_early)``.
+
+    ``output.n_ok`` and ``output.n_bad`` follow the counts as records are
+    written, so that an interrupted run can say how far it got.
+    """
     out = output.stream
     for result in results:
         if result.error is not None:
-            n_bad += 1
+            output.n_bad += 1
             if not result.unreadable:
                 warn(f"{result.id}: {result.error}")
             emit_error(out, fmt, result)
             out.flush()
             if fail_fast:
-                return n_ok, n_bad, True
+                return output.n_ok, output.n_bad, True
             continue
-        n_ok += 1
         check(result)
-        emit_summary(out, fmt, result, headers, first=n_ok == 1)
+        emit_summary(out, fmt, result, headers, first=output.n_ok == 0)
+        output.n_ok += 1
         if output.path is not None:
             out.flush()  # a kill -9 loses at most the line being written; --resume cuts it off
-    return n_ok, n_bad, False
+    return output.n_ok, output.n_bad, False
+
+
+
+def interrupted_note(output: RunOutput, resumable: bool, event: str = "the interruption") -> str:
+    """What an interrupted run wrote before ``event``, and how to continue it.
+
+    ``resumable``: the output is JSONL (``--resume`` needs one line per record).
+    """
+    total, ok = output.done + output.n_ok + output.n_bad, output.done - output.done_failed + output.n_ok
+    counts = f"{total} record{'s' if total != 1 else ''} written ({ok} summarized, {total - ok} failed)"
+    if output.path is None:
+        return f"{counts} before {event}"
+    how = ("run the same command with --resume to continue" if resumable else
+           "--resume needs --format jsonl, so start over with --force")
+    return f"{counts} to {_partial(output.path)} before {event}; the file is kept: {how}"
