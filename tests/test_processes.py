@@ -226,3 +226,48 @@ def test_nohup_keeps_running_through_sighup(tmp_path):
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 0, stderr
     assert len(ids(out)) == 6000
+
+
+@pytest.mark.parametrize("command", ["run", "eval", "compare"])
+def test_a_killed_worker_is_a_clear_error_and_resume_continues(command, tmp_path):
+    data = corpus(tmp_path / "c.jsonl", 6000)
+    out = tmp_path / "out"
+    argv = [command, str(data), "--jobs", "2", "--no-progress"]
+    partial = None
+    if command == "run":
+        argv += ["--format", "jsonl", "-o", str(out / "s.jsonl")]
+        partial = out / "s.jsonl.partial"
+    elif command == "eval":
+        argv += ["--out", str(out), "--bootstrap", "100"]
+        partial = out / ".per_article.partial.jsonl"
+    else:
+        argv += ["--bootstrap", "100", "--permutations", "100"]
+    proc, err = start(argv, tmp_path)
+    try:
+        if partial is not None:
+            wait_for(lambda: partial.exists() and partial.stat().st_size > 20_000, "output", proc)
+        else:
+            wait_for(lambda: len(descendants(proc.pid)) >= 2, "workers", proc)
+            time.sleep(1)
+        os.kill(descendants(proc.pid)[0], signal.SIGKILL)
+        code = proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    stderr = err.read_text()
+    assert code == 1, stderr
+    assert "Traceback" not in stderr, stderr
+    assert "summarize: error: a worker process died (killed, or out of memory?) with chunk" in stderr, stderr
+    assert "were not processed" in stderr
+    if partial is None:
+        assert "nothing was written (compare keeps no partial results): run it again" in stderr
+        return
+    assert "run the same command with --resume to continue" in stderr, stderr
+    assert partial.exists()
+    done = subprocess.run([sys.executable, "-m", "summarize", *argv, "--resume"], cwd=REPO, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    if command == "run":
+        assert ids(out / "s.jsonl") == [f"r{k}" for k in range(6000)]
+    else:
+        assert "6000 records: 6000 scored, 0 failed" in done.stderr

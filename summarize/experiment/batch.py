@@ -41,27 +41,33 @@ PARENT_POLL_SECONDS = 0.5
 
 
 class WorkerDied(RuntimeError):
-    """A worker process died (killed, out of memory) while it held a chunk of records.
+    """A worker process died (killed, out of memory) while chunks of records were in flight.
+
+    Every item before the first of these chunks was yielded; none from it on.
+    Which of the chunks in flight the dead worker held cannot be known (the
+    engine fails them all), so all of them are named.
 
     Attributes
     ----------
-    chunk : int
-        1-based number of the chunk.
+    chunks : tuple of int
+        1-based numbers of the first and last chunk in flight.
     first, last : int
-        0-based positions, in the input of :func:`ordered_map`, of the chunk's
-        first and last items.  Every item before ``first`` was already yielded.
+        0-based positions, in the input of :func:`ordered_map`, of the first
+        and last item of those chunks.
     reason : str
         The engine's error.
     """
 
-    def __init__(self, chunk: int, first: int, last: int, reason: str) -> None:
-        self.chunk, self.first, self.last, self.reason = chunk, first, last, reason
+    def __init__(self, chunks: tuple[int, int], first: int, last: int, reason: str) -> None:
+        self.chunks, self.first, self.last, self.reason = chunks, first, last, reason
         super().__init__(self.describe())
 
     def describe(self, offset: int = 0) -> str:
         """The message, with record numbers (1-based) shifted by ``offset`` (records skipped by a resume)."""
-        return (f"a worker process died (killed, or out of memory?) while processing chunk {self.chunk}: input "
-                f"records {offset + self.first + 1} to {offset + self.last + 1} ({self.reason})")
+        low, high = self.chunks
+        which = f"chunk {low}" if low == high else f"chunks {low} to {high}"
+        return (f"a worker process died (killed, or out of memory?) with {which} in flight: input records "
+                f"{offset + self.first + 1} to {offset + self.last + 1} were not processed ({self.reason})")
 
 
 @dataclass(frozen=True)
@@ -270,27 +276,38 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], config: BatchConfig 
             yield from results  # outside the limit: the consumer's own work is not throttled
         return
     with _executor(config) as (submit, result):
-        # (chunk number, position of its first item, its length, future)
+        # (chunk number, position of its first item, its length, future), in input order
         pending: deque[tuple[int, int, int, Any]] = deque()
         position = 0
         for number, chunk in enumerate(itertools.chain([first, second], chunks), start=1):
-            pending.append((number, position, len(chunk), submit(_apply, func, chunk)))
+            try:
+                future = submit(_apply, func, chunk)
+            except Exception as exc:
+                raise _worker_died(exc, [*pending, (number, position, len(chunk), None)]) from None
+            pending.append((number, position, len(chunk), future))
             position += len(chunk)
             while len(pending) >= 2 * config.workers:
-                yield from _result(result, *pending.popleft())
+                yield from _collect(result, pending)
         while pending:
-            yield from _result(result, *pending.popleft())
+            yield from _collect(result, pending)
 
 
-def _result(result: Callable[[Any], Any], number: int, start: int, size: int, future: Any) -> Any:
-    """The results of one chunk; a dead worker becomes :class:`WorkerDied` naming the chunk."""
+def _collect(result: Callable[[Any], Any], pending: deque[tuple[int, int, int, Any]]) -> Any:
+    """The results of the oldest chunk in flight (removed from ``pending``)."""
+    try:
+        values = result(pending[0][3])
+    except Exception as exc:
+        raise _worker_died(exc, list(pending)) from None
+    pending.popleft()
+    return values
+
+
+def _worker_died(exc: Exception, in_flight: list[tuple[int, int, int, Any]]) -> Exception:
+    """:class:`WorkerDied` for the chunks ``in_flight`` if ``exc`` says a worker died, else ``exc`` itself."""
     from concurrent.futures.process import BrokenProcessPool
 
-    try:
-        return result(future)
-    except BrokenProcessPool as exc:
-        raise WorkerDied(number, start, start + size - 1, str(exc) or type(exc).__name__) from None
-    except Exception as exc:
-        if type(exc).__name__ == "KilledWorker":  # dask.distributed: the task's workers died too often
-            raise WorkerDied(number, start, start + size - 1, str(exc)) from None
-        raise
+    # dask.distributed's KilledWorker: the task's workers died too often (not imported: dask is optional).
+    if not (isinstance(exc, BrokenProcessPool) or type(exc).__name__ == "KilledWorker"):
+        return exc
+    (low, start, _, _), (high, last_start, size, _) = in_flight[0], in_flight[-1]
+    return WorkerDied((low, high), start, last_start + size - 1, str(exc).rstrip(".") or type(exc).__name__)
