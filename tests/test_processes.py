@@ -271,3 +271,38 @@ def test_a_killed_worker_is_a_clear_error_and_resume_continues(command, tmp_path
         assert ids(out / "s.jsonl") == [f"r{k}" for k in range(6000)]
     else:
         assert "6000 records: 6000 scored, 0 failed" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["run", "eval"])
+def test_one_writer_per_output(command, tmp_path, capsys):
+    """A second run, a --resume or a --force while a run writes the same output: exit 1, nothing touched."""
+    from summarize.cli import main
+
+    data = corpus(tmp_path / "c.jsonl", 6000)
+    out = tmp_path / "out"
+    if command == "run":
+        argv = ["run", str(data), "--format", "jsonl", "-o", str(out / "s.jsonl"), "--jobs", "1", "--no-progress"]
+        partial, message = out / "s.jsonl.partial", f"--output {out / 's.jsonl'}"
+    else:
+        argv = ["eval", str(data), "--out", str(out), "--jobs", "1", "--no-progress", "--bootstrap", "100"]
+        partial, message = out / ".per_article.partial.jsonl", f"--out {out}"
+    proc, err = start(argv, tmp_path)
+    try:
+        wait_for(lambda: partial.exists() and partial.stat().st_size > 20_000, "output", proc)
+        for extra in ([], ["--resume"], ["--force"]):
+            assert main(argv + extra) == 1, extra
+            stderr = capsys.readouterr().err
+            assert f"summarize: error: another summarize run is still writing {message}" in stderr, (extra, stderr)
+            assert "wait for it to finish, or stop it and continue it with --resume" in stderr
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 143
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    # The kernel released the lock with the process: the resume goes on, and no line is repeated.
+    assert main(argv + ["--resume"]) == 0
+    if command == "run":
+        assert ids(out / "s.jsonl") == [f"r{k}" for k in range(6000)]
+    else:
+        assert "6000 records: 6000 scored, 0 failed" in capsys.readouterr().err

@@ -37,9 +37,11 @@ from summarize.cli.exit_codes import EXIT_CODES
 from summarize.cli.options import PROG, add_batch_options, add_input_options, add_method_options, add_rouge_options
 from summarize.experiment.batch import WorkerDied
 from summarize.experiment.resume import (
+    PartialLock,
     check_resumable,
     check_same_settings,
     complete_lines,
+    lock_partial,
     save_settings,
     settings_digest,
 )
@@ -104,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with contextlib.ExitStack() as stack:
+            stack.callback(rows.release)  # last: after the writer is closed and the report written
             if rows.writer is not None:
                 stack.enter_context(rows.writer)  # closed (and kept for --resume) on any exit
             items = announce(itertools.islice(read_items(args), rows.done, None), summarizer)  # done: read, not redone
@@ -145,6 +148,12 @@ class EvalRows:
     prior: Iterable[Any] = ()
     done: int = 0
     settings: Path | None = None
+    lock: PartialLock | None = None  # held on the rows file while they are written: one writer per --out
+
+    def release(self) -> None:
+        """Let another run write these rows (called when this one ends, however it ends)."""
+        if self.lock is not None:
+            self.lock.release()
 
     def finish(self) -> Path | None:
         """Turn the rows into a CSV file for :func:`eval.report.tables.write_report`; forget the settings file."""
@@ -165,6 +174,8 @@ def open_rows(args: argparse.Namespace, types: Sequence[str], resolved: Any = No
         ``--resume`` without ``--out``, or with other settings than the interrupted run.
     FileExistsError
         Rows of an interrupted run exist and neither ``--resume`` nor ``--force`` is given.
+    BlockingIOError
+        Another evaluation is still writing these rows (one writer per ``--out``).
     """
     from eval.report.tables import PARTIAL_ROWS, PerArticleWriter, read_rows
 
@@ -176,13 +187,25 @@ def open_rows(args: argparse.Namespace, types: Sequence[str], resolved: Any = No
     out = Path(args.out)
     partial, settings_path = out / PARTIAL_ROWS, out / _SETTINGS
     settings = settings_digest(args, resolved)
-    if partial.exists() and args.resume:
-        check_same_settings(settings_path, settings, str(out))
-        done, _ = complete_lines(partial)
-        return EvalRows(PerArticleWriter(out, types, append=True), read_rows(partial, types), done, settings_path)
-    if partial.exists() and not args.force:
-        raise FileExistsError(f"{out} holds the rows of an interrupted evaluation: use --resume to continue it "
-                              "or --force to start over")
-    out.mkdir(parents=True, exist_ok=True)
+    what = f"--out {out}"
+    if partial.exists():
+        lock = lock_partial(partial, what)  # refused while another evaluation writes it
+        if args.resume:
+            try:
+                check_same_settings(settings_path, settings, str(out))
+            except ValueError:
+                lock.release()
+                raise
+            done, _ = complete_lines(partial)
+            return EvalRows(PerArticleWriter(out, types, append=True), read_rows(partial, types), done,
+                            settings_path, lock)
+        if not args.force:
+            lock.release()
+            raise FileExistsError(f"{out} holds the rows of an interrupted evaluation: use --resume to continue it "
+                                  "or --force to start over")
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        lock = lock_partial(partial, what)
     save_settings(settings_path, settings)
-    return EvalRows(PerArticleWriter(out, types), (), 0, settings_path)
+    # The writer truncates the rows file: only now that the lock is ours.
+    return EvalRows(PerArticleWriter(out, types), (), 0, settings_path, lock)

@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from summarize.experiment.resume import (
+    PartialLock,
     check_resumable,
     check_same_settings,
     complete_lines,
+    lock_partial,
     save_settings,
     settings_digest,
 )
@@ -76,19 +78,24 @@ class RunOutput:
     done_failed: int = 0  # of which error lines
     n_ok: int = 0  # records written by this run, kept up to date by run_records (for an interruption's note)
     n_bad: int = 0
+    lock: PartialLock | None = None  # held while FILE.partial is written: one writer per output
 
     def commit(self) -> None:
         """Close the file and give it its final name (nothing to do for stdout)."""
         if self.path is None:
             return
-        self.stream.close()
+        self.stream.flush()
+        # Renamed while still locked: a run waiting for the lock then finds FILE complete, not an empty .partial.
         os.replace(_partial(self.path), self.path)
         _sidecar(self.path).unlink(missing_ok=True)
+        self.close()
 
     def close(self) -> None:
-        """Close without renaming: the ``.partial`` file stays for ``--resume``."""
+        """Close without renaming (the ``.partial`` file stays for ``--resume``) and release the lock."""
         if self.path is not None and not self.stream.closed:
             self.stream.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def _partial(path: Path) -> Path:
@@ -110,6 +117,9 @@ def open_output(args: argparse.Namespace, stdout: TextIO, resolved: Any = None) 
     FileExistsError
         ``FILE`` exists (a complete run) and ``--force`` is not given, or a
         ``.partial`` file exists and neither ``--resume`` nor ``--force`` is given.
+    BlockingIOError
+        Another run is still writing ``FILE.partial`` (with or without ``--resume``
+        or ``--force``): one writer per output.
     """
     check_resumable(args)
     if args.output is None:
@@ -126,16 +136,27 @@ def open_output(args: argparse.Namespace, stdout: TextIO, resolved: Any = None) 
         raise FileExistsError(f"{path} exists; {hint}use --force to overwrite or pick another --output")
     partial, sidecar = _partial(path), _sidecar(path)
     settings = settings_digest(args, resolved)
-    if args.resume and partial.exists():
-        check_same_settings(sidecar, settings, str(partial))
-        done, failed = complete_lines(partial)
-        return RunOutput(partial.open("a", encoding="utf-8", newline="\n"), path, done, failed)
-    if partial.exists() and not (args.force or args.resume):
-        raise FileExistsError(f"{partial} exists (an interrupted run): "
-                              "use --resume to continue it or --force to start over")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    what = f"--output {path}"
+    if partial.exists():
+        lock = lock_partial(partial, what)  # refused while another run writes it
+        if args.resume:
+            try:
+                check_same_settings(sidecar, settings, str(partial))
+            except ValueError:
+                lock.release()
+                raise
+            done, failed = complete_lines(partial)
+            return RunOutput(partial.open("a", encoding="utf-8", newline="\n"), path, done, failed, lock=lock)
+        if not args.force:
+            lock.release()
+            raise FileExistsError(f"{partial} exists (an interrupted run): "
+                                  "use --resume to continue it or --force to start over")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = lock_partial(partial, what)
     save_settings(sidecar, settings)
-    return RunOutput(partial.open("w", encoding="utf-8", newline="\n"), path, 0)
+    # Truncated only now that the lock is ours.
+    return RunOutput(partial.open("w", encoding="utf-8", newline="\n"), path, 0, lock=lock)
 
 
 def run_records(results: Iterable[Any], output: RunOutput, *, fmt: str, headers: bool, fail_fast: bool,
