@@ -12,7 +12,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
+from typing import Any, TextIO
 
 from eval.extras import MissingExtraError
 from summarize.cli.common import UsageError
@@ -53,7 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        with interrupt_on_signals():
+        with interrupt_on_signals(), warnings.catch_warnings():
+            # The library's own warnings (e.g. a FIFO skipped in an input directory) read like the CLI's.
+            warnings.filterwarnings("always", category=UserWarning, module=r"summarize\.")
+            warnings.showwarning = _show_warning
             return int(args.run(args))
     except UsageError as exc:
         parser.exit(2, f"{PROG} {args.command}: error: {exc}\n")
@@ -71,6 +76,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: interrupted ({signal_name(exc)})", file=sys.stderr)
         return exit_status(exc)
     return 0
+
+
+_SHOW_WARNING = warnings.showwarning
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> Any:
+    if category.__module__.startswith("summarize."):
+        print(f"{PROG}: warning: {message}", file=sys.stderr)
+        return None
+    return _SHOW_WARNING(message, category, filename, lineno, file, line)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from summarize.cli.common import check_writable_path
 from summarize.experiment.resume import (
     PartialLock,
     check_resumable,
@@ -131,6 +132,8 @@ def open_output(args: argparse.Namespace, stdout: TextIO, resolved: Any = None) 
     path = Path(args.output)
     if path.is_dir():
         raise IsADirectoryError(f"--output {path} is a directory; give a file name")
+    check_writable_path(args.output, "--output")  # under a file, "nodir/", a device: refused before any work
+    check_writable_path(str(_partial(path)), "--output")
     if path.exists() and not args.force:
         hint = "the run is already complete; " if args.resume else ""
         raise FileExistsError(f"{path} exists; {hint}use --force to overwrite or pick another --output")

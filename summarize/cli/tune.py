@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from eval.extras import require
-from summarize.cli.common import UsageError, progress, read_items, reference_spec, warn
+from summarize.cli.common import UsageError, check_writable_path, progress, read_items, reference_spec, warn
 from summarize.cli.exit_codes import EXIT_CODES
 from summarize.cli.options import PROG, add_input_options
 
@@ -95,6 +95,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check_out(out: Path, study: str, force: bool) -> None:
+    check_writable_path(str(out), "--out", directory=True)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"--out {out} exists and is not a directory")
+    for name in (*_OUTPUTS, "study.json"):
+        check_writable_path(str(out / name), "--out")
     marker = out / "study.json"
     existing = [name for name in _OUTPUTS if (out / name).exists()]
     if not existing or force:
