@@ -254,6 +254,9 @@ def write_report(report: EvaluationReport, out_dir: str | os.PathLike[str], *, f
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(f"--out {out} exists and is not a directory")
     existing = [name for name in REPORT_FILES if (out / name).exists()]
+    special = [name for name in existing if not (out / name).is_file()]
+    if special:  # renaming a new file onto it would replace a device node, FIFO or socket: never, even with force
+        raise FileExistsError(f"{out} holds {', '.join(special)}, not a regular file: pick another --out")
     if existing and not force:
         raise FileExistsError(f"{out} already holds {', '.join(existing)}; "
                               "use --force to overwrite or pick another --out")

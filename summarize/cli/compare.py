@@ -25,12 +25,14 @@ from summarize.cli.common import (
 from summarize.cli.exit_codes import EXIT_CODES
 from summarize.cli.options import (
     METHOD_NAMES,
+    PROG,
     add_batch_options,
     add_input_options,
     add_method_options,
     add_rouge155_option,
     add_rouge_options,
 )
+from summarize.experiment.batch import WorkerDied
 
 __all__ = ["MEASURE_NAMES", "REPORT_EXAMPLES", "add_parser", "cmd_compare", "register", "run"]
 
@@ -118,6 +120,10 @@ def run(args: argparse.Namespace) -> int:
                            items=progress(announce(read_items(args), first), args, "comparing"),
                            rouge=rouge, bootstrap=bootstrap, reference=str(reference_spec(args)),
                            batch=batch_config(args), warn=warn, finish=finish)
+    except WorkerDied as exc:
+        print(f"{PROG}: error: {exc}; nothing was written (compare keeps no partial results): run it again",
+              file=sys.stderr)
+        return 1
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
+from typing import Any, TextIO
 
 from eval.extras import MissingExtraError
 from summarize.cli.common import UsageError
+from summarize.cli.interrupts import exit_status, interrupt_on_signals, signal_name
 from summarize.cli.options import PROG
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -46,12 +49,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default ``sys.argv[1:]``); return the exit code.
 
     Exit codes: 0 success; 1 nothing could be processed or a file problem;
-    2 invalid options.
+    2 invalid options; ``128 + N`` stopped by signal N (Ctrl-C 130,
+    ``SIGTERM`` 143, ``SIGHUP`` 129), after closing the outputs as Ctrl-C does.
     """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        with interrupt_on_signals(), warnings.catch_warnings():
+            # The library's own warnings (e.g. a FIFO skipped in an input directory) read like the CLI's.
+            warnings.filterwarnings("always", category=UserWarning, module=r"summarize\.")
+            warnings.showwarning = _show_warning
+            return int(args.run(args))
     except UsageError as exc:
         parser.exit(2, f"{PROG} {args.command}: error: {exc}\n")
     except MissingExtraError as exc:  # before OSError's ImportError cousins: an install problem, exit 2
@@ -64,10 +72,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Missing, unreadable or existing files: the message names the path.
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP (see summarize.cli.interrupts)
+        print(f"{PROG}: interrupted ({signal_name(exc)})", file=sys.stderr)
+        return exit_status(exc)
     return 0
+
+
+_SHOW_WARNING = warnings.showwarning
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> Any:
+    if category.__module__.startswith("summarize."):
+        print(f"{PROG}: warning: {message}", file=sys.stderr)
+        return None
+    return _SHOW_WARNING(message, category, filename, lineno, file, line)
 
 
 if __name__ == "__main__":

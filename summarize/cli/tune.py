@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import warnings
 from collections.abc import Callable, Iterable
@@ -11,9 +12,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from eval.extras import require
-from summarize.cli.common import UsageError, progress, read_items, reference_spec, warn
+from summarize.cli.common import UsageError, check_writable_path, progress, read_items, reference_spec, warn
 from summarize.cli.exit_codes import EXIT_CODES
-from summarize.cli.options import add_input_options
+from summarize.cli.options import PROG, add_input_options
 
 __all__ = ["cmd_tune", "register", "run"]
 
@@ -87,9 +88,18 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         # Search space, split or study settings that cannot work: say what to fix.
         raise UsageError(str(exc)) from None
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: Optuna has marked the running trial failed
+        print(f"{PROG}: the finished trials of study {args.study!r} are kept in {args.storage}: "
+              "run the same command to continue the study", file=sys.stderr)
+        raise
 
 
 def _check_out(out: Path, study: str, force: bool) -> None:
+    check_writable_path(str(out), "--out", directory=True)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"--out {out} exists and is not a directory")
+    for name in (*_OUTPUTS, "study.json"):
+        check_writable_path(str(out / name), "--out")
     marker = out / "study.json"
     existing = [name for name in _OUTPUTS if (out / name).exists()]
     if not existing or force:
@@ -155,6 +165,8 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
 
     corpus = PreparedCorpus(dev, use_stemmer=not args.no_stem)
     optuna.logging.set_verbosity(optuna.logging.WARNING)
+    for handler in logging.getLogger("optuna").handlers:
+        handler.addFilter(_no_interrupt_traceback)
     study = optuna.create_study(storage=args.storage, study_name=args.study, direction="maximize",
                                 sampler=make_sampler(args.sampler, space, args.seed), load_if_exists=True)
     setup = {"objective": args.objective, "split": str(split), "space": space.describe(), "stem": not args.no_stem}
@@ -211,6 +223,11 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
         warn("no report articles: the best settings were not evaluated on held-out data")
     out.write(f"wrote {target}/ (best.toml, trials.csv, plots{', heldout.*' if report else ''})\n")
     return 0
+
+
+def _no_interrupt_traceback(record: logging.LogRecord) -> bool:
+    """Optuna logs the trial that Ctrl-C (or SIGTERM) stopped with its traceback: the CLI says it in one line."""
+    return not (record.exc_info and isinstance(record.exc_info[1], KeyboardInterrupt))
 
 
 def _lead(best: Any) -> Any:

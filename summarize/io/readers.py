@@ -73,6 +73,7 @@ __all__ = [
     "FieldNames",
     "Item",
     "RecordError",
+    "SkippedFileWarning",
     "decode_text",
     "detect_format",
     "read_articles",
@@ -665,7 +666,25 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
     return [path for given in paths for path in _expand(given)]
 
 
-def _expand(path: str) -> list[str]:
+class SkippedFileWarning(UserWarning):
+    """A file in an input directory that is not read: a FIFO, device or socket (reading could block forever)."""
+
+
+def _special_kind(path: str) -> str | None:
+    """What ``path`` is when it is not a regular file (``"a FIFO"``...); ``None`` for a file or a broken link."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # a broken link: the reader reports it as a file it cannot read
+    if stat.S_ISREG(mode):
+        return None
+    return ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+
+
+def _expand(path: str, warn_skipped: bool = False) -> list[str]:
     if path == "-" or not os.path.isdir(path):
         return [path]
     found = []
@@ -676,7 +695,15 @@ def _expand(path: str) -> list[str]:
                 continue
             base = name[:-3] if name.endswith(".gz") else name
             if Path(base).suffix.lower() in _SUFFIXES:
-                found.append(os.path.join(root, name))
+                full = os.path.join(root, name)
+                kind = _special_kind(full)
+                if kind is None:
+                    found.append(full)
+                elif warn_skipped:
+                    import warnings
+
+                    warnings.warn(f"{full}: skipped: it is {kind}, not a regular file", SkippedFileWarning,
+                                  stacklevel=2)
     # One order for the whole tree (not per level): the output order users can predict.
     return sorted(found)
 
@@ -717,7 +744,8 @@ def read_articles(
     ----------
     paths : sequence of str
         Files, directories (searched recursively for known suffixes, in
-        sorted order) or ``"-"`` for stdin.
+        sorted order; FIFOs, devices and sockets in them are skipped with a
+        :class:`SkippedFileWarning`) or ``"-"`` for stdin.
     input_format : str
         One of :data:`FORMATS`; ``"auto"`` picks by suffix (stdin: JSONL if it
         starts with ``{``, else plain text or HTML).
@@ -753,15 +781,29 @@ def read_articles(
         raise ValueError(f"max_article_chars must be a positive integer or None; got {max_article_chars!r}")
     for given in paths:
         if given != "-" and not os.path.exists(given):
-            raise FileNotFoundError(f"no such file or directory: {given}")
+            raise FileNotFoundError(_missing(given))
     return _read_all(paths, input_format, fields, reference, max_article_chars)
+
+
+def _missing(path: str) -> str:
+    """Why ``path`` cannot be found: no such file, a symbolic link loop, or a link to nothing."""
+    import errno
+
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{path}: a loop of symbolic links (too many levels of links to reach a file)"
+    if os.path.islink(path):
+        return f"{path} is a symbolic link to {os.readlink(path)}, which does not exist"
+    return f"no such file or directory: {path}"
 
 
 def _read_all(paths: Sequence[str], input_format: str, fields: FieldNames, reference: ReferenceSpec,
               limit: int | None) -> Iterator[Item]:
     ids = DuplicateIds()
     for given in paths:
-        expanded = _expand(given)
+        expanded = _expand(given, warn_skipped=True)
         if not expanded:
             shown = _source(given)
             yield RecordError(shown, shown, "directory holds no .txt, .story, .jsonl, .csv or .parquet files")
