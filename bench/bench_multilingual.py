@@ -115,7 +115,8 @@ def main() -> int:
     print(f"Multilingual ROUGE F1 x 100 (R-1 / R-2 / R-L), `--language auto`, dev halves; p: tfidf vs the baseline "
           f"on the per-article mean of the three F1 (bootstrap one-sided, B={args.bootstrap}; permutation "
           f"two-sided, R={args.permutations}; seed 12345)\n")
-    print("| collection | k | n | tfidf | LEAD-k | summa | tfidf - LEAD (p boot, p perm) | tfidf - summa (p boot, p perm) |")
+    print("| collection | k | n | tfidf | LEAD-k | summa | tfidf - LEAD (p boot, p perm) "
+          "| tfidf - summa (p boot, p perm) |")
     print("|---|---:|---:|---|---|---|---|---|")
     for name, k, n, _, scores, _ in rows:
         cells = [" / ".join(f"{100 * v:.1f}" for v in table.mean(axis=0)) for table in scores.values()]
