@@ -98,7 +98,19 @@ def test_parallel_processes_share_one_sqlite_study(data, space, tmp_path):
     workers = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(2)]
     outputs = [w.communicate(timeout=300) for w in workers]
     assert [w.returncode for w in workers] == [0, 0], [o[1].decode()[-500:] for o in outputs]
-    assert 8 <= _n_complete(tmp_path) <= 9  # each worker stops once 8 trials are finished
+    # The space holds 6 settings: the workers stop when each has run once (a race may repeat one).
+    loaded = optuna.load_study(study_name="t1", storage=f"sqlite:///{tmp_path / 'runs.db'}")
+    complete = [t for t in loaded.trials if t.state == optuna.trial.TrialState.COMPLETE]
+    assert len({tuple(sorted(t.params.items())) for t in complete}) == 6 and 6 <= len(complete) <= 7
+
+
+def test_tpe_never_completes_the_same_settings_twice(data, space, tmp_path, capsys):
+    assert main(_tune(data, space, tmp_path, "--trials", "50")) == 0
+    assert "study 't1': 6 trials (6 in this run)" in capsys.readouterr().out  # 6 distinct settings in the space
+    loaded = optuna.load_study(study_name="t1", storage=f"sqlite:///{tmp_path / 'runs.db'}")
+    complete = [t for t in loaded.trials if t.state == optuna.trial.TrialState.COMPLETE]
+    assert len(complete) == len({tuple(sorted(t.params.items())) for t in complete}) == 6
+    assert all(t.state == optuna.trial.TrialState.PRUNED for t in loaded.trials if t not in complete)
 
 
 def test_errors_say_what_to_fix(data, tmp_path, capsys):

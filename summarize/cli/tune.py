@@ -137,7 +137,7 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
     """Run ``summarize tune``; returns the exit code."""
     optuna = require("optuna", "tune", "summarize tune")
 
-    from eval import BootstrapConfig, RougeConfig, render_text
+    from eval import BootstrapConfig, RougeConfig, render_markdown, render_text
     from summarize.experiment.evaluate import evaluate
     from summarize.experiment.tuning import PreparedCorpus, best_config, load_space, make_sampler, optimize
     from summarize.io.splits import IdPrefixSplit, load_ids, parse_prefixes
@@ -182,7 +182,7 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
     finished = len([t for t in study.trials if t.state.is_finished()])
     bar.update(min(finished, args.trials))
     ran = optimize(study, corpus, space, objective=args.objective, n_trials=args.trials,
-                   callbacks=[lambda s, t: bar.update(1)])
+                   callbacks=[lambda s, t: bar.update(1) if t.state.name == "COMPLETE" else None])
     bar.close()
 
     complete = [t for t in study.trials if t.state == optuna.trial.TrialState.COMPLETE]
@@ -192,6 +192,7 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
         warn(f"no trial completed ({reason})")
         return 1
     table = study.trials_dataframe(attrs=("number", "value", "params", "state"))
+    table = table[table["state"] == "COMPLETE"]  # not the pruned repeats of earlier settings, nor failures
     table = table.sort_values("value", ascending=False, kind="stable")
     best = best_config(study, space)
     out.write(f"study {args.study!r}: {len(table)} trials ({ran} in this run), objective {args.objective} on "
@@ -216,7 +217,8 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
                    for name, est in systems.items()}
         text = "\n\n".join(f"held-out report part, {name}:\n{render_text(r)}" for name, r in results.items())
         out.write("\n" + text + "\n")
-        (target / "heldout.md").write_text(text + "\n", encoding="utf-8")
+        markdown = "\n\n".join(f"## Held-out report part: {name}\n\n{render_markdown(r)}" for name, r in results.items())
+        (target / "heldout.md").write_text(f"# summarize tune: study {args.study}\n\n{markdown}\n", encoding="utf-8")
         (target / "heldout.json").write_text(json.dumps({k: r.to_dict() for k, r in results.items()}, indent=2) + "\n",
                                              encoding="utf-8")
     else:
