@@ -217,7 +217,8 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
                    for name, est in systems.items()}
         text = "\n\n".join(f"held-out report part, {name}:\n{render_text(r)}" for name, r in results.items())
         out.write("\n" + text + "\n")
-        markdown = "\n\n".join(f"## Held-out report part: {name}\n\n{render_markdown(r)}" for name, r in results.items())
+        markdown = "\n\n".join(f"## Held-out report part: {name}\n\n{render_markdown(r)}"
+                                 for name, r in results.items())
         (target / "heldout.md").write_text(f"# summarize tune: study {args.study}\n\n{markdown}\n", encoding="utf-8")
         (target / "heldout.json").write_text(json.dumps({k: r.to_dict() for k, r in results.items()}, indent=2) + "\n",
                                              encoding="utf-8")

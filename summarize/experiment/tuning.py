@@ -326,9 +326,8 @@ def optimize(
         Number of trials this call completed.
     """
     require("optuna", "tune", "Tuning")
-    from optuna.trial import TrialState
-
     import optuna
+    from optuna.trial import TrialState
 
     types = OBJECTIVES[objective]
     size = space.size()
