@@ -71,6 +71,9 @@ def test_tune_end_to_end_and_resume(data, space, tmp_path, capsys):
     assert best.method == "tfidf" and best.params["n_sentences"] == 1
     # The reference is each article's first sentence: only the full position prior reaches F1 = 1.
     assert best.params["position_weight"] == 1.0
+    markdown = (tmp_path / "out" / "heldout.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# summarize tune: study t1\n\n## Held-out report part: best\n")
+    assert "## Held-out report part: lead" in markdown and "\n| rouge1 |" in markdown  # Markdown tables
     heldout = json.loads((tmp_path / "out" / "heldout.json").read_text())
     assert heldout["best"]["rouge1"]["fmeasure"] == pytest.approx(1.0)
     # Same command, more trials: the study resumes and runs only the missing ones.
@@ -168,3 +171,15 @@ def test_resuming_with_another_space_is_refused(data, space, tmp_path, capsys):
         main(_tune(data, other, tmp_path, "--trials", "3", "--force"))
     assert exc.value.code == 2
     assert "was created with another space" in capsys.readouterr().err
+
+
+def test_sample_draws_a_seeded_subset_in_input_order(data, space, tmp_path, capsys):
+    from summarize.cli.tune import sample_in_order
+
+    items = list(range(100))
+    picked = sample_in_order(items, 10, 7)
+    assert picked == sorted(picked) and len(set(picked)) == 10 and picked == sample_in_order(items, 10, 7)
+    assert picked != sample_in_order(items, 10, 8) and max(picked) > 50  # spread over the whole input
+    assert main(_tune(data, space, tmp_path, "--trials", "2", "--sample", "40", "--seed", "3")) == 0
+    err = capsys.readouterr().err
+    assert "--sample 40: 40 of 80 articles with a reference, seed 3" in err

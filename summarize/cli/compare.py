@@ -22,7 +22,7 @@ from summarize.cli.common import (
     summarizer_from,
     warn,
 )
-from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.exit_codes import exit_codes
 from summarize.cli.options import (
     METHOD_NAMES,
     PROG,
@@ -71,7 +71,7 @@ def add_parser(commands: Any, name: str) -> argparse.ArgumentParser:
         + "Summarize the same articles with several systems (ours and/or external summaries) and "
           "compare them: a systems x measures table with bootstrap CIs, and paired bootstrap and "
           "permutation tests of each system against the baseline.",
-        epilog=(REPORT_EXAMPLES if report else _EXAMPLES) + EXIT_CODES,
+        epilog=(REPORT_EXAMPLES if report else _EXAMPLES) + exit_codes("report" if report else "compare"),
         formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(parser)
     add_batch_options(parser)

@@ -33,7 +33,7 @@ from summarize.cli.common import (
     summarizer_from,
     warn_if_empty,
 )
-from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.exit_codes import exit_codes
 from summarize.cli.options import (
     PROG,
     add_batch_options,
@@ -69,7 +69,8 @@ def register(commands: Any) -> None:
     parser = commands.add_parser("eval", help="ROUGE report against the articles' own summaries",
                                  description="Summarize articles and score the summaries with ROUGE against "
                                              "the articles' own summary paragraphs.",
-                                 epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                                 epilog=_EXAMPLES + exit_codes("eval"),
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(parser)
     add_batch_options(parser)
     add_method_options(parser)

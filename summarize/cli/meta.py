@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 from summarize.cli.common import UsageError, rouge_configs, warn
-from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.exit_codes import exit_codes
 from summarize.cli.options import add_rouge155_option, add_rouge_options
 
 __all__ = ["RESAMPLING", "cmd_meta", "register", "run"]
@@ -40,7 +40,7 @@ def register(commands: Any) -> None:
         description="Meta-evaluate ROUGE against human scores of many systems' summaries of the same "
                     "documents: system-level and summary-level Kendall tau-b, Spearman and Pearson "
                     "correlations with bootstrap confidence intervals (Deutsch, Dror & Roth, 2021).",
-        epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_EXAMPLES + exit_codes("meta"), formatter_class=argparse.RawDescriptionHelpFormatter)
     meta.add_argument("paths", nargs="+", metavar="PATH", help="judgment files (.jsonl, .jsonl.gz)")
     group = meta.add_argument_group("input (each field option takes a comma list of fall-backs)")
     group.add_argument("--layout", choices=("auto", "nested", "flat"), default="auto",

@@ -19,7 +19,7 @@ from summarize.cli.common import (
     warn,
     warn_if_empty,
 )
-from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.exit_codes import exit_codes
 from summarize.cli.options import PROG, add_batch_options, add_input_options, add_method_options
 
 __all__ = ["register", "run"]
@@ -36,7 +36,8 @@ def register(commands: Any) -> None:
     """Add the ``run`` parser to ``commands`` (the top-level sub-parsers)."""
     parser = commands.add_parser("run", help="print a summary of each article",
                                  description="Summarize articles; prints one sentence per line.",
-                                 epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                                 epilog=_EXAMPLES + exit_codes("run"),
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(parser)
     add_batch_options(parser)
     add_method_options(parser)

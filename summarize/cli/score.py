@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from summarize.cli.common import UsageError, check_out_dir, render_report, rouge_configs, warn
-from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.exit_codes import exit_codes
 from summarize.cli.options import add_rouge155_option, add_rouge_options
 
 __all__ = ["cmd_score", "register", "run"]
@@ -28,7 +28,7 @@ def register(commands: Any) -> None:
         "score", help="ROUGE of existing summaries against references",
         description="Score existing summaries (any system's) against references with exact rouge-score "
                     "numbers: JSONL files matched by id, or line-aligned text files.",
-        epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_EXAMPLES + exit_codes("score"), formatter_class=argparse.RawDescriptionHelpFormatter)
     score.add_argument("candidates", metavar="CANDIDATES", help="system summaries (.jsonl[.gz] or text lines)")
     score.add_argument("references", metavar="REFERENCES", help="references, same layout")
     group = score.add_argument_group("input")

@@ -13,8 +13,8 @@ from typing import Any, TextIO
 
 from eval.extras import require
 from summarize.cli.common import UsageError, check_writable_path, progress, read_items, reference_spec, warn
-from summarize.cli.exit_codes import EXIT_CODES
-from summarize.cli.options import PROG, add_input_options
+from summarize.cli.exit_codes import exit_codes
+from summarize.cli.options import PROG, add_input_options, positive_int
 
 __all__ = ["cmd_tune", "register", "run"]
 
@@ -22,6 +22,8 @@ _EXAMPLES = """examples:
   summarize tune cnndm_test.jsonl.gz --space space.toml --trials 100 --storage sqlite:///runs.db --study tfidf-v1 \\
       --id-field id,id_guess --exclude-from-dev summeval_docs.jsonl.gz --exclude-id-field cnndm_id
   (run the same command again to resume; start it in several shells to tune in parallel)
+  summarize tune big.jsonl --space space.toml --sample 2000 --trials 50
+  (a seeded random sample of 2,000 articles from the whole file, not its first 2,000 lines)
   summarize run new_articles/ --config tune-tfidf-v1/best.toml
 
 space.toml:
@@ -48,7 +50,7 @@ def register(commands: Any) -> None:
         description="Optuna study that maximises ROUGE on the dev part of DATA (see --dev-prefixes), "
                     "then evaluates the best settings once on the held-out report part and exports them "
                     "as a config file for 'run/eval --config'.",
-        epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_EXAMPLES + exit_codes("tune"), formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(tune)
     group = tune.add_argument_group("study")
     group.add_argument("--space", required=True, metavar="SPACE.toml", help="search space (see below)")
@@ -66,6 +68,10 @@ def register(commands: Any) -> None:
     split = tune.add_argument_group("dev/report split")
     split.add_argument("--dev-prefixes", default="0,1,2", metavar="P,P",
                        help="articles whose id starts with one of these go to the dev part (default: %(default)s)")
+    split.add_argument("--sample", type=positive_int, metavar="N",
+                       help="tune (and report) on N articles drawn at random from the whole input, seeded by "
+                            "--seed and kept in input order: the way to tune on a subset (the first lines of a "
+                            "file are rarely representative)")
     split.add_argument("--exclude-from-dev", metavar="FILE",
                        help="ids kept out of the dev part: a text file (one id per line) or JSONL(.gz)")
     split.add_argument("--exclude-id-field", default="id", metavar="NAME",
@@ -92,6 +98,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"{PROG}: the finished trials of study {args.study!r} are kept in {args.storage}: "
               "run the same command to continue the study", file=sys.stderr)
         raise
+
+
+def sample_in_order(items: list[Any], n: int, seed: int) -> list[Any]:
+    """``n`` of ``items`` drawn without replacement by ``random.Random(seed)``, in their input order."""
+    import random
+
+    chosen = sorted(random.Random(seed).sample(range(len(items)), n))  # noqa: S311 - a reproducible sample, not a secret
+    return [items[i] for i in chosen]
 
 
 def _check_out(out: Path, study: str, force: bool) -> None:
@@ -157,6 +171,11 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
             warn(str(item))
         elif item.references and item.sentences:
             usable.append(item)
+    if args.sample is not None and args.sample < len(usable):
+        total = len(usable)
+        usable = sample_in_order(usable, args.sample, args.seed)
+        print(f"--sample {args.sample}: {len(usable)} of {total} articles with a reference, seed {args.seed}",
+              file=sys.stderr)
     dev, report = split.select(usable, "dev"), split.select(usable, "report")
     print(f"{len(usable)} articles with a reference: {len(dev)} dev, {len(report)} report ({split})", file=sys.stderr)
     if not dev:
