@@ -180,9 +180,10 @@ def test_every_command_documents_its_own_exit_codes(command, failed, capsys):
 
 
 def test_a_zero_bootstrap_p_value_is_shown_as_below_one_over_b():
-    from eval.report.compare import _p
+    from eval.report.markdown import format_p
 
-    assert (_p(0.0, 1000), _p(0.0, 0), _p(0.25, 1000), _p(float("nan"), 1000)) == ("<0.001", "0.0000", "0.2500", "-")
+    assert (format_p(0.0, 1000), format_p(0.0, 0), format_p(0.25, 1000), format_p(float("nan"), 1000),
+            format_p(0.0004, 1000), format_p(0.001, 1000)) == ("<0.001", "0.0000", "0.2500", "-", "<0.001", "0.0010")
 
 
 def test_cli_warns_about_reading_repairs_and_names_a_missing_summaries_file(tmp_path, capsys):

@@ -635,3 +635,63 @@ def test_screenshot_tool_writes_png(tmp_path: Path) -> None:
     data = out.read_bytes()
     assert data.startswith(b"\x89PNG") and int.from_bytes(data[16:20], "big") == 900
     assert int.from_bytes(data[20:24], "big") == 700
+
+
+# --------------------------------------------------------------------------
+# Layout: headline, plots and articles first; significance as a matrix
+
+
+def test_the_report_leads_with_headline_plots_and_articles(report: str) -> None:
+    order = [report.index(marker) for marker in ('id="headline"', 'id="plots"', 'id="articles"', 'id="aggregate"',
+                                                 'id="significance"', 'id="signature"')]
+    assert order == sorted(order)
+    assert table_rows(report, "headline-table") == [["lead-2", "41.96", "12.34", "30.00", "0.950"],
+                                                    ["picked", "45.00", "20.00", "40.00", "0.970"]]
+
+
+def test_significance_is_a_matrix_marked_where_both_tests_agree_with_the_rows_folded() -> None:
+    rows = [SignificanceRow("picked", "lead-2", "rouge1_f", 0.0304, 0.0, 0.004, n_samples=1000),
+            SignificanceRow("picked", "lead-2", "rouge2_f", 0.01, 0.01, 0.2, n_samples=1000),
+            SignificanceRow("other", "lead-2", "rouge1_f", -0.02, 0.03, 0.04, n_samples=1000)]
+    text = render_html(make_data(significance=rows, systems=("lead-2", "picked", "other"), articles=[]))
+    assert table_rows(text, "significance-matrix") == [["picked", "+3.04 \u2605", "+1.00"],
+                                                       ["other", "-2.00 \u2605", "\u2013"]]
+    # p below 1/B is "<0.001", as the command line prints it; the full rows sit in a closed <details>
+    assert table_rows(text, "significance-table")[0] == ["picked", "lead-2", "rouge1_f", "+3.04", "<0.001", "0.0040"]
+    assert '<details id="significance-rows"><summary>All 3 paired tests</summary>' in text
+    assert 'title="p bootstrap &lt;0.001, p permutation 0.0040"' in text
+
+
+def test_browser_page_fits_1280_pixels_with_many_measures(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    measures = tuple(f"measure_number_{i}_with_a_long_name" for i in range(14)) + MEASURES
+    wide = {s: {m: Interval(0.5, 0.4, 0.6) for m in measures} for s in ("lead-2", "picked")}
+    path = write_html(make_data(measures=measures, aggregate=wide, significance=[
+        SignificanceRow("picked", "lead-2", m, 0.01, 0.0, 0.0001, n_samples=1000) for m in measures]),
+        tmp_path / "wide.html")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(path.as_uri(), wait_until="load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # no horizontal scrolling of the page
+    tops = page.evaluate("['headline', 'plots', 'articles', 'aggregate', 'significance']"
+                         ".map(id => document.getElementById(id).getBoundingClientRect().top)")
+    assert tops == sorted(tops)
+    assert page.locator(".plots img").count() == 3 and page.locator(".plots img").first.is_visible()
+    page.locator("#articles-table button.open").first.click()
+    assert page.locator("#article-detail").is_visible()
+    assert not page.locator("#significance-table").is_visible()  # folded away until asked for
+    context.close()
+
+
+def test_report_command_title_and_the_path_it_wrote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from summarize.cli.main import main
+
+    records = str(Path(__file__).resolve().parent.parent / "data" / "examples" / "records.jsonl")
+    target = tmp_path / "r.html"
+    assert main(["report", records, "--html", str(target), "--bootstrap", "20", "--permutations", "20",
+                 "--title", "Harbour <run> 3"]) in (0, 1)
+    assert f"summarize: wrote {target}" in capsys.readouterr().err
+    text = target.read_text(encoding="utf-8")
+    assert "<title>Harbour &lt;run&gt; 3</title>" in text and "<h1>Harbour &lt;run&gt; 3</h1>" in text
+    assert main(["report", records, "--html", str(target), "--force", "--bootstrap", "20",
+                 "--permutations", "20"]) in (0, 1)
+    assert "<title>summarize report</title>" in target.read_text(encoding="utf-8")

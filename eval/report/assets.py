@@ -33,6 +33,12 @@ th.name, td.name { text-align: left; }
 caption { caption-side: bottom; text-align: left; color: var(--muted); font-size: 12px; padding-top: 4px; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: 0; }
 tr.sig td.p { font-weight: 700; }
+td.sig { font-weight: 700; }
+#headline-table { font-size: 18px; margin: 8px 0 4px; }
+#headline-table td, #headline-table th { padding: 6px 14px; }
+#headline-table th { white-space: normal; overflow-wrap: anywhere; max-width: 260px; font-size: 14px; }
+details#significance-rows { margin-top: 8px; }
+details#significance-rows summary { cursor: pointer; color: var(--accent); }
 .plots { display: flex; flex-direction: column; gap: 18px; }
 figure { margin: 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; }

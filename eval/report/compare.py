@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eval.report.markdown import format_value, markdown_table
+from eval.report.markdown import format_p, format_value, markdown_table
 
 if TYPE_CHECKING:
     from eval.compare import Comparison
@@ -20,13 +20,6 @@ def _cell(metric: str, interval: Interval) -> str:
             f"[{format_value(metric, interval.low)}, {format_value(metric, interval.high)}]")
 
 
-def _p(value: float, n_samples: int = 0) -> str:
-    """A p-value with 4 decimals; a bootstrap p of 0 is shown as ``<1/B``, what it means."""
-    if value != value:
-        return "-"
-    return f"<{1 / n_samples:.4g}" if value == 0 and n_samples else f"{value:.4f}"
-
-
 def _tables(c: Comparison) -> tuple[list[list[str]], list[list[str]]]:
     # One row per metric, one column per system: fits a terminal for any number of measures.
     main = [["metric", *c.systems]]
@@ -35,8 +28,8 @@ def _tables(c: Comparison) -> tuple[list[list[str]], list[list[str]]]:
     for t in c.tests:
         diff = (f"{format_value(t.metric, t.mean_difference)} "
                 f"[{format_value(t.metric, t.low)}, {format_value(t.metric, t.high)}]")
-        tests.append([t.system, t.baseline, t.metric, str(t.n), diff, _p(t.p_bootstrap, t.n_samples),
-                      _p(t.p_permutation)])
+        tests.append([t.system, t.baseline, t.metric, str(t.n), diff, format_p(t.p_bootstrap, t.n_samples),
+                      format_p(t.p_permutation)])
     return main, tests
 
 
@@ -85,8 +78,8 @@ def comparison_report_data(c: Comparison, *, title: str) -> ReportData:
                      for s, o in a.outputs.items()})
         for a in c.articles
     ]
-    tests = [SignificanceRow(t.system, t.baseline, t.metric, t.mean_difference, t.p_bootstrap, t.p_permutation)
-             for t in c.tests]
+    tests = [SignificanceRow(t.system, t.baseline, t.metric, t.mean_difference, t.p_bootstrap, t.p_permutation,
+                             t.n_samples) for t in c.tests]
     return ReportData(
         title=title, signature=c.signature, systems=c.systems, measures=c.metrics, aggregate=c.aggregate,
         confidence=c.confidence, per_article=per_article, positions=c.positions, significance=tests,

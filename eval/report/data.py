@@ -67,6 +67,8 @@ class SignificanceRow:
         p-value of the paired bootstrap (:func:`eval.stats.significance.paired_bootstrap`).
     p_permutation : float
         p-value of the permutation test (:func:`eval.stats.significance.permutation_test`).
+    n_samples : int
+        Bootstrap resamples B (0: unknown); a bootstrap p below 1/B is shown as ``<1/B``.
     """
 
     system: str
@@ -75,6 +77,7 @@ class SignificanceRow:
     mean_difference: float
     p_bootstrap: float
     p_permutation: float
+    n_samples: int = 0
 
 
 @dataclass(frozen=True)

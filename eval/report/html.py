@@ -70,7 +70,7 @@ from typing import Any
 from eval.report.assets import CSS as _CSS
 from eval.report.assets import JS as _JS
 from eval.report.data import ArticleView, ReportData, SignificanceRow, SystemArticle
-from eval.report.markdown import format_value
+from eval.report.markdown import format_p, format_value
 from eval.report.marks import bigrams, clean_text, overlap_marks, utf16_offsets, word_tokens
 from eval.report.plots import SYSTEM_COLORS, Plot, finite, make_plots, measure_scale, system_color, tint
 from eval.stats.bootstrap import Interval
@@ -129,8 +129,9 @@ def _format_difference(value: float, measure: str) -> str:
     return text if text.startswith("-") else f"+{text}"
 
 
-def _format_p(value: float) -> str:
-    return f"{value:.4f}" if finite(value) else _DASH
+def _format_p(value: float, n_samples: int = 0) -> str:
+    """:func:`eval.report.markdown.format_p` (``<1/B`` below the bootstrap's resolution), ``–`` when undefined."""
+    return format_p(value, n_samples) if finite(value) else _DASH
 
 
 def relative_position(index: int, n_sentences: int) -> float:
@@ -184,27 +185,74 @@ def _aggregate_section(data: ReportData) -> list[str]:
     return out
 
 
+def _headline_section(data: ReportData) -> list[str]:
+    """The headline: each system's mean of the first measures (at most four), large, without intervals."""
+    shown = data.measures[:4]
+    if not shown:
+        return []
+    out = ['<section id="headline"><div class="scroll"><table id="headline-table"><thead><tr>'
+           '<th class="name">system</th>'
+           + "".join(f'<th scope="col">{_esc(m)}</th>' for m in shown) + "</tr></thead><tbody>"]
+    for i, system in enumerate(data.systems):
+        cells = data.aggregate.get(system, {})
+        out.append(f'<tr><td class="name"><span class="swatch" style="background:{system_color(i)}"></span>'
+                   f"{_esc(system)}</td>"
+                   + "".join(f"<td>{_esc(format_score(cells[m].mean, m)) if m in cells else _DASH}</td>"
+                             for m in shown) + "</tr>")
+    out.append("</tbody></table></div>")
+    out.append('<p class="meta">Means over the scored articles (ROUGE F x100); intervals and every measure in '
+               '<a href="#aggregate">Aggregate scores</a>, tests in <a href="#significance">Significance</a>.</p>'
+               "</section>")
+    return out
+
+
+def _significant(row: SignificanceRow, alpha: float) -> bool:
+    """Both tests below ``alpha``: the difference is marked only where they agree."""
+    return finite(row.p_bootstrap) and finite(row.p_permutation) and max(row.p_bootstrap, row.p_permutation) < alpha
+
+
 def _significance_section(data: ReportData) -> list[str]:
     if not data.significance:
         return []
     alpha = 1.0 - data.confidence
-    out = ['<h2 id="significance">Paired significance tests</h2>',
-           '<div class="scroll"><table id="significance-table">',
-           f"<caption>Mean per-article difference (ROUGE F x100) of each system minus the baseline, with the p-values "
-           f"of the paired bootstrap and the permutation test; rows with both p &lt; {alpha:g} are bold."
-           "</caption>",
-           '<thead><tr><th class="name">system</th><th class="name">baseline</th><th class="name">measure</th>'
-           "<th>\u0394 mean</th><th>p bootstrap</th><th>p permutation</th></tr></thead><tbody>"]
+    baselines = sorted({row.baseline for row in data.significance})
+    systems = [s for s in data.systems if any(row.system == s for row in data.significance)]
+    measures = [m for m in data.measures if any(row.measure == m for row in data.significance)]
+    cell = {(row.system, row.measure): row for row in data.significance}
+    out = ['<h2 id="significance">Significance</h2>', '<div class="scroll"><table id="significance-matrix">',
+           f"<caption>Mean per-article difference (ROUGE F x100) of each system minus {_esc(', '.join(baselines))};"
+           f" <b>bold ★</b>: both the paired bootstrap and the permutation test give p &lt; {alpha:g} "
+           "(hover a cell for its p-values).</caption>",
+           '<thead><tr><th class="name">system</th>'
+           + "".join(f'<th scope="col">{_esc(m)}</th>' for m in measures) + "</tr></thead><tbody>"]
+    for system in systems:
+        cells = []
+        for measure in measures:
+            row = cell.get((system, measure))
+            if row is None:
+                cells.append(f"<td>{_DASH}</td>")
+                continue
+            marked = _significant(row, alpha)
+            tip = (f"p bootstrap {_format_p(row.p_bootstrap, row.n_samples)}, "
+                   f"p permutation {_format_p(row.p_permutation)}")
+            text = _esc(_format_difference(row.mean_difference, row.measure)) + (" ★" if marked else "")
+            attrs = ' class="sig"' if marked else ""
+            cells.append(f'<td{attrs} title="{_esc(tip)}">{text}</td>')
+        out.append(f'<tr><td class="name">{_esc(system)}</td>{"".join(cells)}</tr>')
+    out.append("</tbody></table></div>")
+    out += [f'<details id="significance-rows"><summary>All {len(data.significance)} paired tests</summary>',
+            '<div class="scroll"><table id="significance-table">',
+            '<thead><tr><th class="name">system</th><th class="name">baseline</th><th class="name">measure</th>'
+            "<th>\u0394 mean</th><th>p bootstrap</th><th>p permutation</th></tr></thead><tbody>"]
     for row in data.significance:
-        significant = finite(row.p_bootstrap) and finite(row.p_permutation) and max(
-            row.p_bootstrap, row.p_permutation) < alpha
         out.append(
-            ('<tr class="sig">' if significant else "<tr>") + f'<td class="name">{_esc(row.system)}</td>'
+            ('<tr class="sig">' if _significant(row, alpha) else "<tr>") + f'<td class="name">{_esc(row.system)}</td>'
             f'<td class="name">{_esc(row.baseline)}</td><td class="name">{_esc(row.measure)}</td>'
             f"<td>{_esc(_format_difference(row.mean_difference, row.measure))}</td>"
-            f'<td class="p">{_format_p(row.p_bootstrap)}</td><td class="p">{_format_p(row.p_permutation)}</td></tr>'
+            f'<td class="p">{_esc(_format_p(row.p_bootstrap, row.n_samples))}</td>'
+            f'<td class="p">{_esc(_format_p(row.p_permutation))}</td></tr>'
         )
-    out.append("</tbody></table></div>")
+    out.append("</tbody></table></div></details>")
     return out
 
 
@@ -344,14 +392,16 @@ def render_html(data: ReportData) -> str:
         f'<p class="meta" id="counts">{total} article{"s" if total != 1 else ""} evaluated'
         + (f", {len(data.skipped)} skipped" if data.skipped else "")
         + f"; {len(data.systems)} system{'s' if len(data.systems) != 1 else ''}; ROUGE F scores x100.</p>",
-        f'<p class="meta">Signature:</p><code class="signature" id="signature">{_esc(data.signature)}</code>',
     ]
-    body += _aggregate_section(data)
-    body += _significance_section(data)
+    # What people look at first: the headline numbers, the plots, the articles; then the full tables.
+    body += _headline_section(data)
     body += _plots_section(plots)
     body += articles_html
+    body += _aggregate_section(data)
+    body += _significance_section(data)
     body += _skipped_section(data)
-    body.append("</main>")
+    body += ['<h2 id="reproduce">Signature</h2>',
+             f'<code class="signature" id="signature">{_esc(data.signature)}</code>', "</main>"]
 
     script_parts: list[str] = []
     if records:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["format_value", "markdown_table"]
+__all__ = ["format_p", "format_value", "markdown_table"]
 
 
 def _cell(value: object) -> str:
@@ -40,6 +40,19 @@ def markdown_table(header: Sequence[object], rows: Sequence[Sequence[object]], *
 
 # Measures that are shares in [0, 1]: three decimals; ROUGE: x100 with two, as everywhere in the toolkit.
 _SHARES = {"coverage", "novel_1", "novel_2", "novel_3", "redundancy", "position"}
+
+
+def format_p(value: float, n_samples: int = 0) -> str:
+    """A p-value with 4 decimals; below ``1 / n_samples`` (a bootstrap p of 0 with B resamples) as ``<1/B``.
+
+    ``format_p(0.0, 1000) == "<0.001"``: with B resamples a p-value is only known to that resolution, so
+    0.0000 would claim more than the test showed.  ``-`` when undefined.
+    """
+    if value != value:
+        return "-"
+    if n_samples and value < 1 / n_samples:
+        return f"<{1 / n_samples:.4g}"
+    return f"{value:.4f}"
 
 
 def format_value(metric: str, value: float) -> str:

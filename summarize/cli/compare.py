@@ -95,6 +95,8 @@ def add_parser(commands: Any, name: str) -> argparse.ArgumentParser:
     out.add_argument("--html-articles", type=int, default=200, metavar="N",
                      help="articles in the HTML report's per-article table and view (default 200; the aggregate "
                           "tables, tests and plots use every article)")
+    out.add_argument("--title", metavar="TEXT",
+                     help="the HTML report's heading and page title (default: the command, e.g. 'summarize report')")
     out.add_argument("--force", action="store_true", help="overwrite an existing --html file")
     add_rouge_options(out)
     add_rouge155_option(out)
@@ -195,7 +197,9 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
         from eval.report.compare import comparison_report_data
         from eval.report.html import write_html
 
-        write_html(comparison_report_data(result, title="summarize compare"), args.html, force=args.force)
+        title = args.title or f"summarize {getattr(args, 'command', 'compare')}"
+        written = write_html(comparison_report_data(result, title=title), args.html, force=args.force)
+        print(f"summarize: wrote {written}", file=sys.stderr)
     if not result.n_compared:
         first = result.skipped[0] if result.skipped else None
         print(f"summarize: error: no article could be compared; "
