@@ -31,12 +31,14 @@ class UnreadableFileError(OSError):
 
 @dataclass(frozen=True)
 class Pair:
-    """One candidate summary with its references (each a tuple of sentences)."""
+    """One candidate summary with its references (each a tuple of sentences), and its system when the
+    candidates file holds several (``pair_files(..., system_field=...)``)."""
 
     index: int
     id: str
     summary: tuple[str, ...]
     references: tuple[tuple[str, ...], ...]
+    system: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,8 @@ def _load(line: str) -> object:
     return json.loads(line)
 
 
-def _jsonl(path: str, id_field: str, summary_field: str, references_field: str | None
-           ) -> Iterator[tuple[str, list[tuple[str, ...]]] | PairingIssue]:
+def _jsonl(path: str, id_field: str, summary_field: str, references_field: str | None,
+           system_field: str | None = None) -> Iterator[tuple[str, list[tuple[str, ...]], str] | PairingIssue]:
     for lineno, line in enumerate(_read_lines(path), start=1):
         if not line or line.isspace():
             continue
@@ -105,6 +107,12 @@ def _jsonl(path: str, id_field: str, summary_field: str, references_field: str |
             yield PairingIssue(where, f"{where}: needs an object with a non-empty {id_field!r} field", path, lineno)
             continue
         ident = str(record[id_field])
+        system = ""
+        if system_field is not None:
+            if record.get(system_field) in (None, ""):
+                yield PairingIssue(ident, f"{path}:{lineno}: no {system_field!r} field (the system of the summary)")
+                continue
+            system = str(record[system_field])
         texts = []
         if summary_field in record:
             texts.append(record[summary_field])
@@ -114,7 +122,7 @@ def _jsonl(path: str, id_field: str, summary_field: str, references_field: str |
             yield PairingIssue(ident, f"{path}:{lineno}: no {summary_field!r} field")
             continue
         try:
-            yield ident, [as_sentences(t, summary_field) for t in texts]
+            yield ident, [as_sentences(t, summary_field) for t in texts], system
         except TypeError as exc:
             yield PairingIssue(ident, f"{path}:{lineno}: {exc}")
 
@@ -135,8 +143,12 @@ def pair_files(
     summary_field: str = "summary",
     references_field: str = "references",
     sentence_sep: str | None = None,
+    system_field: str | None = None,
 ) -> tuple[list[Pair], list[PairingIssue]]:
     """Pair candidate summaries with their references, in candidate order.
+
+    With ``system_field`` (JSONL only), the candidates file holds several systems' summaries: each record
+    names its system in that field, a (system, id) pair may appear once, and each pair's ``system`` is set.
 
     Returns
     -------
@@ -154,6 +166,8 @@ def pair_files(
     """
     if layout == "auto":
         layout = detect_layout(candidates)
+    if layout == "lines" and system_field is not None:
+        raise ValueError("a system field needs JSONL candidates (--layout jsonl)")
     if layout == "lines":
         cand_rows, ref_rows = _lines(candidates, sentence_sep), _lines(references, sentence_sep)
         if len(cand_rows) != len(ref_rows):
@@ -180,21 +194,23 @@ def pair_files(
             refs.setdefault(item[0], []).extend(r for r in item[1] if r)
     pairs: list[Pair] = []
     seen: set[str] = set()
-    for item in _jsonl(candidates, id_field, summary_field, None):
+    seen_pairs: set[tuple[str, str]] = set()
+    for item in _jsonl(candidates, id_field, summary_field, None, system_field):
         if isinstance(item, PairingIssue):
             issues.append(item)
             seen.add(item.id)  # accounted for once, not again as "reference without candidate"
             continue
-        ident, (summary,) = item
-        if ident in seen:
-            issues.append(PairingIssue(ident, f"candidate id {ident!r} appears more than once; "
-                                              "only the first is scored"))
+        ident, (summary,), system = item
+        if (system, ident) in seen_pairs:
+            what = f"system {system!r}, candidate id {ident!r}" if system_field else f"candidate id {ident!r}"
+            issues.append(PairingIssue(ident, f"{what} appears more than once; only the first is scored"))
             continue
         seen.add(ident)
+        seen_pairs.add((system, ident))
         if not refs.get(ident):
             issues.append(PairingIssue(ident, f"no reference with id {ident!r} in {references}"))
             continue
-        pairs.append(Pair(len(pairs), ident, summary, tuple(refs[ident])))
+        pairs.append(Pair(len(pairs), ident, summary, tuple(refs[ident]), system))
     issues.extend(PairingIssue(i, f"reference id {i!r} has no candidate in {candidates}")
                   for i in refs if i not in seen)
     return pairs, issues
