@@ -71,7 +71,7 @@ def data_dir(where: Path) -> Path:
 def run_script(ids: Sequence[str], systems: Mapping[str, Sequence[Sequence[str]]],
                references: Sequence[Sequence[Sequence[str]]], flags: str, *, workdir: Path | None = None,
                ) -> tuple[dict[str, dict[str, dict[str, tuple[float, float, float]]]],
-                          dict[str, dict[str, tuple[float, ...]]], float]:
+                          dict[str, dict[str, tuple[float, ...]]], tuple[float, float]]:
     """Run ROUGE-1.5.5.pl.
 
     Parameters
@@ -91,9 +91,10 @@ def run_script(ids: Sequence[str], systems: Mapping[str, Sequence[Sequence[str]]
         System id -> measure -> eval id -> (R, P, F).
     averages : dict
         System id -> measure -> (R, P, F, R low, R high, P low, P high, F low, F high).
-    seconds : float
-        Wall time of the Perl process.
+    seconds : tuple of float
+        Wall time and CPU time (user + system) of the Perl process.
     """
+    import resource
     import time
 
     script = script_path()
@@ -122,10 +123,13 @@ def run_script(ids: Sequence[str], systems: Mapping[str, Sequence[Sequence[str]]
         parts.append("</ROUGE_EVAL>\n")
         config = root / "config.xml"
         config.write_text("\n".join(parts), encoding="utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(["perl", str(script), "-e", str(home), *flags.split(), "-a", "-d", str(config)],
                               capture_output=True, text=True)
-        seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        seconds = (time.perf_counter() - start,
+                   after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     if done.returncode:
         raise RuntimeError(f"ROUGE-1.5.5.pl failed ({done.returncode}): {done.stderr[-2000:]}")
     per: dict[str, dict[str, dict[str, tuple[float, float, float]]]] = {}

@@ -221,8 +221,9 @@ def test_hard_texts_equal_the_script(script, tmp_path, flags):
 
 
 @pytest.mark.shared
-def test_summeval_subset_equals_the_script(script, shared_data, tmp_path):
-    """(a) SummEval system summaries against their 11 references, SummEval's flags (the full set: bench)."""
+def test_summeval_subset_equals_the_script(script, shared_data, tmp_path, capsys):
+    """(a) SummEval system summaries against their 11 references, SummEval's flags (the full set: bench), through
+    ``summarize score --system-field system --rouge155`` with two systems in one candidates file."""
     import gzip
 
     from summarize.text.sentences import split_sentences
@@ -233,7 +234,33 @@ def test_summeval_subset_equals_the_script(script, shared_data, tmp_path):
     references = [[tuple(split_sentences(r)) for r in d["references"]] for d in docs]
     systems = {d["model_id"]: [tuple(split_sentences(doc["systems"][k]["decoded"])) for doc in docs]
                for k, d in ((k, docs[0]["systems"][k]) for k in (0, 9))}
-    assert compare(ids, systems, references, SUMMEVAL_FLAGS, tmp_path) == 2 * 25 * 8
+    per, averages, _ = run_script(ids, systems, references, SUMMEVAL_FLAGS, workdir=tmp_path)
+    cands, refs = tmp_path / "cands.jsonl", tmp_path / "refs.jsonl"
+    cands.write_text("".join(json.dumps({"id": i, "system": name, "summary": summaries[k]}) + "\n"
+                             for name, summaries in systems.items() for k, i in enumerate(ids)))
+    refs.write_text("".join(json.dumps({"id": i, "summary": r[0], "references": r[1:]}) + "\n"
+                            for i, r in zip(ids, references, strict=True)))
+    command = ["score", str(cands), str(refs), "--system-field", "system", "--rouge155", SUMMEVAL_FLAGS + " -a"]
+    assert main([*command, "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 2 * 25
+    for row in rows:
+        for name, s in row.items():
+            if name not in ("id", "system"):
+                assert (s["recall"], s["precision"], s["fmeasure"]) == per[row["system"]][name][row["id"]]
+    assert main([*command, "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["n"] == 50 and list(report["systems"]) == list(systems)
+    for system, measures in report["systems"].items():
+        assert set(measures) - {"n"} == set(averages[system])
+        for name, theirs in averages[system].items():
+            a = measures[name]
+            ours = (a["recall"], a["precision"], a["fmeasure"], *a["recall_ci"], *a["precision_ci"],
+                    *a["fmeasure_ci"])
+            assert tuple(float(f"{x:.5f}") for x in ours) == theirs, (system, name)
+    assert main([*command, "--format", "text"]) == 0
+    text = capsys.readouterr().out
+    assert f"{list(systems)[1]} ROUGE-SU* Average_F: " in text and text.count("Average_R") == 2 * 8
 
 
 @pytest.mark.shared
@@ -293,6 +320,7 @@ def test_score_json_and_text(pair_files, capsys):
 
 @pytest.mark.parametrize(("options", "message"), [
     (["--rouge155", "-n 2 -q"], "unknown ROUGE-1.5.5 flag: -q"),
+    (["--system-field", "system"], "--system-field needs --rouge155"),
     (["--rouge155", "-n 2", "--no-stem"], "instead of --no-stem"),
     (["--rouge155", "-3 H"], "not supported here: -3"),
 ])
@@ -404,3 +432,25 @@ def test_python_api_equals_the_command(pair_files, capsys):
     assert run.ids == ("d1", "d2") and run.count == 2
     assert report["ROUGE-2"]["recall"] == run.averages["ROUGE-2"].recall
     assert summarize.rouge155 is rouge155
+
+
+def test_score_several_systems_in_one_file(pair_files, tmp_path, capsys):
+    """``--system-field``: each system scored and averaged on its own (its id is the script's system id)."""
+    _, references = pair_files
+    cands = tmp_path / "all.jsonl"
+    cands.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "d1", "system": "S1", "summary": ["The cat sat."]},
+        {"id": "d2", "system": "S1", "summary": ["Dogs run."]},
+        {"id": "d1", "system": "S2", "summary": ["A mat."]},
+        {"id": "d2", "system": "S2", "summary": ["Cats are better."]},
+        {"id": "d2", "summary": ["no system"]}]))
+    code = main(["score", str(cands), references, "--system-field", "system", "--rouge155", "-n 1 -r 30",
+                 "--format", "json"])
+    captured = capsys.readouterr()
+    assert code == 1 and "no 'system' field" in captured.err  # one record failed, the rest is scored
+    report = json.loads(captured.out)
+    assert report["n"] == 4 and list(report["systems"]) == ["S1", "S2"]
+    refs = [[["A cat sat on a mat."], ["The cat is happy."]], [["Dogs run better."]]]
+    s2 = rouge155([["A mat."], ["Cats are better."]], refs, "-n 1 -r 30", ids=["d1", "d2"], peer_id="S2")
+    assert report["systems"]["S2"]["ROUGE-1"]["recall"] == s2.averages["ROUGE-1"].recall
+    assert report["systems"]["S2"]["n"] == 2

@@ -95,10 +95,15 @@ def bootstrap_averages(scores: np.ndarray, resamples: int, confidence: float) ->
     n, width = scores.shape
     if n == 0:
         raise ValueError("no scored summaries: nothing to average")
-    indices = perl_indices(n, resamples)
-    sums = scores[indices[:, 0]].copy()
-    for k in range(1, n):  # the script's order of additions
-        sums += scores[indices[:, k]]
+    # The draws of all resamples at once, one draw at a time (memory r x width, not r x n), added in the
+    # script's order.
+    state = (np.arange(resamples, dtype=np.uint64) << np.uint64(16)) + np.uint64(0x330E)
+    sums = np.zeros((resamples, width))
+    scale = 2.0 ** -48
+    with np.errstate(over="ignore"):
+        for _ in range(n):
+            state = (state * _A + _C) & _MASK
+            sums += scores[np.floor(state.astype(np.float64) * scale * n).astype(np.int64)]
     means = sums / n
     delta = resamples * ((100 - confidence) / 2.0) / 100.0
     upper_index = int(resamples - delta - 1)

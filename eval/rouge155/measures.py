@@ -112,8 +112,9 @@ def _rpf(hit: float, model_count: float, peer_count: float, alpha: float,
     return Rouge155Score(recall, precision, fmeasure)
 
 
-def _ngrams(words: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
-    return Counter(zip(*[words[k:] for k in range(n)]))
+def _ngrams(words: Sequence[str], n: int) -> Counter[Any]:
+    """N-gram counts; a unigram is the word itself (hashing a string is cheaper than a 1-tuple)."""
+    return Counter(words) if n == 1 else Counter(zip(*[words[k:] for k in range(n)]))
 
 
 _PAIR = 1 << 31  # skip-bigram code: first * _PAIR + second (token ids < 2^31 - 1); a unigram: id * _PAIR + _PAIR - 1
@@ -134,58 +135,56 @@ def _pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.triu_indices(n, 1)
 
 
-def _skip_bigrams(ids: np.ndarray, distance: int, unigrams: bool) -> tuple[np.ndarray, np.ndarray, int]:
-    """The skip bigrams of a text as (sorted distinct codes, their counts, total count)."""
-    n = len(ids)
-    if distance < 0 or distance + 1 >= n:
-        first, second = _pairs(n)
-        codes = ids[first] * _PAIR + ids[second]
-    else:  # pairs (t_i, t_j) with 0 < j - i <= distance + 1
-        codes = np.concatenate([ids[:-gap] * _PAIR + ids[gap:] for gap in range(1, distance + 2)])
-    if unigrams:
-        codes = np.concatenate([codes, ids[:-1] * _PAIR + (_PAIR - 1)])  # every word but the last
-    distinct, counts = np.unique(codes, return_counts=True)
-    return distinct, counts, len(codes)
+def _skip_codes(text: Prepared, distance: int) -> np.ndarray:
+    """The skip bigrams of a text as sorted codes (repeats kept), made once per text."""
+    key = (1, distance)
+    codes = text.grams.get(key)
+    if codes is None:
+        ids = _word_ids(text)
+        n = len(ids)
+        if distance < 0 or distance + 1 >= n:
+            first, second = _pairs(n)
+            codes = ids[first] * _PAIR + ids[second]
+        else:  # pairs (t_i, t_j) with 0 < j - i <= distance + 1
+            codes = np.concatenate([ids[:-gap] * _PAIR + ids[gap:] for gap in range(1, distance + 2)])
+        codes.sort()
+        text.grams[key] = codes
+    return codes
 
 
-def _grams(text: Prepared, kind: int, size: int, unigrams: bool = False) -> Any:
-    """N-grams (``kind`` 0, ``size`` n) or skip bigrams (``kind`` 1, ``size`` the distance), made once per text."""
-    key = (kind + unigrams, size)
+def _ngram_counts(text: Prepared, n: int) -> Counter[Any]:
+    """ROUGE-N's n-grams (``n`` > 0), or with ``n = 0`` the unigrams that ROUGE-SU adds (all words but the
+    last), made once per text."""
+    key = (0, n)
     grams = text.grams.get(key)
     if grams is None:
-        grams = text.grams[key] = _ngrams(text.words, size) if kind == 0 else \
-            _skip_bigrams(_word_ids(text), size, unigrams)
+        grams = text.grams[key] = _ngrams(text.words, n) if n else Counter(text.words[:-1])
     return grams
 
 
-def _clipped_hits(model: Counter[tuple[str, ...]], peer: Counter[tuple[str, ...]]) -> int:
+def _clipped_hits(model: Counter[Any], peer: Counter[Any]) -> int:
     return sum([min(peer[g], model[g]) for g in peer.keys() & model.keys()])
 
 
-def _skip_hits(model: tuple[np.ndarray, np.ndarray, int], peer: tuple[np.ndarray, np.ndarray, int]) -> int:
-    _, in_model, in_peer = np.intersect1d(model[0], peer[0], assume_unique=True, return_indices=True)
-    return int(np.minimum(model[1][in_model], peer[1][in_peer]).sum())
+def _sorted_hits(model: np.ndarray, peer: np.ndarray, peer_rank: np.ndarray) -> int:
+    """Clipped hits ``sum_g min(peer(g), model(g))`` of two sorted code arrays: the k-th copy of a code in the
+    summary (``peer_rank`` = k, from 0) is a hit when the reference has more than k copies."""
+    in_model = np.searchsorted(model, peer, "right") - np.searchsorted(model, peer, "left")
+    return int(np.count_nonzero(peer_rank < in_model))
 
 
-def _pool_counts(models: Sequence[Any], peer: Any, mode: str, alpha: float) -> Rouge155Score:
-    """ROUGE-N (Counters) and ROUGE-S (code arrays): clipped hits pooled over the references (A) or the best
-    reference (B)."""
-    skip = isinstance(peer, tuple)
-    peer_count = peer[2] if skip else sum(peer.values())
-    total_hit = total_model = total_peer = 0
-    best = -1.0
-    for model in models:
-        hit = _skip_hits(model, peer) if skip else _clipped_hits(model, peer)
-        model_count = model[2] if skip else sum(model.values())
-        if mode == "B":
+def _pool(hits: Sequence[int], model_counts: Sequence[int], peer_count: int, mode: str, alpha: float
+          ) -> Rouge155Score:
+    """Clipped hits pooled over the references (A), or those of the reference with the best rounded recall (B)."""
+    if mode == "B":
+        best = -1.0
+        total_hit = total_model = total_peer = 0
+        for hit, model_count in zip(hits, model_counts, strict=True):
             score = _round5(hit / model_count) if model_count else 0.0
             if score > best:
                 best, total_hit, total_model, total_peer = score, hit, model_count, peer_count
-        else:
-            total_hit += hit
-            total_model += model_count
-            total_peer += peer_count
-    return _rpf(total_hit, total_model, total_peer, alpha)
+        return _rpf(total_hit, total_model, total_peer, alpha)
+    return _rpf(sum(hits), sum(model_counts), peer_count * len(hits), alpha)
 
 
 def _mark_lcs(model: Sequence[str], peer: Sequence[str], mask: list[int]) -> None:
@@ -329,29 +328,36 @@ def score_prepared(peer: Prepared, models: Sequence[Prepared], config: Rouge155C
                    ) -> dict[str, Rouge155Score]:
     """Every measure of ``config`` for ``peer`` against ``models``, keyed as the script names them."""
     out: dict[str, Rouge155Score] = {}
-    names = config.measures()
-    k = 0
+    names = iter(config.measures())
+    mode, alpha = config.mode, config.alpha
     for n in range(1, config.ngram + 1):
         peer_grams = _ngrams(peer.words, n)
-        out[names[k]] = _pool_counts([_grams(m, 0, n) for m in models], peer_grams, config.mode, config.alpha)
-        k += 1
+        model_grams = [_ngram_counts(m, n) for m in models]
+        out[next(names)] = _pool([_clipped_hits(g, peer_grams) for g in model_grams],
+                                 [max(len(m.words) - n + 1, 0) for m in models], max(len(peer.words) - n + 1, 0),
+                                 mode, alpha)
     if config.lcs:
         masks = [_union_masks(m, peer, False, []) for m in models]
-        out[names[k]] = _lcs_score(models, peer, config, False, masks)
-        k += 1
+        out[next(names)] = _lcs_score(models, peer, config, False, masks)
     if config.wlcs_weight is not None:
         w = config.weight
         longest = max([len(s) for m in models for s in m.sentences] + [1])
         powers = [float(i) ** w for i in range(longest + 2)]
         masks = [_union_masks(m, peer, True, powers, w) for m in models]
-        out[names[k]] = _lcs_score(models, peer, config, True, masks)
-        k += 1
+        out[next(names)] = _lcs_score(models, peer, config, True, masks)
     if config.skip_distance is not None:
         d = config.distance
-        variants = [config.unigrams] if config.unigrams or not config.both_skip else [False, True]
-        for unigrams in variants:
-            peer_skips = _skip_bigrams(_word_ids(peer), d, unigrams)
-            out[names[k]] = _pool_counts([_grams(m, 1, d, unigrams) for m in models], peer_skips,
-                                         config.mode, config.alpha)
-            k += 1
+        peer_codes = _skip_codes(peer, d)
+        peer_rank = np.arange(len(peer_codes)) - np.searchsorted(peer_codes, peer_codes, "left")
+        model_codes = [_skip_codes(m, d) for m in models]
+        hits = [_sorted_hits(c, peer_codes, peer_rank) for c in model_codes]
+        counts = [len(c) for c in model_codes]
+        if not config.unigrams:
+            out[next(names)] = _pool(hits, counts, len(peer_codes), mode, alpha)
+        if config.unigrams or config.both_skip:
+            # SU: the same pairs plus every word but the last as a unigram (codes of their own, so the hits add)
+            peer_unigrams = Counter(peer.words[:-1])
+            hits = [h + _clipped_hits(_ngram_counts(m, 0), peer_unigrams) for h, m in zip(hits, models, strict=True)]
+            counts = [c + max(len(m.words) - 1, 0) for c, m in zip(counts, models, strict=True)]
+            out[next(names)] = _pool(hits, counts, len(peer_codes) + max(len(peer.words) - 1, 0), mode, alpha)
     return out

@@ -39,9 +39,12 @@ def signature(config: Rouge155Config, splitter: str | None = None) -> str:
     return "|".join(parts)
 
 
-def jsonl_row(ident: str, scores: Mapping[str, Rouge155Score]) -> str:
-    """One summary's line: its id and each measure's recall, precision and F (as the script's ``-d`` prints)."""
+def jsonl_row(ident: str, scores: Mapping[str, Rouge155Score], system: str | None = None) -> str:
+    """One summary's line: its id (and system) and each measure's recall, precision and F (as the script's
+    ``-d`` prints them)."""
     row: dict[str, object] = {"id": ident}
+    if system is not None:
+        row["system"] = system
     for name, s in scores.items():
         row[name] = {"recall": s.recall, "precision": s.precision, "fmeasure": s.fmeasure}
     return json.dumps(row) + "\n"

@@ -69,25 +69,70 @@ def cmd_score_rouge155(args: argparse.Namespace, out: TextIO) -> int:
     try:
         pairs, issues = pair_files(args.candidates, args.references, layout=args.layout, id_field=args.id_field,
                                    summary_field=args.summary_field, references_field=args.references_field,
-                                   sentence_sep=args.sentence_sep)
+                                   sentence_sep=args.sentence_sep, system_field=args.system_field)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     for issue in issues:
         warn(issue.message)
     sig = make_signature(config, f"sep:{args.sentence_sep}" if args.sentence_sep else SPLITTER_NAME)
     jsonl = args.format == "jsonl"
-    run = rouge155_run(pairs, issues, config, rows=out.write if jsonl else None, aggregate=not jsonl,
-                       progress=lambda items: progress(items, args, "ROUGE-1.5.5", unit=" pairs"))
+    if args.system_field is None:
+        run = rouge155_run(pairs, issues, config, rows=out.write if jsonl else None, aggregate=not jsonl,
+                           progress=lambda items: progress(items, args, "ROUGE-1.5.5", unit=" pairs"))
+        runs = {"A": run} if run.count else {}
+    else:  # several systems, each scored as the script's -a does: one after the other, same references
+        from eval.rouge155 import Rouge155Scorer
+
+        scorer = Rouge155Scorer(config)
+        by_system: dict[str, list[Any]] = {}
+        for pair in pairs:
+            by_system.setdefault(pair.system, []).append(pair)
+        runs = {}
+        for name, group in by_system.items():
+            def bar(items: Any, label: str = name) -> Any:
+                return progress(items, args, label, unit=" pairs")
+
+            runs[name] = rouge155_run(group, [], config, rows=out.write if jsonl else None, aggregate=not jsonl,
+                                      scorer=scorer, system=name, progress=bar)
+        if jsonl and issues:
+            from summarize.experiment.score import jsonl_error_row
+
+            out.write("".join(jsonl_error_row(issue, len(pairs) + k) for k, issue in enumerate(issues)))
+    count = sum(r.count for r in runs.values())
     if jsonl:
         print(f"signature: {sig}", file=sys.stderr)
-    elif run.count:
-        render_rouge155(run, args.format, out, sig)
-    if not run.count:
-        first = run.skipped[0] if run.skipped else None
+    elif count and args.system_field is None:
+        render_rouge155(runs["A"], args.format, out, sig)
+    elif count:
+        _render_systems(runs, args.format, out, sig)
+    if not count:
+        first = issues[0] if issues else None
         print(f"{PROG}: error: nothing could be scored; "
               f"{first.id if first else 'input'}: {first.message if first else 'no records'}", file=sys.stderr)
         return 1
-    return finish(run.count, len(run.skipped), "scored")
+    return finish(count, len(issues), "scored")
+
+
+def _render_systems(runs: dict[str, Any], fmt: str, out: TextIO, signature: str) -> None:
+    """Several systems: the script's ``-a`` output (its average lines per system, the system id first), a JSON
+    object per system under ``systems``, or a Markdown table per system."""
+    from eval.rouge155.report import render_markdown, render_text, to_dict
+
+    if fmt == "json":
+        systems = {}
+        for name, run in runs.items():
+            entry = to_dict(run.averages, run.count, signature)
+            entry.pop("signature")
+            systems[name] = entry
+        report = {"n": sum(r.count for r in runs.values()), "signature": signature, "systems": systems}
+        out.write(json.dumps(report, indent=2) + "\n")
+    elif fmt == "markdown":
+        for name, run in runs.items():
+            out.write(f"### {name}\n\n" + render_markdown(run.averages, run.config, run.count, signature))
+    else:
+        for name, run in runs.items():
+            out.write(render_text(run.averages, run.config, system=name))
+        print(f"signature: {signature}", file=sys.stderr)
 
 
 def cmd_eval_rouge155(args: argparse.Namespace, out: TextIO) -> int:

@@ -42,6 +42,10 @@ def register(commands: Any) -> None:
     group.add_argument("--sentence-sep", metavar="SEP",
                        help="sentence separator inside a line or string summary, e.g. '<q>' "
                             "(default: the toolkit's sentence splitter)")
+    group.add_argument("--system-field", metavar="NAME",
+                       help="with --rouge155: the JSONL candidates hold several systems' summaries, each naming "
+                            "its system in this field; each system is scored and averaged on its own, as the "
+                            "script's -a does")
     group.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     ev = score.add_argument_group("evaluation")
     ev.add_argument("--format", choices=("text", "json", "jsonl", "markdown"), default="text",
@@ -61,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
         from summarize.cli.rouge155 import cmd_score_rouge155
 
         return cmd_score_rouge155(args, sys.stdout)
+    if args.system_field is not None:
+        raise UsageError("--system-field needs --rouge155 (several systems in one file, scored as the "
+                         "ROUGE-1.5.5 script's -a does)")
     rouge, bootstrap = rouge_configs(args)
     if args.out:
         check_out_dir(args.out, args.force)

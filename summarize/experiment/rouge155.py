@@ -40,7 +40,8 @@ class Rouge155Run:
 
 def rouge155_run(pairs: Sequence[Pair], issues: Sequence[PairingIssue], config: Rouge155Config, *,
                  rows: Callable[[str], Any] | None = None, aggregate: bool = True,
-                 progress: Callable[[Sequence[Pair]], Any] | None = None) -> Rouge155Run:
+                 progress: Callable[[Sequence[Pair]], Any] | None = None,
+                 scorer: Rouge155Scorer | None = None, system: str | None = None) -> Rouge155Run:
     """Score every pair with ROUGE-1.5.5; stream JSONL rows; average as the script does.
 
     Parameters
@@ -56,17 +57,22 @@ def rouge155_run(pairs: Sequence[Pair], issues: Sequence[PairingIssue], config: 
         Compute the averages and intervals (not needed for JSONL alone).
     progress : callable, optional
         Wraps the pairs for a progress bar.
+    scorer : Rouge155Scorer, optional
+        Shared by the systems of one run, so that each reference is read once.
+    system : str, optional
+        The system id: in each JSONL row (after ``id``) and as the script's system id, which orders its
+        resampling (default ``"A"``).
     """
     from summarize.experiment.score import jsonl_error_row
 
-    scorer = Rouge155Scorer(config)
+    scorer = scorer or Rouge155Scorer(config)
     scores = []
     buffer: list[str] = []
     for pair in (progress(pairs) if progress is not None else pairs):
         result = scorer.score(pair.summary, pair.references)
         scores.append(result)
         if rows is not None:
-            buffer.append(jsonl_row(pair.id, result))
+            buffer.append(jsonl_row(pair.id, result, system))
             if len(buffer) == _ROWS_PER_WRITE:
                 rows("".join(buffer))
                 buffer.clear()
@@ -75,7 +81,7 @@ def rouge155_run(pairs: Sequence[Pair], issues: Sequence[PairingIssue], config: 
         if buffer:
             rows("".join(buffer))
     ids = tuple(p.id for p in pairs)
-    averages = average_scores(ids, scores, config) if aggregate and scores else {}
+    averages = average_scores(ids, scores, config, system or "A") if aggregate and scores else {}
     return Rouge155Run(config, ids, tuple(scores), averages, tuple(issues))
 
 

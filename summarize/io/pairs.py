@@ -33,12 +33,14 @@ class UnreadableFileError(OSError):
 
 @dataclass(frozen=True)
 class Pair:
-    """One candidate summary with its references (each a tuple of sentences)."""
+    """One candidate summary with its references (each a tuple of sentences), and its system when the
+    candidates file holds several (``pair_files(..., system_field=...)``)."""
 
     index: int
     id: str
     summary: tuple[str, ...]
     references: tuple[tuple[str, ...], ...]
+    system: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,8 @@ def _load(line: str) -> tuple[object, int]:
 
 
 def _jsonl(path: str, id_field: str, summary_field: str, references_field: str | None,
-           warn: Callable[[str], None] | None = None
-           ) -> Iterator[tuple[str, list[tuple[str, ...]]] | PairingIssue]:
+           warn: Callable[[str], None] | None = None, system_field: str | None = None,
+           ) -> Iterator[tuple[str, list[tuple[str, ...]], str] | PairingIssue]:
     for lineno, line in enumerate(_read_lines(path), start=1):
         if not line or line.isspace():
             continue
@@ -121,6 +123,14 @@ def _jsonl(path: str, id_field: str, summary_field: str, references_field: str |
                                       f"got {type(raw_id).__name__}", path, lineno)
             continue
         ident = str(raw_id)
+        system = ""
+        if system_field is not None:
+            raw_system = record.get(system_field)
+            if raw_system in (None, "") or isinstance(raw_system, (bool, dict, list)):
+                yield PairingIssue(ident, f"{where}: no {system_field!r} field (the system of the summary) "
+                                          "or not a string")
+                continue
+            system = str(raw_system)
         texts = []
         if summary_field in record:
             texts.append(record[summary_field])
@@ -130,7 +140,7 @@ def _jsonl(path: str, id_field: str, summary_field: str, references_field: str |
             yield PairingIssue(ident, f"{where}: no {summary_field!r} field")
             continue
         try:
-            yield ident, [as_sentences(t, summary_field) for t in texts]
+            yield ident, [as_sentences(t, summary_field) for t in texts], system
         except TypeError as exc:
             yield PairingIssue(ident, f"{where}: {exc}")
 
@@ -156,11 +166,14 @@ def pair_files(
     references_field: str = "references",
     sentence_sep: str | None = None,
     warn: Callable[[str], None] | None = None,
+    system_field: str | None = None,
 ) -> tuple[list[Pair], list[PairingIssue]]:
     """Pair candidate summaries with their references, in candidate order.
 
     ``warn`` receives the repairs made while reading (lone surrogates replaced);
     default: :func:`warnings.warn`.
+    With ``system_field`` (JSONL only), the candidates file holds several systems' summaries: each record
+    names its system in that field, a (system, id) pair may appear once, and each pair's ``system`` is set.
 
     Returns
     -------
@@ -181,6 +194,8 @@ def pair_files(
     """
     if layout == "auto":
         layout = detect_layout(candidates)
+    if layout == "lines" and system_field is not None:
+        raise ValueError("a system field needs JSONL candidates (--layout jsonl)")
     if layout == "lines":
         cand_rows, ref_rows = _lines(candidates, sentence_sep), _lines(references, sentence_sep)
         if len(cand_rows) != len(ref_rows):
@@ -208,21 +223,23 @@ def pair_files(
             refs.setdefault(item[0], []).extend(r for r in item[1] if r)
     pairs: list[Pair] = []
     seen: set[str] = set()
-    for item in _jsonl(candidates, id_field, summary_field, None, warn):
+    seen_pairs: set[tuple[str, str]] = set()
+    for item in _jsonl(candidates, id_field, summary_field, None, warn, system_field):
         if isinstance(item, PairingIssue):
             issues.append(item)
             seen.add(item.id)  # accounted for once, not again as "reference without candidate"
             continue
-        ident, (summary,) = item
-        if ident in seen:
-            issues.append(PairingIssue(ident, f"candidate id {ident!r} appears more than once; "
-                                              "only the first is scored"))
+        ident, (summary,), system = item
+        if (system, ident) in seen_pairs:
+            what = f"system {system!r}, candidate id {ident!r}" if system_field else f"candidate id {ident!r}"
+            issues.append(PairingIssue(ident, f"{what} appears more than once; only the first is scored"))
             continue
         seen.add(ident)
+        seen_pairs.add((system, ident))
         if not refs.get(ident):
             issues.append(PairingIssue(ident, f"no reference with id {ident!r} in {references}"))
             continue
-        pairs.append(Pair(len(pairs), ident, summary, tuple(refs[ident])))
+        pairs.append(Pair(len(pairs), ident, summary, tuple(refs[ident]), system))
     issues.extend(PairingIssue(i, f"reference id {i!r} has no candidate in {candidates}")
                   for i in refs if i not in seen)
     return pairs, issues
