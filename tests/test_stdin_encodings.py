@@ -81,3 +81,12 @@ def test_western_legacy_and_utf8_files_are_not_taken_for_utf16(tmp_path: Path) -
         (article,) = read_articles([str(path)])
         assert article.sentences[0] == expected
         assert not any("UTF-16" in w or "UTF-32" in w for w in article.warnings)
+
+
+def test_closed_stdin_is_a_clear_error() -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(["sh", "-c", f'exec "{sys.executable}" -m summarize run - <&-'], capture_output=True,
+                          env=env, timeout=120, check=False)
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 1 and "Traceback" not in err
+    assert "<stdin>: cannot read file (stdin is closed; pipe the input to stdin or give input files)" in err
