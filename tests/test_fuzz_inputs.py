@@ -157,3 +157,18 @@ def test_parquet_reader_any_value_in_any_field(tmp_path: Path, record: dict) -> 
         pq.write_table(pa.Table.from_pylist([{"id": name, "article": OK}]), tmp_path / f"{name}.parquet")
     paths = [str(tmp_path / f"{name}.parquet") for name in ("first", "drawn", "last")]
     _check(list(read_articles(paths)), 3)
+
+
+@FUZZ
+@given(data=st.binary(max_size=600) | st.text(max_size=200).map(lambda t: t.encode("utf-16-le")),
+       name=st.sampled_from(["a.txt", "a.html", "a.story", "a.txt.gz", "a.jsonl", "a.csv"]))
+def test_text_html_story_readers_any_bytes(tmp_path: Path, data: bytes, name: str) -> None:
+    import gzip
+
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    items = list(read_articles([str(path)]))
+    assert len(items) >= 1
+    for item in items:
+        json.dumps(item.__dict__ if isinstance(item, RecordError) else [item.id, item.sentences, item.warnings],
+                   ensure_ascii=False).encode("utf-8")

@@ -81,3 +81,45 @@ def test_western_legacy_and_utf8_files_are_not_taken_for_utf16(tmp_path: Path) -
         (article,) = read_articles([str(path)])
         assert article.sentences[0] == expected
         assert not any("UTF-16" in w or "UTF-32" in w for w in article.warnings)
+
+
+def test_closed_stdin_is_a_clear_error() -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(["sh", "-c", f'exec "{sys.executable}" -m summarize run - <&-'], capture_output=True,
+                          env=env, timeout=120, check=False)
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 1 and "Traceback" not in err
+    assert "<stdin>: cannot read file (stdin is closed; pipe the input to stdin or give input files)" in err
+
+
+@pytest.mark.shared
+def test_real_multilingual_articles_in_wide_and_legacy_encodings(shared_data: Path) -> None:
+    """Chinese, French, Vietnamese and Indonesian articles: UTF-16/32 without a BOM read right, and their
+    legacy encodings (GB18030, Big5, cp1252, cp1258) never taken for UTF-16/32."""
+    import gzip
+    import itertools
+
+    from summarize.io.decoding import decode_bytes
+
+    legacy = {"lcsts_part3_dev.jsonl.gz": ("gb18030", "big5"), "orangesum_abstract_test_dev.jsonl.gz": ("cp1252",),
+              "vietnews_test_first2000_dev.jsonl.gz": ("cp1258",), "indosum_devfolds_dev.jsonl.gz": ("cp1252",)}
+    n_wide = n_legacy = 0
+    for name, encodings in legacy.items():
+        with gzip.open(shared_data / "multilingual" / name, "rt", encoding="utf-8") as handle:
+            for line in itertools.islice(handle, 20):
+                record = json.loads(line)
+                text = max((v for v in record.values() if isinstance(v, str)), key=len)
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+                for encoding in WIDE:
+                    assert decode_bytes(text.encode(encoding), name)[0] == text
+                    n_wide += 1
+                for encoding in encodings:
+                    try:
+                        data = text.encode(encoding)
+                    except UnicodeEncodeError:
+                        continue
+                    for sample in (data, data[: len(data) // 2 * 2]):  # odd and even lengths
+                        warnings = decode_bytes(sample, name)[1]
+                        assert not any("UTF-16" in w or "UTF-32" in w for w in warnings), (name, encoding)
+                        n_legacy += 1
+    assert n_wide == 320 and n_legacy > 100

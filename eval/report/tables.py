@@ -7,6 +7,10 @@ Files written by :func:`write_report` into the output directory:
 ``aggregate.json``   the ``--format json`` object;
 ``report.md``        a Markdown table with the signature;
 ``signature.txt``    the signature alone.
+
+Text cells that a spreadsheet would run as formulas (starting with ``=``,
+``+``, ``-``, ``@``, tab or carriage return) are prefixed with ``'`` in the CSV
+files (:mod:`eval.report.cells`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from eval.report.cells import safe_frame, safe_rows
 from eval.report.markdown import markdown_table
 
 if TYPE_CHECKING:
@@ -121,9 +126,9 @@ class PerArticleWriter:
         fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=".per_article.csv.")
         os.fchmod(fd, shared_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle, self.path.open(encoding="utf-8") as rows:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = csv.writer(handle, lineterminator="\r\n")  # CRLF (RFC 4180): a CR in a cell is quoted
             writer.writerow(per_article_columns(self.types))
-            writer.writerows(json.loads(line) for line in rows)
+            writer.writerows(safe_rows(json.loads(line) for line in rows))  # no formula runs in a spreadsheet
         self.path.unlink()
         return Path(name)
 
@@ -243,9 +248,9 @@ def _per_article_csv(report: EvaluationReport) -> str:
 
     types = list(report.aggregate)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # CRLF (RFC 4180): a CR in a cell is quoted
     writer.writerow(per_article_columns(types))
-    writer.writerows(per_article_row(r, types) for r in report.results)
+    writer.writerows(safe_rows(per_article_row(r, types) for r in report.results))  # no formula runs in a spreadsheet
     return buffer.getvalue()
 
 
@@ -276,7 +281,7 @@ def write_report(report: EvaluationReport, out_dir: str | os.PathLike[str], *, f
                               "use --force to overwrite or pick another --out")
     out.mkdir(parents=True, exist_ok=True)
     contents = {
-        "aggregate.csv": aggregate_frame(report).to_csv(index=False),
+        "aggregate.csv": safe_frame(aggregate_frame(report)).to_csv(index=False),
         "aggregate.json": json.dumps(report.to_dict(), indent=2, sort_keys=False) + "\n",
         "report.md": render_markdown(report),
         "signature.txt": f"{report.signature}\n",

@@ -222,7 +222,9 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
 
     target.mkdir(parents=True, exist_ok=True)
     (target / "study.json").write_text(json.dumps({"study": args.study, "storage": args.storage}) + "\n")
-    table.to_csv(target / "trials.csv", index=False)
+    from eval.report.cells import safe_frame
+
+    safe_frame(table).to_csv(target / "trials.csv", index=False)  # no cell runs as a spreadsheet formula
     (target / "best.toml").write_text(dump_config(best, comment=(
         f"summarize tune: study {args.study}, trial {study.best_trial.number}, "
         f"dev {args.objective} F1 {study.best_value:.5f} on {len(dev)} articles ({split})")), encoding="utf-8")

@@ -170,6 +170,8 @@ def _open_binary(path: str) -> Iterator[BinaryIO]:
     ``"-"`` must read an empty stream rather than fail on a closed file.
     """
     if path == "-":
+        if sys.stdin is None:  # started with stdin closed (`summarize run - <&-`)
+            raise OSError("stdin is closed; pipe the input to stdin or give input files")
         yield sys.stdin.buffer
         return
     # gzip.open owns the file it opens; GzipFile(fileobj=...) would leave it unclosed.
@@ -711,6 +713,8 @@ def _expand(path: str, warn_skipped: bool = False) -> list[str]:
 def sniff_stdin_format() -> str:
     """``"jsonl"`` if stdin starts with ``{`` (after a byte-order mark and white space; UTF-8, 16 or 32),
     else ``"text"``; consumes nothing."""
+    if sys.stdin is None:  # closed: the reader reports it as a record error
+        return "text"
     buffer = sys.stdin.buffer
     try:
         if hasattr(buffer, "peek"):

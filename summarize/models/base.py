@@ -82,6 +82,9 @@ class BaseModel:
     """
 
     method: str = ""
+    #: Most sentences an article may have for this method (``None``: no limit); a longer article is a
+    #: ``ValueError`` (one record error), not a memory blow-up.
+    max_article_sentences: int | None = None
 
     @classmethod
     def _param_names(cls) -> list[str]:
@@ -185,6 +188,10 @@ class BaseModel:
         sentences = art.sentences
         if not sentences:
             return Summary((), (), (), (), self.method)
+        if self.max_article_sentences is not None and len(sentences) > self.max_article_sentences:
+            raise ValueError(f"article too long for the {self.method} method: {len(sentences):,} sentences, more "
+                             f"than {self.max_article_sentences:,} (its sentence similarities take memory that "
+                             "grows with the square of the count); split the article into several")
         if prepared is None:
             prepared = self.prepare(art)
         indices, scores = self._select(art, budget, prepared)

@@ -268,8 +268,21 @@ class _Positions:
     above: np.ndarray  # j > k
 
 
-@lru_cache(maxsize=512)
+# Articles of up to this many sentences share their position arrays (the (n, n) masks of longer ones
+# would make the cache hold gigabytes).
+_CACHED_POSITIONS = 512
+
+
 def _positions(n: int) -> _Positions:
+    return _cached_positions(n) if n <= _CACHED_POSITIONS else _make_positions(n)
+
+
+@lru_cache(maxsize=_CACHED_POSITIONS)
+def _cached_positions(n: int) -> _Positions:
+    return _make_positions(n)
+
+
+def _make_positions(n: int) -> _Positions:
     i = np.arange(n, dtype=np.float64)
     below = np.tri(n, k=-1, dtype=bool)
     arrays = _Positions(

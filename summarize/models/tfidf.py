@@ -28,13 +28,16 @@ from summarize.text.analyzer import Analyzer, document_frequencies
 from summarize.text.article import Article
 from summarize.text.profile import get_profile
 
-__all__ = ["KERNELS", "SCORINGS", "TfidfModel"]
+__all__ = ["KERNELS", "MAX_ARTICLE_SENTENCES", "SCORINGS", "TfidfModel"]
 
 #: The compiled kernels (see :data:`eval.backend.BACKEND`): similarities, features, greedy selection.
 KERNELS = "summarize.models._kernels"
 
 #: Relevance functions accepted by ``scoring``.
 SCORINGS = ("learned", "centrality", "centroid")
+
+#: Most sentences of one article the TF-IDF method scores (see :attr:`TfidfModel.max_article_sentences`).
+MAX_ARTICLE_SENTENCES = 3000
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,11 @@ class TfidfModel(BaseModel):
     """
 
     method = "tfidf"
+    #: The similarity matrix of ``n`` sentences takes ``8 n^2`` bytes (72 MB at 3,000): longer articles are
+    #: record errors.  An article of 200,000 characters (--max-article-chars) has about 1,100 sentences of
+    #: ordinary length, the longest CNN/DailyMail article about 200, so only pathological texts (tens of
+    #: thousands of one-word "sentences") reach it.
+    max_article_sentences = MAX_ARTICLE_SENTENCES
 
     def __init__(
         self,
