@@ -145,6 +145,7 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
     from summarize.text.article import Article
 
     space = load_space(args.space)
+    sampler = make_sampler(args.sampler, space, args.seed)  # a grid too large to list fails before the reading
     excluded = (load_ids(args.exclude_from_dev, field_name=args.exclude_id_field) if args.exclude_from_dev
                 else frozenset())
     split = IdPrefixSplit(parse_prefixes(args.dev_prefixes), excluded)
@@ -168,7 +169,7 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
     for handler in logging.getLogger("optuna").handlers:
         handler.addFilter(_no_interrupt_traceback)
     study = optuna.create_study(storage=args.storage, study_name=args.study, direction="maximize",
-                                sampler=make_sampler(args.sampler, space, args.seed), load_if_exists=True)
+                                sampler=sampler, load_if_exists=True)
     setup = {"objective": args.objective, "split": str(split), "space": space.describe(), "stem": not args.no_stem}
     for key, value in setup.items():
         previous = study.user_attrs.get(key)

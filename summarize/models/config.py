@@ -88,20 +88,31 @@ def load_config(path: str | Path) -> SummarizerConfig:
     FileNotFoundError
         If ``path`` does not exist.
     ValueError
-        If the file is not valid TOML/JSON, has no ``summarizer`` table, or
-        names an unknown method or parameter.
+        If the file is not valid TOML/JSON (or not UTF-8, or nested too deeply),
+        is not a regular file, has no ``summarizer`` table, or names an unknown
+        method or parameter.
     """
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    if path.exists() and not path.is_file() and not path.is_dir():  # a FIFO or /dev/zero would never end
+        raise ValueError(f"{path}: not a regular file (a config is a .toml or .json file)")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not a UTF-8 text file (a config is TOML or JSON text)") from None
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"{path}: not a valid config file ({exc})") from None
-    table = data.get("summarizer")
+    except RecursionError:
+        raise ValueError(f"{path}: nested too deeply to be a config file") from None
+    table = data.get("summarizer") if isinstance(data, dict) else None
     if not isinstance(table, dict):
-        raise ValueError(f"{path}: expected a [summarizer] table with 'method' and parameters")
+        got = "" if isinstance(data, dict) else f", not a JSON {type(data).__name__}"
+        raise ValueError(f"{path}: expected a [summarizer] table with 'method' and parameters{got}")
     params = {key: _from_toml_value(value) for key, value in table.items() if key != "method"}
     method = table.get("method", "tfidf")
+    if not isinstance(method, str):
+        raise ValueError(f"{path}: 'method' must be a method name such as \"tfidf\", got {method!r}")
     try:
         return SummarizerConfig(method=method, params=params)
     except ValueError as exc:
