@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from eval.extras import require
 from summarize.cli.common import UsageError, check_writable_path, progress, read_items, reference_spec, warn
 from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.interrupts import SafePoints
 from summarize.cli.options import PROG, add_input_options
 
 __all__ = ["cmd_tune", "register", "run"]
@@ -182,8 +183,11 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
     bar = progress(None, "trials", total=args.trials)
     finished = len([t for t in study.trials if t.state.is_finished()])
     bar.update(min(finished, args.trials))
-    ran = optimize(study, corpus, space, objective=args.objective, n_trials=args.trials,
-                   callbacks=[lambda s, t: bar.update(1)])
+    # Ctrl-C and SIGTERM stop a trial's work, never Optuna's storing of a finished trial (which breaks on them).
+    with SafePoints().installed() as safe:
+        ran = optimize(study, corpus, space, objective=args.objective, n_trials=args.trials,
+                       callbacks=[lambda s, t: bar.update(1)], trial_context=safe.active)
+        safe.check()
     bar.close()
 
     complete = [t for t in study.trials if t.state == optuna.trial.TrialState.COMPLETE]

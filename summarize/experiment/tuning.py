@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -345,11 +346,14 @@ def optimize(
     objective: str,
     n_trials: int,
     callbacks: Sequence[Callable[[Any, Any], None]] = (),
+    trial_context: Callable[[], AbstractContextManager[Any]] = nullcontext,
 ) -> int:
     """Run trials until the study holds ``n_trials`` finished ones (across all processes).
 
     Re-running with the same storage and study name therefore resumes a
     study, and processes sharing one storage tune in parallel.
+    ``trial_context`` wraps the work of each trial (the CLI lets Ctrl-C and
+    ``SIGTERM`` land only there, not in Optuna's own bookkeeping).
 
     Returns
     -------
@@ -369,7 +373,8 @@ def optimize(
     def run_trial(trial: Any) -> float:  # an optuna.Trial
         values = {p.name: p.suggest(trial) for p in space.params}
         summarizer = space.settings(values).build()
-        return float(corpus.evaluate(summarizer, types).mean())
+        with trial_context():
+            return float(corpus.evaluate(summarizer, types).mean())
 
     stop = MaxTrialsCallback(n_trials, states=(TrialState.COMPLETE, TrialState.PRUNED))
     before = len(study.trials)
