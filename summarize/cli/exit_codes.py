@@ -10,4 +10,5 @@ exit codes:
   1  some records failed (each is reported on stderr, and as an error line with --format jsonl)
      or a file problem (missing input, output exists without --force)
   2  usage error (invalid options)
+  130, 143, 129  stopped by Ctrl-C, SIGTERM or SIGHUP: a partial -o FILE or --out DIR is kept for --resume
 """
