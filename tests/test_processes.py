@@ -64,6 +64,17 @@ def running(pids: list[int]) -> list[int]:
     return [pid for pid in pids if (fields := _stat(pid)) is not None and fields[0] != "Z"]
 
 
+def open_count(pid: int, path: Path) -> int:
+    """How many of ``pid``'s file descriptors are open on ``path``."""
+    count = 0
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            count += os.readlink(fd) == str(path)
+        except OSError:
+            pass
+    return count
+
+
 def start(argv: list[str], tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path]:
     err = tmp_path / "stderr.txt"
     with err.open("wb") as handle:
@@ -136,6 +147,11 @@ def test_workers_never_outlive_the_command(command, engine, signum, tmp_path):
         else:  # compare writes at the end: its workers are busy once they exist
             wait_for(lambda: len(descendants(proc.pid)) >= 2, "workers", proc)
             time.sleep(2)
+        if partial is not None and engine == "local":
+            # The parent holds the partial file twice (its lock and its writer); a forked worker must not keep
+            # the lock's descriptor, or the lock would outlive the parent while the worker lives.
+            assert open_count(proc.pid, partial) == 2
+            assert all(open_count(pid, partial) <= 1 for pid in descendants(proc.pid))
         code = stop_and_check_workers(proc, signum, 2)
     finally:
         if proc.poll() is None:
