@@ -55,7 +55,9 @@ def test_no_items_gives_nan():
 
 @pytest.mark.parametrize(
     "kwargs, message",
-    [({"n_samples": 0}, "positive integer"), ({"confidence": 1.0}, r"in \(0, 1\)"), ({"seed": -1}, "non-negative")],
+    [({"n_samples": 0}, "an integer from 1 to 100000, got 0"),
+     ({"n_samples": 100_001}, "an integer from 1 to 100000, got 100001"),
+     ({"confidence": 1.0}, r"in \(0, 1\)"), ({"seed": -1}, "non-negative")],
 )
 def test_invalid_settings(kwargs, message):
     with pytest.raises(ValueError, match=message):

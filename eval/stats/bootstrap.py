@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["BootstrapConfig", "Interval", "bootstrap_means"]
+__all__ = ["MAX_SAMPLES", "BootstrapConfig", "Interval", "bootstrap_means"]
 
 # Resamples are drawn in blocks so memory stays ~ block * n_items integers:
 # up to RESAMPLE_BLOCK resamples per block, fewer for large inputs so that one block
@@ -22,6 +22,10 @@ __all__ = ["BootstrapConfig", "Interval", "bootstrap_means"]
 # input and seed always give the same interval.
 RESAMPLE_BLOCK = 256
 _MAX_DRAWS = 1 << 22
+# Most resamples B a run may ask for: 100 times the default, far more than an interval or a p-value needs
+# (1/B = 0.00001).  Each resample draws n indices, so the cost grows as B * n; a mistyped 1000000000 would run for
+# days, and the means array alone (B x columns x 8 bytes) would need tens of GB.
+MAX_SAMPLES = 100_000
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ class BootstrapConfig:
     Attributes
     ----------
     n_samples : int
-        Number of resamples ``B`` (>= 1).
+        Number of resamples ``B``, from 1 to :data:`MAX_SAMPLES` (100,000).
     confidence : float
         Interval coverage in (0, 1), e.g. 0.95.
     seed : int
@@ -43,8 +47,8 @@ class BootstrapConfig:
     seed: int = 12345
 
     def __post_init__(self) -> None:
-        if not isinstance(self.n_samples, int) or self.n_samples < 1:
-            raise ValueError(f"bootstrap n_samples must be a positive integer, got {self.n_samples!r}")
+        if not isinstance(self.n_samples, int) or not 1 <= self.n_samples <= MAX_SAMPLES:
+            raise ValueError(f"bootstrap n_samples must be an integer from 1 to {MAX_SAMPLES}, got {self.n_samples!r}")
         if not 0.0 < self.confidence < 1.0:
             raise ValueError(f"confidence must be in (0, 1), got {self.confidence!r}")
         if not isinstance(self.seed, int) or self.seed < 0:

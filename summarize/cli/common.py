@@ -140,10 +140,27 @@ def batch_config(args: argparse.Namespace) -> Any:
         from eval.extras import require
 
         require("dask.distributed", "dask", "--engine dask")  # before the work, not after
+        if args.scheduler not in (None, "local"):
+            _check_scheduler(args.scheduler)
     try:
         return BatchConfig(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _check_scheduler(address: str) -> None:
+    """A usage error, before any work, for a ``--scheduler`` that is no Dask address (``notaurl::``, ``host``)."""
+    from distributed.comm.addressing import get_address_host_port, parse_address
+    from distributed.comm.registry import get_backend
+
+    try:
+        scheme, _ = parse_address(address)
+        get_backend(scheme)  # an unknown scheme
+        if scheme in ("tcp", "tls", "ws", "wss"):  # ucx and others have their own address forms
+            get_address_host_port(address)
+    except ValueError as exc:
+        raise UsageError(f"--scheduler {address!r} is not a Dask scheduler address ({exc}); give tcp://HOST:PORT, "
+                         "e.g. tcp://10.0.0.5:8786, or 'local' for a cluster on this machine") from None
 
 
 def announce(items: Iterable[Item], summarizer: Any = None) -> Iterator[Item]:

@@ -28,7 +28,7 @@ exit codes:
   1  {_FAILED[command]},
      or a file problem (missing input, output exists without --force, another run writing the same output)
   2  usage error (invalid options, option files that cannot be used)
-  128+N  stopped by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP) after closing the outputs
+  130, 143, 129  stopped by Ctrl-C, SIGTERM or SIGHUP: a partial -o FILE or --out DIR is kept for --resume
 """
 
 

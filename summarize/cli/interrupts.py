@@ -20,9 +20,10 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
-__all__ = ["Interrupted", "exit_status", "interrupt_on_signals", "signal_name"]
+__all__ = ["Interrupted", "SafePoints", "exit_status", "interrupt_on_signals", "signal_name"]
 
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+_ALL = (signal.SIGINT, *_SIGNALS)
 
 
 class Interrupted(KeyboardInterrupt):
@@ -69,3 +70,62 @@ def interrupt_on_signals() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+
+def _exception(signum: int) -> KeyboardInterrupt:
+    return KeyboardInterrupt() if signum == signal.SIGINT else Interrupted(signum)
+
+
+class SafePoints:
+    """Interrupts that land only where the code can take them: inside :meth:`active` blocks.
+
+    Some libraries break when an exception arrives in the middle of their own
+    bookkeeping (Optuna, storing a finished trial, fails with an
+    ``UnboundLocalError``).  While :meth:`installed`, ``SIGINT``, ``SIGTERM``
+    and ``SIGHUP`` raise at once inside an :meth:`active` block (e.g. a trial's
+    objective); elsewhere they are held and raised at the next block's start or
+    at :meth:`check`.  A second signal of the same kind ends the process at once.
+    """
+
+    def __init__(self) -> None:
+        self.pending: int | None = None
+        self._inside = False
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        signal.signal(signum, signal.SIG_DFL if signum != signal.SIGINT else signal.default_int_handler)
+        if self._inside:
+            raise _exception(signum)
+        if self.pending is None:
+            self.pending = signum
+
+    @contextmanager
+    def installed(self) -> Iterator[SafePoints]:
+        """Hold signals outside :meth:`active` blocks (main thread only; ignored signals stay ignored)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        previous: dict[int, Any] = {}
+        try:
+            for signum in _ALL:
+                if signal.getsignal(signum) is not signal.SIG_IGN:
+                    previous[signum] = signal.signal(signum, self._handle)
+            yield self
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+    @contextmanager
+    def active(self) -> Iterator[None]:
+        """A block where an interrupt may raise at once (a held one raises on entry)."""
+        self.check()
+        self._inside = True
+        try:
+            yield
+        finally:
+            self._inside = False
+
+    def check(self) -> None:
+        """Raise the held interrupt, if any."""
+        if self.pending is not None:
+            signum, self.pending = self.pending, None
+            raise _exception(signum)

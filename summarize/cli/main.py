@@ -99,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, unknown = parser.parse_known_args(argv)
     if unknown:  # reported by the command's own parser: its usage, and the closest option names
         _command_parser(parser, args.command).error(f"unrecognized arguments: {' '.join(unknown)}")
+    if "-" in (getattr(args, "paths", None) or ()) and _stdin_closed():
+        print(f"{PROG}: error: stdin is closed, so '-' has nothing to read: pipe or redirect the input "
+              f"(... | {PROG} {args.command} - or < FILE), or give the file's name", file=sys.stderr)
+        return 1
     try:
         with interrupt_on_signals(), warnings.catch_warnings():
             # The library's own warnings (e.g. a FIFO skipped in an input directory) read like the CLI's.
@@ -121,6 +125,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: interrupted ({signal_name(exc)})", file=sys.stderr)
         return exit_status(exc)
     return 0
+
+
+def _stdin_closed() -> bool:
+    """True when the process has no standard input (``<&-``: Python then sets ``sys.stdin`` to ``None``)."""
+    import io
+    import os
+
+    if sys.stdin is None:
+        return True
+    try:
+        os.fstat(sys.stdin.fileno())
+    except io.UnsupportedOperation:  # an in-memory stream standing in for stdin (tests, embedding)
+        return False
+    except (OSError, ValueError):  # a closed descriptor or a closed file object
+        return True
+    except AttributeError:  # no fileno at all: not ours to judge
+        return False
+    return False
 
 
 _SHOW_WARNING = warnings.showwarning

@@ -11,9 +11,10 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["DEFAULT_SEED", "INPUT_FORMATS", "METHOD_NAMES", "PROG", "add_batch_options", "add_input_options",
-           "add_language_option", "add_method_options", "add_rouge155_option", "add_rouge_options", "checked",
-           "language_code", "nonneg_float", "nonneg_int", "positive_int", "ratio", "unit"]
+__all__ = ["DEFAULT_SEED", "INPUT_FORMATS", "MAX_BOOTSTRAP", "METHOD_NAMES", "PROG", "add_batch_options",
+           "add_input_options", "add_language_option", "add_method_options", "add_rouge155_option",
+           "add_rouge_options", "bootstrap_samples", "checked", "language_code", "nonneg_float", "nonneg_int",
+           "positive_int", "ratio", "unit"]
 
 DEFAULT_SEED = 12345
 PROG = "summarize"
@@ -36,6 +37,8 @@ def checked(cast: Callable[[str], Any], expected: str, ok: Callable[[Any], bool]
 
 
 positive_int = checked(int, "a positive integer", lambda v: v >= 1)
+MAX_BOOTSTRAP = 100_000  # eval.stats.bootstrap.MAX_SAMPLES, without importing eval for --help (a test checks)
+bootstrap_samples = checked(int, f"an integer from 1 to {MAX_BOOTSTRAP}", lambda v: 1 <= v <= MAX_BOOTSTRAP)
 nonneg_int = checked(int, "an integer >= 0", lambda v: v >= 0)
 ratio = checked(float, "a number in (0, 1]", lambda v: 0.0 < v <= 1.0)
 unit = checked(float, "a number in [0, 1]", lambda v: 0.0 <= v <= 1.0)
@@ -135,8 +138,8 @@ def add_rouge_options(group: Any) -> None:
     group.add_argument("--no-stem", action="store_true", help="ROUGE without Porter stemming (default: stemmed)")
     group.add_argument("--multi-ref", choices=("best", "mean"), default="best",
                        help="with several references: best F1 (default) or mean")
-    group.add_argument("--bootstrap", type=positive_int, default=1000, metavar="B",
-                       help="bootstrap resamples for the confidence intervals (default 1000)")
+    group.add_argument("--bootstrap", type=bootstrap_samples, default=1000, metavar="B",
+                       help=f"bootstrap resamples for the confidence intervals, 1 to {MAX_BOOTSTRAP} (default 1000)")
     group.add_argument("--confidence", type=float, default=0.95, metavar="C",
                        help="confidence level of the intervals (default 0.95)")
     add_language_option(group)

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from eval.extras import require
 from summarize.cli.common import UsageError, check_writable_path, progress, read_items, reference_spec, warn
 from summarize.cli.exit_codes import exit_codes
+from summarize.cli.interrupts import SafePoints
 from summarize.cli.options import PROG, add_input_options, positive_int
 
 __all__ = ["cmd_tune", "register", "run"]
@@ -159,6 +160,7 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
     from summarize.text.article import Article
 
     space = load_space(args.space)
+    sampler = make_sampler(args.sampler, space, args.seed)  # a grid too large to list fails before the reading
     excluded = (load_ids(args.exclude_from_dev, field_name=args.exclude_id_field) if args.exclude_from_dev
                 else frozenset())
     split = IdPrefixSplit(parse_prefixes(args.dev_prefixes), excluded)
@@ -187,7 +189,7 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
     for handler in logging.getLogger("optuna").handlers:
         handler.addFilter(_no_interrupt_traceback)
     study = optuna.create_study(storage=args.storage, study_name=args.study, direction="maximize",
-                                sampler=make_sampler(args.sampler, space, args.seed), load_if_exists=True)
+                                sampler=sampler, load_if_exists=True)
     setup = {"objective": args.objective, "split": str(split), "space": space.describe(), "stem": not args.no_stem}
     for key, value in setup.items():
         previous = study.user_attrs.get(key)
@@ -200,8 +202,12 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
     bar = progress(None, "trials", total=args.trials)
     finished = len([t for t in study.trials if t.state.is_finished()])
     bar.update(min(finished, args.trials))
-    ran = optimize(study, corpus, space, objective=args.objective, n_trials=args.trials,
-                   callbacks=[lambda s, t: bar.update(1) if t.state.name == "COMPLETE" else None])
+    # Ctrl-C and SIGTERM stop a trial's work, never Optuna's storing of a finished trial (which breaks on them).
+    with SafePoints().installed() as safe:
+        ran = optimize(study, corpus, space, objective=args.objective, n_trials=args.trials,
+                       callbacks=[lambda s, t: bar.update(1) if t.state.name == "COMPLETE" else None],
+                       trial_context=safe.active)
+        safe.check()
     bar.close()
 
     complete = [t for t in study.trials if t.state == optuna.trial.TrialState.COMPLETE]

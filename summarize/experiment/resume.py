@@ -24,6 +24,24 @@ __all__ = ["PartialLock", "check_resumable", "check_same_settings", "complete_li
            "save_settings", "settings_digest"]
 
 
+# Descriptors of the locks this process holds.  A forked child (a batch worker) would share them, and an flock
+# lasts until every copy is closed: the child closes its copies at once, so the lock dies with its owner alone.
+_HELD: set[int] = set()
+
+
+def _drop_in_child() -> None:
+    for fd in _HELD:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_in_child)
+
+
 class PartialLock:
     """An exclusive ``flock`` on a partial output file, held until :meth:`release` (or the process ends).
 
@@ -33,9 +51,12 @@ class PartialLock:
 
     def __init__(self, fd: int | None) -> None:
         self._fd = fd
+        if fd is not None:
+            _HELD.add(fd)
 
     def release(self) -> None:
         if self._fd is not None:
+            _HELD.discard(self._fd)
             os.close(self._fd)
             self._fd = None
 

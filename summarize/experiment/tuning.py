@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from summarize.models.config import SummarizerConfig, method_parameters
 from summarize.text.article import Article
 
 __all__ = [
+    "MAX_GRID_POINTS",
     "OBJECTIVES",
     "SAMPLERS",
     "ParamSpec",
@@ -162,6 +164,18 @@ class SearchSpace:
         return SummarizerConfig(self.method, {**self.fixed, **drawn})
 
 
+# Most values one range may take on its grid ((high - low) / step + 1): far beyond any useful study, and a
+# grid sampler lists every combination, so a mistyped step (or a range of 1e308) must be refused up front.
+MAX_GRID_POINTS = 1_000_000
+
+
+def _number(name: str, key: str, value: Any) -> float:
+    """``value`` as a finite number (TOML integers and floats; not booleans, strings or tables)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"parameter {name!r}: {key!r} must be a finite number, got {value!r}")
+    return float(value)
+
+
 def _param_spec(name: str, spec: Any, default: Any = None) -> ParamSpec:
     if isinstance(spec, list):
         spec = {"choices": spec}
@@ -173,16 +187,43 @@ def _param_spec(name: str, spec: Any, default: Any = None) -> ParamSpec:
         raise ValueError(f"parameter {name!r}: unknown key(s) {', '.join(unknown)}; "
                          "use low, high, step, log or choices")
     if "choices" in spec:
-        if not isinstance(spec["choices"], list) or not spec["choices"]:
+        choices = spec["choices"]
+        if not isinstance(choices, list) or not choices:
             raise ValueError(f"parameter {name!r}: 'choices' must be a non-empty list")
-        return ParamSpec(name, choices=tuple(spec["choices"]))
-    if "low" not in spec or "high" not in spec or not spec["low"] < spec["high"]:
+        odd = [c for c in choices if not isinstance(c, (str, int, float, bool))]
+        if odd:  # Optuna stores choices as plain values: no tables, lists or dates
+            raise ValueError(f"parameter {name!r}: choices must be strings, numbers or booleans, got {odd[0]!r}")
+        return ParamSpec(name, choices=tuple(choices))
+    if "low" not in spec or "high" not in spec:
         raise ValueError(f"parameter {name!r}: needs 'low' < 'high' (or 'choices')")
+    low, high = _number(name, "low", spec["low"]), _number(name, "high", spec["high"])
+    if not low < high or not math.isfinite(high - low):
+        raise ValueError(f"parameter {name!r}: needs 'low' < 'high' (or 'choices'), both finite")
+    log = spec.get("log", False)
+    if not isinstance(log, bool):
+        raise ValueError(f"parameter {name!r}: 'log' must be true or false, got {log!r}")
+    step = spec.get("step")
+    if step is not None:
+        step = _number(name, "step", step)
+        if step <= 0:
+            raise ValueError(f"parameter {name!r}: 'step' must be > 0, got {spec['step']!r}")
+        points = (high - low) / step + 1
+        if points > MAX_GRID_POINTS:
+            raise ValueError(f"parameter {name!r}: a step of {spec['step']!r} from {spec['low']!r} to "
+                             f"{spec['high']!r} gives {points:.3g} values; at most {MAX_GRID_POINTS:,} are "
+                             "allowed (raise 'step' or narrow the range)")
+        step = spec["step"]
+    if log and low <= 0:
+        raise ValueError(f"parameter {name!r}: 'log = true' needs 'low' > 0 (the logarithm of {spec['low']!r} "
+                         "is undefined)")
+    if log and step is not None:
+        raise ValueError(f"parameter {name!r}: 'log' and 'step' cannot be combined (Optuna samples a log range "
+                         "continuously); drop one of them")
     # The estimator's default decides int vs float, so { low = 0, high = 1 } for a float
     # parameter is the range [0, 1], not the two integers 0 and 1.
     bounds_are_ints = all(isinstance(spec[k], int) and not isinstance(spec[k], bool) for k in ("low", "high"))
     integer = not isinstance(default, float) and bounds_are_ints and float(spec.get("step", 1)).is_integer()
-    return ParamSpec(name, spec["low"], spec["high"], spec.get("step"), bool(spec.get("log", False)), integer=integer)
+    return ParamSpec(name, spec["low"], spec["high"], step, log, integer=integer)
 
 
 def load_space(path: str | Path) -> SearchSpace:
@@ -193,15 +234,27 @@ def load_space(path: str | Path) -> SearchSpace:
     FileNotFoundError
         If ``path`` does not exist.
     ValueError
-        For invalid TOML, unknown methods or parameters, or malformed ranges.
+        For invalid TOML, unknown methods or parameters, or malformed ranges (a
+        ``step`` <= 0, ``log`` with ``low`` <= 0, more than :data:`MAX_GRID_POINTS` values).
     """
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():  # a FIFO or /dev/zero would never end
+        raise ValueError(f"{path}: not a regular file (a search space is a TOML file)")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: not valid TOML ({exc})") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not a UTF-8 text file (a TOML search space is)") from None
+    except RecursionError:
+        raise ValueError(f"{path}: nested too deeply to be a search space") from None
     try:
         method = data.get("method", "tfidf")
+        if not isinstance(method, str):
+            raise ValueError(f"'method' must be a method name such as \"tfidf\", got {method!r}")
+        for table in ("params", "fixed"):
+            if not isinstance(data.get(table, {}), dict):
+                raise ValueError(f"[{table}] must be a table of parameters, got {data[table]!r}")
         defaults = _defaults(method)
         params = tuple(_param_spec(name, spec, defaults.get(name)) for name, spec in data.get("params", {}).items())
         fixed = {k: (None if v == "none" else v) for k, v in data.get("fixed", {}).items()}
@@ -209,7 +262,7 @@ def load_space(path: str | Path) -> SearchSpace:
         # Fail now, not in every trial: fixed values and each range's first value must be valid together.
         space.settings({p.name: p.first() for p in params}).build()
         return space
-    except ValueError as exc:
+    except (TypeError, ValueError) as exc:  # TypeError: e.g. a table where a number is expected
         raise ValueError(f"{path}: {exc}") from None
 
 
@@ -239,7 +292,11 @@ def make_sampler(name: str, space: SearchSpace, seed: int) -> Any:
     if name == "random":
         return optuna.samplers.RandomSampler(seed=seed)
     if name == "grid":
-        return optuna.samplers.GridSampler({p.name: p.grid() for p in space.params}, seed=seed)
+        grid = {p.name: p.grid() for p in space.params}
+        if math.prod(len(values) for values in grid.values()) > MAX_GRID_POINTS:  # the sampler lists them all
+            raise ValueError(f"the grid has {math.prod(len(v) for v in grid.values()):,} combinations; at most "
+                             f"{MAX_GRID_POINTS:,} are allowed: raise some 'step', or use --sampler tpe or random")
+        return optuna.samplers.GridSampler(grid, seed=seed)
     raise ValueError(f"unknown sampler {name!r}; choose one of {', '.join(SAMPLERS)}")
 
 
@@ -309,6 +366,7 @@ def optimize(
     objective: str,
     n_trials: int,
     callbacks: Sequence[Callable[[Any, Any], None]] = (),
+    trial_context: Callable[[], AbstractContextManager[Any]] = nullcontext,
 ) -> int:
     """Run trials until the study holds ``n_trials`` completed ones (across all processes).
 
@@ -319,6 +377,8 @@ def optimize(
     identical completed trials; in a discrete space with fewer distinct
     settings than ``n_trials`` the study stops when every setting has run,
     and after :data:`MAX_REPEATS` repeated proposals in a row.
+    ``trial_context`` wraps the work of each trial (the CLI lets Ctrl-C and
+    ``SIGTERM`` land only there, not in Optuna's own bookkeeping).
 
     Returns
     -------
@@ -350,7 +410,8 @@ def optimize(
             raise optuna.TrialPruned(f"the same settings as trial {seen[key]}")
         repeats[0] = 0
         summarizer = space.settings(values).build()
-        value = float(corpus.evaluate(summarizer, types).mean())
+        with trial_context():
+            value = float(corpus.evaluate(summarizer, types).mean())
         seen[key] = trial.number
         return value
 

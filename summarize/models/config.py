@@ -90,8 +90,9 @@ def load_config(path: str | Path) -> SummarizerConfig:
     FileNotFoundError
         If ``path`` does not exist.
     ValueError
-        If the file is not valid TOML/JSON, has no ``summarizer`` table, or
-        names an unknown method or parameter.
+        If the file is not valid TOML/JSON (or not UTF-8, or nested too deeply),
+        is not a regular file, has no ``summarizer`` table, or names an unknown
+        method or parameter.
     """
     path = Path(path)
     text = read_option_file(path, "config")
@@ -106,7 +107,8 @@ def load_config(path: str | Path) -> SummarizerConfig:
         raise ValueError(f"{path}: not a valid config file (nested too deeply)") from None
     table = data.get("summarizer") if isinstance(data, dict) else None
     if not isinstance(table, dict):
-        raise ValueError(f"{path}: expected a [summarizer] table with 'method' and parameters")
+        got = "" if isinstance(data, dict) else f", not a JSON {type(data).__name__}"
+        raise ValueError(f"{path}: expected a [summarizer] table with 'method' and parameters{got}")
     params = {key: _from_toml_value(value) for key, value in table.items() if key != "method"}
     method = table.get("method", "tfidf")
     if not isinstance(method, str):
