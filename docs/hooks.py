@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import re
 import sys
 from pathlib import Path
@@ -25,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
         sys.path.insert(0, str(_REPO))
     from summarize.cli.main import build_parser
 
+    os.environ["COLUMNS"] = "100"  # argparse wraps usage lines to the terminal width: the same on every build
     return build_parser()
 
 
@@ -52,13 +54,19 @@ def _commands(parser: argparse.ArgumentParser) -> list[tuple[str, str, argparse.
     return []
 
 
+def _usage(parser: argparse.ArgumentParser) -> str:
+    """The usage text without its ``usage:`` prefix, continuation lines shifted left to match."""
+    lines = parser.format_usage().rstrip().split("\n")
+    prefix = len("usage: ")
+    return "\n".join([lines[0][prefix:], *(line[prefix:] if line[:prefix].isspace() else line for line in lines[1:])])
+
+
 def _command_section(name: str, summary: str, parser: argparse.ArgumentParser) -> list[str]:
     formatter = parser._get_formatter()
     out = [f"## `summarize {name}` {{ #summarize-{name} }}", "", _escape(summary[:1].upper() + summary[1:]) + ".", ""]
     if parser.description:
         out += [_escape(parser.description), ""]
-    usage = parser.format_usage().removeprefix("usage: ").rstrip()
-    out += ["```text", usage, "```", ""]
+    out += ["```text", _usage(parser), "```", ""]
     for group in parser._action_groups:
         actions = [a for a in group._group_actions if a.help != argparse.SUPPRESS]
         if not actions:
@@ -78,7 +86,7 @@ def _command_section(name: str, summary: str, parser: argparse.ArgumentParser) -
 def cli_reference() -> str:
     """Markdown for every command of the ``summarize`` parser: usage, option tables, epilog."""
     parser = _parser()
-    out = ["```text", parser.format_usage().removeprefix("usage: ").rstrip(), "```", ""]
+    out = ["```text", _usage(parser), "```", ""]
     if parser.description:
         out += [_escape(parser.description), ""]
     out += ["| command | what it does |", "|---|---|"]

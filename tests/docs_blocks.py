@@ -26,9 +26,9 @@ and the files that examples write go to the temporary directory.
 
 Outputs are compared line by line after removing trailing white space and leading/trailing blank
 lines, with doctest's ``...`` wildcard (``ELLIPSIS``) for parts that change between versions or runs
-(e.g. ``v:...`` in signatures).  ``python tests/docs_blocks.py --update [PAGE...]`` rewrites the expected output of every
-block that does not match with what it printed (version lists in signatures become ``v:...``); review
-the diff.
+(e.g. ``v:...`` in signatures).  ``python tests/docs_blocks.py --update [PAGE...]`` rewrites the
+expected output of every block that does not match with what it printed (version lists in signatures
+become ``v:...``); review the diff.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ class Block:
 
     @property
     def where(self) -> str:
-        return f"{self.path.relative_to(REPO)}:{self.start + 1}"
+        return f"{_shown(self.path)}:{self.start + 1}"
 
     @property
     def text(self) -> str:
@@ -85,6 +85,10 @@ class Mismatch:
     message: str
     # For --update: (first line index, end line index) in block.lines and the new lines.
     replacements: list[tuple[int, int, list[str]]] = field(default_factory=list)
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
 
 
 def doc_pages() -> list[Path]:
@@ -108,7 +112,7 @@ def parse_blocks(path: Path) -> list[Block]:
         while j < len(lines) and not close.match(lines[j]):
             j += 1
         if j == len(lines):
-            raise ValueError(f"{path.relative_to(REPO)}:{i + 1}: fenced block never closed")
+            raise ValueError(f"{_shown(path)}:{i + 1}: fenced block never closed")
         title = _TITLE.search(match.group("info"))
         body = [line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines[i + 1:j]]
         blocks.append(Block(path, i, j, indent, match.group("lang"), title.group("title") if title else None, body))
@@ -156,7 +160,7 @@ def matches(expected: str, got: str) -> bool:
 
 
 def _for_update(text: str) -> list[str]:
-    text = re.sub(r"(\|v:)[^|\n`]*", r"\1...", _normalise(text))
+    text = re.sub(r"(\|v:)[^|\n`\"]*", r"\1...", _normalise(text))
     return text.split("\n") if text else []
 
 
@@ -285,7 +289,7 @@ def main() -> int:
     failed = 0
     for page in pages:
         blocks, problems = run_page(page)
-        print(f"{page.relative_to(REPO)}: {len(blocks)} blocks, {len(problems)} mismatches")
+        print(f"{_shown(page)}: {len(blocks)} blocks, {len(problems)} mismatches")
         for problem in problems:
             print(f"--- {problem.block.where}\n{problem.message}")
         failed += len(problems)
