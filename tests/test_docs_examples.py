@@ -48,7 +48,8 @@ def test_no_page_names_files_that_do_not_exist() -> None:
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
         for name in MISSING_FILES:
-            assert not re.search(rf"(?<![\w/.-]){re.escape(name)}(?!\w)", text), f"{page.relative_to(REPO)} names {name}"
+            found = re.search(rf"(?<![\w/.-]){re.escape(name)}(?!\w)", text)
+            assert not found, f"{page.relative_to(REPO)} names {name}"
 
 
 def test_runner_rejects_unmarked_blocks_and_empty_expectations(tmp_path: Path) -> None:
