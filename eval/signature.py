@@ -90,9 +90,11 @@ class Signature:
             from eval.languages import LANGUAGES
 
             stems = sorted({"porter" if code == "en" else "snowball" if LANGUAGES[code].snowball else "none"
-                            for code in codes}) or ["porter"]
+                            for code in codes}) or ["auto"]
             stem = "+".join(stems)
-        lang = self.rouge.language if self.rouge.language != "auto" else f"auto({','.join(codes)})"
+        # "auto" alone when the languages met were not recorded (e.g. scores computed pair by pair elsewhere)
+        lang = self.rouge.language if self.rouge.language != "auto" else (
+            f"auto({','.join(codes)})" if codes else "auto")
         return lang, tok, stem
 
     def __str__(self) -> str:

@@ -21,7 +21,7 @@ __all__ = ["CompareCollector", "cmd_eval_rouge155", "cmd_score_rouge155", "rende
 # Options that --rouge155's flags replace, with their defaults (given otherwise, they would be ignored silently).
 _REPLACED = {"rouge_types": ("--rouge-types", "rouge1,rouge2,rougeL,rougeLsum"), "no_stem": ("--no-stem", False),
              "multi_ref": ("--multi-ref", "best"), "bootstrap": ("--bootstrap", 1000),
-             "confidence": ("--confidence", 0.95), "tokenizer": ("--tokenizer", "rouge-score"),
+             "confidence": ("--confidence", 0.95), "tokenizer": ("--tokenizer", "auto"),
              "seed": ("--seed", None), "out": ("--out", None)}
 _INSTEAD = {"--rouge-types": "-n, -x, -w, -2 -u -U", "--no-stem": "-m (stemming is off without it)",
             "--multi-ref": "-f A|B", "--bootstrap": "-r", "--confidence": "-c",
