@@ -2,7 +2,8 @@
 intervals, significance tests, meta-evaluation, signatures and reports.
 
 A leaf library: it imports nothing from :mod:`summarize`.  Subpackages:
-:mod:`eval.rouge` (ROUGE), :mod:`eval.stats` (bootstrap, significance tests),
+:mod:`eval.rouge` (ROUGE), :mod:`eval.rouge155` (ROUGE-1.5.5's numbers without Perl),
+:mod:`eval.stats` (bootstrap, significance tests),
 :mod:`eval.meta` (correlation with human judgments), :mod:`eval.report`
 (tables, HTML report); modules :mod:`eval.results`, :mod:`eval.compare`,
 :mod:`eval.measures`, :mod:`eval.signature` and :mod:`eval.backend`.

@@ -87,9 +87,10 @@ def prepare(sentences: Sequence[str], config: Rouge155Config) -> Prepared:
     """Read ``sentences`` (one per line) under ``config``'s limits, stemming and stop words."""
     lines = lines_of(sentences)
     words = tuple(tokens(ngram_text(lines, config.word_limit, config.byte_limit), config.stem, config.stopwords))
-    lcs = tuple(tuple(tokens(s, config.stem, config.stopwords))
-                for s in lcs_sentences(lines, config.word_limit, config.byte_limit)) if config.lcs or \
-        config.wlcs_weight is not None else ()
+    lcs: tuple[tuple[str, ...], ...] = ()
+    if config.lcs or config.wlcs_weight is not None:
+        lcs = tuple(tuple(tokens(s, config.stem, config.stopwords))
+                    for s in lcs_sentences(lines, config.word_limit, config.byte_limit))
     return Prepared(words, lcs, Counter(words))
 
 
@@ -117,7 +118,7 @@ def _ngrams(words: Sequence[str], n: int) -> Counter[Any]:
     return Counter(words) if n == 1 else Counter(zip(*[words[k:] for k in range(n)]))
 
 
-_PAIR = 1 << 31  # skip-bigram code: first * _PAIR + second (token ids < 2^31 - 1); a unigram: id * _PAIR + _PAIR - 1
+_PAIR = 1 << 31  # skip-bigram code: first * _PAIR + second (token ids < 2^31)
 
 
 def _word_ids(text: Prepared) -> np.ndarray:
