@@ -1,7 +1,7 @@
 """Hostile values in records, each as a user meets it: run in a subprocess, exit code, stdout bytes, stderr.
 
-Each case failed on 0.2.0 and 0.3.0 (a traceback, exit 2 "invalid options", a lost batch or output that
-is not UTF-8) and is now one record error naming file and line, or a repaired value with a warning.
+Each case failed on 0.3.0 (a traceback, exit 2 "invalid options", a lost batch, a forged header or output
+that is not UTF-8) and is now one record error naming file and line, or a repaired value with a warning.
 """
 
 from __future__ import annotations

@@ -61,6 +61,7 @@ from typing import BinaryIO
 from eval.extras import MissingExtraError, require
 from eval.json_records import BadJSON, parse_record, repair_surrogates
 from summarize.io import record_ids
+from summarize.io.csv_lines import CSV_CHARS_PER_CHAR, CSV_NO_LIMIT, CSV_ROW_SLACK, CsvLines, RowTooLong
 from summarize.io.decoding import NotTextError, decode_bytes, decode_text, stream_encoding, structured_encoding
 from summarize.io.record_ids import DuplicateIds
 from summarize.text.article import Article, ReferenceSpec
@@ -453,84 +454,17 @@ def _json_line(line: str, position: str, fields: FieldNames, reference: Referenc
 _UNDECODED = re.compile("[\udc80-\udcff]")
 
 
-# CSV rows (all their cells) may take this many characters per allowed article character: room for the
-# summary and references beside the article; a longer row is one record error, skipped without holding it.
-_CSV_CHARS_PER_CHAR = 2
-_CSV_ROW_SLACK = 1 << 16
-_CSV_NO_LIMIT = min(sys.maxsize, 2**31 - 1)
-
-
-class _RowTooLong(Exception):
-    """Raised by :class:`_CsvLines` (through the csv reader) when a row passes its cap; its rest was skipped."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
-        self.size = size
-
-
-class _CsvLines:
-    """The physical lines of a CSV text for :func:`csv.reader`, counted, with a cap on the characters of a row.
-
-    A row whose lines (a quoted cell may span many) pass ``cap`` characters is
-    skipped to its end without being held -- to the first line end outside
-    quotes, found by the parity of ``"`` characters (an escaped ``""`` counts
-    twice) -- and ``next`` raises :class:`_RowTooLong`, which the csv reader
-    passes on; the reader then starts afresh at the next row.
-    """
-
-    def __init__(self, text: io.TextIOBase, cap: int | None) -> None:
-        self.text, self.cap = text, cap
-        self.lines = 0  # physical lines read so far
-        self.row_chars = 0  # characters given to the reader for the current row
-        self.in_quotes = False
-
-    def new_row(self) -> None:
-        self.row_chars, self.in_quotes = 0, False
-
-    def __iter__(self) -> _CsvLines:
-        return self
-
-    def __next__(self) -> str:
-        if self.cap is None:
-            line = self.text.readline()
-        else:
-            line = self.text.readline(self.cap - self.row_chars + 1)
-        if not line:
-            raise StopIteration
-        if self.cap is not None and self.row_chars + len(line) > self.cap:
-            self._skip_row(line)
-        self.lines += 1
-        self.row_chars += len(line)
-        self.in_quotes ^= line.count('"') % 2 == 1
-        return line
-
-    def _skip_row(self, chunk: str) -> None:
-        size = self.row_chars + len(chunk)
-        in_quotes = self.in_quotes ^ (chunk.count('"') % 2 == 1)
-        while not (chunk.endswith(("\n", "\r")) and not in_quotes):
-            if chunk.endswith(("\n", "\r")):
-                self.lines += 1
-            chunk = self.text.readline(1 << 20)
-            if not chunk:
-                break
-            size += len(chunk)
-            in_quotes ^= chunk.count('"') % 2 == 1
-        self.lines += 1
-        self.new_row()
-        raise _RowTooLong(size)
-
-
 def _read_csv(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
     source = _source(path)
     delimiter = "\t" if (path[:-3] if path.endswith(".gz") else path).endswith(".tsv") else ","
     # Tied to --max-article-chars: one huge cell (a 2 GB one in a 3 MB .csv.gz) is never held in memory.
-    cap = None if limit is None else _CSV_CHARS_PER_CHAR * limit + _CSV_ROW_SLACK
-    csv.field_size_limit(_CSV_NO_LIMIT if cap is None else cap + 1)
+    cap = None if limit is None else CSV_CHARS_PER_CHAR * limit + CSV_ROW_SLACK
+    csv.field_size_limit(CSV_NO_LIMIT if cap is None else cap + 1)
     with _open_binary(path) as handle:
         encoding = stream_encoding(handle) or "utf-8-sig"
         # Undecodable bytes are kept as surrogates so that one bad row does not end the file.
         text = io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape", newline="")
-        lines = _CsvLines(text, cap)
+        lines = CsvLines(text, cap)
         # strict: a stray quote is an error, not a cell that silently swallows the next rows.
         reader = csv.reader(lines, delimiter=delimiter, strict=True)
         try:
@@ -543,7 +477,7 @@ def _read_csv(path: str, fields: FieldNames, reference: ReferenceSpec, limit: in
             text.detach()
 
 
-def _csv_rows(reader: Iterator[list[str]], lines: _CsvLines, source: str, fields: FieldNames,
+def _csv_rows(reader: Iterator[list[str]], lines: CsvLines, source: str, fields: FieldNames,
               reference: ReferenceSpec, limit: int | None, cap: int | None) -> Iterator[_Placed]:
     header: list[str] | None = None
     while True:
@@ -552,7 +486,7 @@ def _csv_rows(reader: Iterator[list[str]], lines: _CsvLines, source: str, fields
         position = f"{source}:{line}"
         try:
             row = next(reader, None)
-        except _RowTooLong as exc:
+        except RowTooLong as exc:
             problem = (f"row too long: {exc.size:,} characters, more than --max-article-chars {limit:,} allows "
                        f"({cap:,} per row); split the record or raise --max-article-chars")
         except csv.Error as exc:
@@ -631,7 +565,7 @@ def _parquet_rows(parquet: object, source: str, fields: FieldNames, reference: R
     # field is missing, so that the error can list the fields present.
     columns = list(dict.fromkeys(n for n in wanted if n in names)) if fields.article in names else None
     # A row group whose read columns hold more than the limit allows for every one of its rows is not read.
-    per_row = None if limit is None else _BYTES_PER_CHAR * (_CSV_CHARS_PER_CHAR * limit + _CSV_ROW_SLACK)
+    per_row = None if limit is None else _BYTES_PER_CHAR * (CSV_CHARS_PER_CHAR * limit + CSV_ROW_SLACK)
     row = 0
     for group in range(meta.num_row_groups):
         info = meta.row_group(group)
