@@ -133,11 +133,11 @@ def test_search_spaces_that_cannot_work_are_usage_errors(case, article, tmp_path
                          and value.endswith(("json", "toml")) else "", argvalues=[
     ("list.json", "[1, 2]", "expected a [summarizer] table with 'method' and parameters, not a JSON list"),
     ("string.json", '"tfidf"', "not a JSON str"),
-    ("deep.json", "[" * 100_000 + "]" * 100_000, "nested too deeply to be a config file"),
-    ("deep.toml", "a = " + "[" * 100_000 + "]" * 100_000, "nested too deeply to be a config file"),
+    ("deep.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("deep.toml", "a = " + "[" * 100_000 + "]" * 100_000, "nested too deeply"),
     ("deep_table.toml", "[summarizer]\nx = " + "{a=" * 5000 + "1" + "}" * 5000, "nested too deeply"),
-    ("method.toml", "[summarizer]\nmethod = 3\n", "'method' must be a method name such as \"tfidf\", got 3"),
-    ("latin1.toml", b"[summarizer]\n# caf\xe9\n", "not a UTF-8 text file"),
+    ("method.toml", "[summarizer]\nmethod = 3\n", "method must be a string, one of"),
+    ("latin1.toml", b"[summarizer]\n# caf\xe9\n", "is not UTF-8 text"),
 ])
 def test_config_files_that_cannot_work_are_usage_errors(name, text, message, article, tmp_path, capsys):
     config = tmp_path / name
@@ -146,7 +146,8 @@ def test_config_files_that_cannot_work_are_usage_errors(name, text, message, art
     else:
         config.write_text(text, encoding="utf-8")
     err = usage_error(["run", str(article), "--config", str(config)], capsys)
-    assert f"summarize run: error: {config}: " in err and message in err, err
+    assert f"summarize run: error: {config}: " in err or f"summarize run: error: config {config} " in err, err
+    assert message in err, err
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
@@ -162,5 +163,7 @@ def test_a_fifo_as_config_or_space_is_refused_not_read_forever(option, article, 
     done = subprocess.run([sys.executable, "-m", "summarize", *argv], cwd=REPO, capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 2, done.stderr
-    what = "a config is a .toml or .json file" if option == "--config" else "a search space is a TOML file"
-    assert f"{fifo}: not a regular file ({what})" in done.stderr
+    if option == "--config":
+        assert f"config {fifo} is not a regular file (a device, FIFO or socket)" in done.stderr
+    else:
+        assert f"{fifo}: not a regular file (a search space is a TOML file)" in done.stderr
