@@ -41,17 +41,19 @@ MEASURE_NAMES = ("words", "compression", "coverage", "density", "novel_1", "nove
                  "flesch", "position")
 
 _EXAMPLES = """examples:
-  summarize compare articles.jsonl                              # tfidf vs lead (the baseline is the first)
-  summarize compare articles.jsonl --systems lead,tfidf,random --format markdown
-  summarize compare articles.jsonl --summaries bart=bart.jsonl --html report.html
-  summarize compare docs.jsonl --systems lead --summaries mine=out.jsonl --measures coverage,density,novel_2
-  summarize compare docs.jsonl --rouge155 "-c 95 -r 1000 -n 2 -a -m"   # also ROUGE-1.5.5's numbers and tests
+  summarize compare data/examples/news.jsonl                  # tfidf vs lead (the baseline is the first)
+  summarize compare data/examples/news.jsonl --systems lead,tfidf,random --format markdown
+  summarize run data/examples/news.jsonl --method lead --sentences 1 --format jsonl > lead1.jsonl
+  summarize compare data/examples/news.jsonl --summaries lead1=lead1.jsonl --html report.html --force
+  summarize compare data/examples/news.jsonl --systems lead --summaries lead1=lead1.jsonl --measures coverage,density
+  summarize compare data/examples/news.jsonl --rouge155 "-c 95 -r 1000 -n 2 -a -m"   # also ROUGE-1.5.5's numbers
 """
 
 
 REPORT_EXAMPLES = """examples:
-  summarize report articles.jsonl                                  # tfidf and lead -> report.html
-  summarize report articles.jsonl --summaries bart=bart.jsonl --html bart.html --force
+  summarize report data/examples/news.jsonl --force               # tfidf and lead -> report.html
+  summarize run data/examples/news.jsonl --method lead --sentences 1 --format jsonl > lead1.jsonl
+  summarize report data/examples/news.jsonl --summaries lead1=lead1.jsonl --html lead1.html --force
 """
 
 

@@ -57,10 +57,10 @@ __all__ = ["EvalRows", "open_rows", "register", "run"]
 
 _EXAMPLES = """examples:
   summarize eval seeds/000_eee3009524595d1e.txt
-  summarize eval stories/ --method lead --sentences 3 --out report/
-  summarize eval docs.jsonl.gz --format json --multi-ref mean
-  summarize eval blog/ --reference closing      # only "In summary" paragraphs count
-  summarize eval docs.jsonl.gz --rouge155 "-c 95 -r 1000 -n 2 -a -m"   # ROUGE-1.5.5's numbers
+  summarize eval data/examples/news.jsonl --method lead --sentences 3 --out report/
+  summarize eval data/examples/news.jsonl --format json --multi-ref mean --reference references
+  summarize eval seeds/ --reference closing      # only "In summary" paragraphs count
+  summarize eval data/examples/news.jsonl --rouge155 "-c 95 -r 1000 -n 2 -a -m"   # ROUGE-1.5.5's numbers
 """
 
 

@@ -20,11 +20,10 @@ RESAMPLING = ("systems", "documents", "both")  # eval.meta.RESAMPLING, without i
 _MAX_RECORD_WARNINGS = 20
 
 _EXAMPLES = """examples:
-  summarize meta ../shared/data/summeval/summeval_docs.jsonl.gz              # SummEval, detected
-  summarize meta summeval_docs.jsonl.gz --metrics rouge1_f,rouge2_f,rougeL_f --format json
-  summarize meta judgments.jsonl --scores-field human --dimensions overall   # one line per summary
-  summarize meta summeval_docs.jsonl.gz --resample systems --bootstrap 2000 --multi-ref mean
-  summarize meta summeval_docs.jsonl.gz --rouge155 "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m"
+  summarize meta data/examples/news.jsonl              # SummEval's layout, detected
+  summarize meta data/examples/news.jsonl --metrics rouge1_f,rouge2_f,rougeL_f --format json
+  summarize meta data/examples/news.jsonl --resample systems --bootstrap 200 --multi-ref mean
+  summarize meta data/examples/news.jsonl --rouge155 "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m"
                                               # ROUGE-1.5.5's measures (ROUGE-1_f ...) beside rouge-score's
 
 input: one JSON object per line (.gz ok), either one document with a list of per-system

@@ -26,9 +26,9 @@ __all__ = ["register", "run"]
 
 _EXAMPLES = """examples:
   summarize run seeds/000_eee3009524595d1e.txt
-  summarize run articles/ --sentences 2 --format jsonl > summaries.jsonl
-  cat article.txt | summarize run - --words 60
-  summarize run data.csv --article-field text --method lead
+  summarize run data/examples/ --sentences 2 --format jsonl > summaries.jsonl
+  cat data/examples/harbour_bridge.txt | summarize run - --words 60
+  summarize run data/examples/news.jsonl --method lead --language en
 """
 
 

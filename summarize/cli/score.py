@@ -14,10 +14,10 @@ from summarize.cli.options import add_rouge155_option, add_rouge_options
 __all__ = ["cmd_score", "register", "run"]
 
 _EXAMPLES = """examples:
-  summarize score system.jsonl references.jsonl                 # matched by "id"; "summary": str or list
-  summarize score system.jsonl references.jsonl --format jsonl  # one line per pair
-  summarize score system.txt reference.txt --sentence-sep "<q>" # line-aligned, PreSumm-style
-  summarize score system.jsonl references.jsonl --rouge155 "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m"
+  summarize run data/examples/news.jsonl --format jsonl > system.jsonl    # summaries to score
+  summarize score system.jsonl data/examples/news.jsonl                 # matched by "id"; "summary": str or list
+  summarize score system.jsonl data/examples/news.jsonl --format jsonl  # one line per pair
+  summarize score system.jsonl data/examples/news.jsonl --rouge155 "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m"
                                                    # ROUGE-1.5.5's numbers, flags as the Perl script takes them
 """
 

@@ -20,12 +20,12 @@ from summarize.cli.options import PROG, add_input_options, positive_int
 __all__ = ["cmd_tune", "register", "run"]
 
 _EXAMPLES = """examples:
-  summarize tune cnndm_test.jsonl.gz --space space.toml --trials 100 --storage sqlite:///runs.db --study tfidf-v1 \\
-      --id-field id,id_guess --exclude-from-dev summeval_docs.jsonl.gz --exclude-id-field cnndm_id
+  summarize tune data/examples/news.jsonl --space space.toml --trials 4 --storage sqlite:///runs.db \\
+      --study tfidf-v1 --dev-prefixes 0
   (run the same command again to resume; start it in several shells to tune in parallel)
-  summarize tune big.jsonl --space space.toml --sample 2000 --trials 50
-  (a seeded random sample of 2,000 articles from the whole file, not its first 2,000 lines)
-  summarize run new_articles/ --config tune-tfidf-v1/best.toml
+  summarize tune data/examples/news.jsonl --space space.toml --sample 8 --trials 3 --study sampled
+  (a seeded random sample of 8 articles from the whole file, not its first 8 lines)
+  summarize run data/examples/ --config tune-tfidf-v1/best.toml
 
 space.toml:
   method = "tfidf"
