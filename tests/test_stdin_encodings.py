@@ -89,7 +89,8 @@ def test_closed_stdin_is_a_clear_error() -> None:
                           env=env, timeout=120, check=False)
     err = done.stderr.decode("utf-8")
     assert done.returncode == 1 and "Traceback" not in err
-    assert "<stdin>: cannot read file (stdin is closed; pipe the input to stdin or give input files)" in err
+    # said before any reading (summarize.cli.main); the reader says it too when stdin closes later
+    assert "stdin is closed, so '-' has nothing to read: pipe or redirect the input" in err
 
 
 @pytest.mark.shared
