@@ -407,6 +407,9 @@ def optimize(
                 seen.setdefault(_settings_key(other.params), other.number)
         if key in seen:
             repeats[0] += 1
+            unseen = _first_unseen(space, seen) if size is not None and size <= _ENUMERABLE else None
+            if unseen is not None:  # a small discrete space: the next trial takes a setting not run yet
+                study.enqueue_trial(unseen, skip_if_exists=True)
             raise optuna.TrialPruned(f"the same settings as trial {seen[key]}")
         repeats[0] = 0
         summarizer = space.settings(values).build()
@@ -431,6 +434,30 @@ def optimize(
 
 #: Proposals in a row that repeat completed settings (or fail) before a study gives up looking for new ones.
 MAX_REPEATS = 200
+
+
+#: Discrete spaces up to this many settings are enumerated to find one not run yet after a repeat.
+_ENUMERABLE = 100_000
+
+
+def _first_unseen(space: SearchSpace, seen: Mapping[tuple[tuple[str, Any], ...], int]) -> dict[str, Any] | None:
+    """The first setting of a discrete ``space`` (in grid order) that no completed or running trial has."""
+    import itertools
+
+    grids = [_param_values(p) for p in space.params]
+    for combination in itertools.product(*grids):
+        values = {p.name: v for p, v in zip(space.params, combination)}
+        if _settings_key(values) not in seen:
+            return values
+    return None
+
+
+def _param_values(param: ParamSpec) -> list[Any]:
+    """Every value of a discrete parameter (an int range without ``step`` counts by 1)."""
+    if param.choices is None and param.step is None and param.integer:
+        low, high = int(param.low or 0), int(param.high or 0)
+        return list(range(low, high + 1))
+    return param.grid()
 
 
 def _settings_key(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
