@@ -51,6 +51,8 @@ class ArticleResult:
         Where the references came from.
     skipped : str or None
         Why the record has no scores (``None`` when scored).
+    language : str or None
+        The language whose rules tokenised it (ISO 639-1; ``None`` when unknown).
     """
 
     index: int
@@ -60,6 +62,7 @@ class ArticleResult:
     scores: Mapping[str, Score] | None = None
     reference_kinds: tuple[str, ...] = ()
     skipped: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True)

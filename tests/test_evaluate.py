@@ -58,7 +58,8 @@ def test_aggregate_is_the_mean_of_per_article_scores():
 
 def test_report_dict_records_the_system_and_signature():
     data = evaluate([WITH_REF], LeadSummarizer(n_sentences=1), bootstrap=BootstrapConfig(seed=9)).to_dict()
-    assert data["system"] == {"method": "lead", "params": {"max_words": None, "n_sentences": 1, "ratio": None}}
+    assert data["system"] == {"method": "lead", "params": {"language": "auto", "max_words": None, "n_sentences": 1,
+                                                         "ratio": None}}
     assert "|seed:9|" in data["signature"] and data["signature"].startswith("rouge:1+2+L+Lsum|")
 
 

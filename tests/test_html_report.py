@@ -349,7 +349,7 @@ def test_overlap_marks_follow_the_unicode_tokenizer() -> None:
     assert overlap_marks(summary, reference) == [[], []]
     assert overlap_marks(summary, reference, "unicode") == [[(0, 12)], [(0, 3)]]
     assert word_tokens("Ｗｏｒｄ Café", "unicode") == [(0, 4, "word"), (5, 9, "café")]
-    with pytest.raises(ValueError, match="tokenizer must be one of rouge-score, unicode"):
+    with pytest.raises(ValueError, match="tokenizer must be one of auto, rouge-score, unicode, words, chars"):
         word_tokens("x", "spaces")
 
 

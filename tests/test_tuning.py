@@ -71,6 +71,9 @@ def test_tune_end_to_end_and_resume(data, space, tmp_path, capsys):
     assert best.method == "tfidf" and best.params["n_sentences"] == 1
     # The reference is each article's first sentence: only the full position prior reaches F1 = 1.
     assert best.params["position_weight"] == 1.0
+    markdown = (tmp_path / "out" / "heldout.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# summarize tune: study t1\n\n## Held-out report part: best\n")
+    assert "## Held-out report part: lead" in markdown and "\n| rouge1 |" in markdown  # Markdown tables
     heldout = json.loads((tmp_path / "out" / "heldout.json").read_text())
     assert heldout["best"]["rouge1"]["fmeasure"] == pytest.approx(1.0)
     # Same command, more trials: the study resumes and runs only the missing ones.
@@ -98,7 +101,19 @@ def test_parallel_processes_share_one_sqlite_study(data, space, tmp_path):
     workers = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(2)]
     outputs = [w.communicate(timeout=300) for w in workers]
     assert [w.returncode for w in workers] == [0, 0], [o[1].decode()[-500:] for o in outputs]
-    assert 8 <= _n_complete(tmp_path) <= 9  # each worker stops once 8 trials are finished
+    # The space holds 6 settings: the workers stop when each has run once (a race may repeat one).
+    loaded = optuna.load_study(study_name="t1", storage=f"sqlite:///{tmp_path / 'runs.db'}")
+    complete = [t for t in loaded.trials if t.state == optuna.trial.TrialState.COMPLETE]
+    assert len({tuple(sorted(t.params.items())) for t in complete}) == 6 and 6 <= len(complete) <= 7
+
+
+def test_tpe_never_completes_the_same_settings_twice(data, space, tmp_path, capsys):
+    assert main(_tune(data, space, tmp_path, "--trials", "50")) == 0
+    assert "study 't1': 6 trials (6 in this run)" in capsys.readouterr().out  # 6 distinct settings in the space
+    loaded = optuna.load_study(study_name="t1", storage=f"sqlite:///{tmp_path / 'runs.db'}")
+    complete = [t for t in loaded.trials if t.state == optuna.trial.TrialState.COMPLETE]
+    assert len(complete) == len({tuple(sorted(t.params.items())) for t in complete}) == 6
+    assert all(t.state == optuna.trial.TrialState.PRUNED for t in loaded.trials if t not in complete)
 
 
 def test_errors_say_what_to_fix(data, tmp_path, capsys):
@@ -156,3 +171,15 @@ def test_resuming_with_another_space_is_refused(data, space, tmp_path, capsys):
         main(_tune(data, other, tmp_path, "--trials", "3", "--force"))
     assert exc.value.code == 2
     assert "was created with another space" in capsys.readouterr().err
+
+
+def test_sample_draws_a_seeded_subset_in_input_order(data, space, tmp_path, capsys):
+    from summarize.cli.tune import sample_in_order
+
+    items = list(range(100))
+    picked = sample_in_order(items, 10, 7)
+    assert picked == sorted(picked) and len(set(picked)) == 10 and picked == sample_in_order(items, 10, 7)
+    assert picked != sample_in_order(items, 10, 8) and max(picked) > 50  # spread over the whole input
+    assert main(_tune(data, space, tmp_path, "--trials", "2", "--sample", "40", "--seed", "3")) == 0
+    err = capsys.readouterr().err
+    assert "--sample 40: 40 of 80 articles with a reference, seed 3" in err

@@ -21,7 +21,6 @@ sentence splitter) or a list of sentences.  A line that cannot be used yields a
 from __future__ import annotations
 
 import gzip
-import json
 import math
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -30,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from eval.json_records import BadJSON, parse_record
 from eval.meta.correlate import Judgments
 from eval.rouge.score import RougeConfig, score_summary, validate_types
 from eval.rouge155.flags import Rouge155Config
@@ -215,8 +215,8 @@ def _parse(where: str, record: Any, fields: FieldNames, layout: str) -> Iterator
             yield RecordError(at + (f" ({label})" if label else ""), str(exc))
 
 
-def read_judgments(path: str, *, fields: FieldNames = FieldNames(), layout: str = "auto"
-                   ) -> Iterator[JudgmentRecord | RecordError]:
+def read_judgments(path: str, *, fields: FieldNames = FieldNames(), layout: str = "auto",
+                   warn: Callable[[str], None] | None = None) -> Iterator[JudgmentRecord | RecordError]:
     """Yield the records of a JSON-lines file (``.gz`` ok), or an error per unusable line.
 
     Parameters
@@ -225,6 +225,8 @@ def read_judgments(path: str, *, fields: FieldNames = FieldNames(), layout: str 
     fields : FieldNames
     layout : {"auto", "nested", "flat"}
         ``auto``: a line whose ``fields.systems`` value is a list is nested.
+    warn : callable, optional
+        Receives the repairs made (lone surrogates replaced with U+FFFD).
 
     A ``.gz`` file that breaks off (truncated or corrupt) yields the records
     before the break and then one :class:`RecordError` for the rest.
@@ -252,10 +254,13 @@ def read_judgments(path: str, *, fields: FieldNames = FieldNames(), layout: str 
                 if not line.strip():
                     continue
                 try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield RecordError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+                    # Malformed, too deep, numbers Python will not convert: one error; lone surrogates repaired.
+                    record, repaired = parse_record(line)
+                except BadJSON as exc:
+                    yield RecordError(where, str(exc))
                     continue
+                if repaired and warn is not None:
+                    warn(f"{where}: {repaired} lone surrogate escape(s) such as \\ud800 replaced with U+FFFD")
                 yield from _parse(where, record, fields, layout)
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         # As `summarize run` and `eval` do: the records before the break count, the rest is one error.

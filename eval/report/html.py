@@ -411,10 +411,14 @@ def write_html(data: ReportData, path: str | os.PathLike[str], *, force: bool = 
         If ``path`` exists and ``force`` is false.
     IsADirectoryError
         If ``path`` is a directory.
+
+    A device, FIFO or socket at ``path`` is never replaced (``FileExistsError``, even with ``force``).
     """
     target = Path(path)
     if target.is_dir():
         raise IsADirectoryError(f"{path} is a directory; --html needs a file name")
+    if target.exists() and not target.is_file():  # the rename below would replace a device node or FIFO
+        raise FileExistsError(f"{path} is not a regular file (a device, FIFO or socket); give a file path")
     if target.exists() and not force:
         raise FileExistsError(f"{path} exists; use --force to overwrite or pick another --html path")
     text = render_html(data)  # before touching the file system: a rendering error writes nothing

@@ -38,7 +38,7 @@ def clean_text(text: object) -> str:
 
 
 #: ROUGE tokenizers (eval.rouge.RougeConfig.tokenizer) the marks follow.
-TOKENIZERS = ("rouge-score", "unicode")
+TOKENIZERS = ("auto", "rouge-score", "unicode", "words", "chars")
 
 
 def word_tokens(sentence: str, tokenizer: str = "rouge-score") -> list[tuple[int, int, str]]:
@@ -46,11 +46,12 @@ def word_tokens(sentence: str, tokenizer: str = "rouge-score") -> list[tuple[int
 
     ``tokenizer="rouge-score"``: a run of ASCII letters and digits,
     lower-cased (rouge-score's default tokenizer without stemming).
-    ``"unicode"``: the words of ROUGE's ``unicode`` tokenizer
-    (:func:`eval.rouge.words.unicode_word_spans`).  ``start``/``end`` index
+    Any other choice (``"auto"``, ``"unicode"``, ...): the words of ROUGE's ``unicode`` tokenizer
+    (:func:`eval.rouge.words.unicode_word_spans`; on ASCII text the same words as
+    ``rouge-score``), so marks work in every language.  ``start``/``end`` index
     ``sentence``.
     """
-    if tokenizer == "unicode":
+    if tokenizer in TOKENIZERS and tokenizer != "rouge-score":
         from eval.rouge.words import unicode_word_spans
 
         return unicode_word_spans(sentence)

@@ -38,6 +38,7 @@ __all__ = [
     "read_rows",
     "render_markdown",
     "render_text",
+    "shared_mode",
     "write_report",
 ]
 
@@ -118,6 +119,7 @@ class PerArticleWriter:
         """Write the rows as a hidden CSV file beside them and return its path (then remove the JSONL file)."""
         self.close()
         fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=".per_article.csv.")
+        os.fchmod(fd, shared_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle, self.path.open(encoding="utf-8") as rows:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(per_article_columns(self.types))
@@ -212,10 +214,22 @@ def render_markdown(report: EvaluationReport) -> str:
     return "\n".join(lines)
 
 
+def shared_mode() -> int:
+    """The mode of a file created the usual way (``0o666`` less the umask, e.g. 0644).
+
+    ``tempfile.mkstemp`` creates files 0600; the reports written through it are meant to be read
+    by others, like every other output.
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _atomic_write(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a crash never leaves half a file."""
+    """Write via a temporary file and rename, so a crash never leaves half a file (mode as :func:`shared_mode`)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        os.fchmod(fd, shared_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(tmp, path)
@@ -254,6 +268,9 @@ def write_report(report: EvaluationReport, out_dir: str | os.PathLike[str], *, f
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(f"--out {out} exists and is not a directory")
     existing = [name for name in REPORT_FILES if (out / name).exists()]
+    special = [name for name in existing if not (out / name).is_file()]
+    if special:  # renaming a new file onto it would replace a device node, FIFO or socket: never, even with force
+        raise FileExistsError(f"{out} holds {', '.join(special)}, not a regular file: pick another --out")
     if existing and not force:
         raise FileExistsError(f"{out} already holds {', '.join(existing)}; "
                               "use --force to overwrite or pick another --out")

@@ -6,6 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from eval.languages.codes import check_language
+from eval.rouge.tokenizers import TOKENIZER_CHOICES, tokenizer_key
+
 __all__ = ["DEFAULT_TYPES", "MULTI_REF_MODES", "OBJECTIVES", "TOKENIZERS", "RougeConfig", "Score", "validate_types"]
 
 #: ROUGE types reported by default.
@@ -20,8 +23,9 @@ OBJECTIVES: dict[str, tuple[str, ...]] = {
 }
 #: How scores against several references are combined.
 MULTI_REF_MODES = ("best", "mean")
-#: Tokenizer profiles: rouge-score's default (``[a-z0-9]`` words) or every script's words.
-TOKENIZERS = ("rouge-score", "unicode")
+#: Tokenizer choices (:mod:`eval.rouge.tokenizers`): the language's own (``auto``), rouge-score's
+#: (``[a-z0-9]`` words), every script's words (``unicode``), segmenter words or characters (Chinese, Japanese).
+TOKENIZERS = TOKENIZER_CHOICES
 
 
 @dataclass(frozen=True)
@@ -72,21 +76,38 @@ class RougeConfig:
         ``fast`` (default) is :mod:`eval.rouge.fast`, whose numbers equal
         rouge-score's exactly (tests compare them); ``rouge-score`` calls the
         reference implementation itself.
-    tokenizer : {"rouge-score", "unicode"}
-        ``rouge-score`` (default): rouge-score's own tokenizer, which keeps only
-        ASCII letters and digits.  ``unicode``: NFKC, lower-case, runs of Unicode
-        letters and digits as words and each Chinese/Japanese character as a
-        word; stemming (if on) only of ASCII words.  Both engines give the same
-        numbers for both profiles (rouge-score gets a :class:`UnicodeTokenizer`).
+    tokenizer : {"auto", "rouge-score", "unicode", "words", "chars"}
+        ``auto`` (default): the language's own words (:mod:`eval.rouge.tokenizers`):
+        for English rouge-score's tokenizer, which keeps only ASCII letters and
+        digits (its numbers exactly); for other spaced scripts runs of Unicode
+        letters and digits with the language's Snowball stems; for Chinese and
+        Japanese the segmenter's words.  ``rouge-score``: rouge-score's tokenizer
+        whatever the language.  ``unicode``: runs of Unicode letters and digits,
+        each Chinese/Japanese character a word (for English, Porter stems of ASCII
+        words only, as before).  ``chars``: Chinese/Japanese characters.  Both
+        engines give the same numbers (rouge-score gets a :class:`KeyTokenizer`).
+    language : str
+        ISO 639-1 code of the texts (:data:`eval.languages.LANGUAGES`; default
+        ``"en"``), or ``"auto"``: detected per summary from its references
+        (:func:`eval.rouge.score.resolve_language`).
     """
 
     types: tuple[str, ...] = DEFAULT_TYPES
     use_stemmer: bool = True
     multi_ref: Literal["best", "mean"] = "best"
     engine: Literal["fast", "rouge-score"] = "fast"
-    tokenizer: Literal["rouge-score", "unicode"] = "rouge-score"
+    tokenizer: Literal["auto", "rouge-score", "unicode", "words", "chars"] = "auto"
+    language: str = "en"
+
+    @property
+    def word_rule(self) -> str:
+        """The exact tokenizer (:func:`eval.rouge.tokenizers.tokenizer_key`); needs a concrete language."""
+        if self.language == "auto":
+            raise ValueError("language 'auto' must be resolved per text first (eval.rouge.score.resolve_language)")
+        return tokenizer_key(self.language, self.tokenizer)
 
     def __post_init__(self) -> None:
+        check_language(self.language)
         object.__setattr__(self, "types", validate_types(self.types))
         if self.engine not in ("fast", "rouge-score"):
             raise ValueError(f"engine must be 'fast' or 'rouge-score'; got {self.engine!r}")

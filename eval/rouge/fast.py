@@ -41,7 +41,7 @@ from itertools import chain
 from typing import Any
 
 from eval.backend import BACKEND
-from eval.rouge.config import DEFAULT_TYPES, TOKENIZERS, Score
+from eval.rouge.config import DEFAULT_TYPES, Score
 from eval.rouge.stemming import WordMemo, porter_stem
 from eval.rouge.words import TOKEN
 
@@ -84,8 +84,6 @@ _WORD_MEMO: WordMemo[str] = WordMemo(str)
 _SPLIT_STEM: WordMemo[tuple[str, ...]] = WordMemo(
     lambda word: tuple(filter(None, map(_STEM_MEMO.__getitem__, _WORD.findall(word)))))
 _SPLIT_PLAIN: WordMemo[tuple[str, ...]] = WordMemo(lambda word: tuple(_WORD.findall(word)))
-# The same for the ``unicode`` tokenizer (no final filter there).
-_UNICODE_STEM_MEMO = WordMemo(lambda word: porter_stem(word) if len(word) > 3 and word.isascii() else word)
 
 #: The compiled counting kernels (see :data:`eval.backend.BACKEND`).
 KERNELS = "eval.rouge._kernels"
@@ -97,7 +95,9 @@ def clear_stem_cache() -> None:
     _WORD_MEMO.clear()
     _SPLIT_STEM.clear()
     _SPLIT_PLAIN.clear()
-    _UNICODE_STEM_MEMO.clear()
+    from eval.rouge.tokenizers import key_tokenizer
+
+    key_tokenizer.cache_clear()
 
 
 def tokenize(text: str, use_stemmer: bool, tokenizer: str = "rouge-score") -> list[str]:
@@ -120,7 +120,9 @@ def tokenize(text: str, use_stemmer: bool, tokenizer: str = "rouge-score") -> li
         Any text.
     use_stemmer : bool
         Porter stemming (nltk, default mode) of words longer than 3 characters.
-    tokenizer : {"rouge-score", "unicode"}
+    tokenizer : str
+        A tokenizer key (:func:`eval.rouge.tokenizers.tokenizer_key`): ``"rouge-score"``,
+        ``"unicode"``, ``"unicode:fr"``, ``"words:zh"``, ...
 
     Returns
     -------
@@ -133,14 +135,9 @@ def tokenize(text: str, use_stemmer: bool, tokenizer: str = "rouge-score") -> li
 
 
 def _tokenize_unicode(text: str, use_stemmer: bool, tokenizer: str) -> list[str]:
-    if tokenizer != "unicode":
-        raise ValueError(f"unknown tokenizer {tokenizer!r}; choose one of {', '.join(TOKENIZERS)}")
-    from eval.rouge.words import unicode_words
+    from eval.rouge.tokenizers import key_tokenizer
 
-    words = unicode_words(text)
-    if not use_stemmer:
-        return words
-    return list(map(_UNICODE_STEM_MEMO.__getitem__, words))
+    return key_tokenizer(tokenizer, use_stemmer)(text)
 
 
 def tokenize_sentences(sentences: Sequence[str], use_stemmer: bool, tokenizer: str = "rouge-score") -> list[list[str]]:
@@ -157,7 +154,8 @@ def tokenize_sentences(sentences: Sequence[str], use_stemmer: bool, tokenizer: s
     ----------
     sentences : sequence of str
     use_stemmer : bool
-    tokenizer : {"rouge-score", "unicode"}
+    tokenizer : str
+        A tokenizer key (see :func:`tokenize`).
 
     Returns
     -------

@@ -28,35 +28,77 @@ __all__ = [
     "OBJECTIVES",
     "TOKENIZERS",
     "RougeConfig",
+    "KeyTokenizer",
     "Score",
     "UnicodeTokenizer",
     "combine_references",
+    "fallback_language",
     "non_ascii_warning",
+    "resolve_language",
     "score_summary",
     "validate_types",
 ]
 
-class UnicodeTokenizer:
-    """The ``unicode`` profile with rouge-score's tokenizer interface (``tokenize(text)``).
+class KeyTokenizer:
+    """A tokenizer key (:mod:`eval.rouge.tokenizers`) with rouge-score's tokenizer interface (``tokenize(text)``).
 
-    ``RougeScorer(types, tokenizer=UnicodeTokenizer(use_stemmer))`` scores with
-    the same tokens as :func:`eval.rouge.fast.tokenize` with ``tokenizer="unicode"``.
+    ``RougeScorer(types, tokenizer=KeyTokenizer("unicode:fr", use_stemmer))`` scores
+    with the same tokens as :func:`eval.rouge.fast.tokenize` with that key.
     """
 
-    def __init__(self, use_stemmer: bool) -> None:
+    def __init__(self, key: str, use_stemmer: bool) -> None:
+        self.key = key
         self.use_stemmer = use_stemmer
 
     def tokenize(self, text: str) -> list[str]:
-        return tokenize(text, self.use_stemmer, "unicode")
+        return tokenize(text, self.use_stemmer, self.key)
+
+
+class UnicodeTokenizer(KeyTokenizer):
+    """The ``unicode`` key (English rules) with rouge-score's tokenizer interface."""
+
+    def __init__(self, use_stemmer: bool) -> None:
+        super().__init__("unicode", use_stemmer)
 
 
 @lru_cache(maxsize=8)
 def _scorer(types: tuple[str, ...], use_stemmer: bool, tokenizer: str = "rouge-score"):  # noqa: ANN202
     from rouge_score import rouge_scorer
 
-    if tokenizer == "unicode":
-        return rouge_scorer.RougeScorer(list(types), use_stemmer=use_stemmer, tokenizer=UnicodeTokenizer(use_stemmer))
+    if tokenizer != "rouge-score":
+        return rouge_scorer.RougeScorer(list(types), use_stemmer=use_stemmer,
+                                        tokenizer=KeyTokenizer(tokenizer, use_stemmer))
     return rouge_scorer.RougeScorer(list(types), use_stemmer=use_stemmer)
+
+
+def resolve_language(config: RougeConfig, texts: Iterable[str]) -> RougeConfig:
+    """``config`` with a concrete language: itself unless its language is ``"auto"``.
+
+    With ``"auto"`` the language of ``texts`` (e.g. the references) is detected
+    (:func:`eval.languages.detect_language`); when the detector is unsure or
+    the language is not supported, mostly-ASCII text is taken as English and
+    other text gets the language-neutral rules (``xx``).
+    """
+    if config.language != "auto":
+        return config
+    from dataclasses import replace
+
+    return replace(config, language=fallback_language(" ".join(texts)))
+
+
+def fallback_language(text: str) -> str:
+    """The detected language of ``text`` if reliable and supported, else ``en`` or ``xx`` (see above)."""
+    from eval.languages import LANGUAGES, detect_language
+
+    found = detect_language(text)
+    if found.reliable and found.code in LANGUAGES:
+        return str(found.code)
+    letters = _LETTER.findall(text[:2000])
+    ascii_letters = sum(1 for ch in letters if ch.isascii())
+    return "en" if ascii_letters * 2 >= len(letters) else "xx"
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 # A letter is what r"[^\W\d_]" matches: [A-Za-z] among ASCII characters, and these among the others.
@@ -137,12 +179,14 @@ def score_summary(
     """
     if not references:
         raise ValueError("no reference to score against")
+    config = resolve_language(config, (sentence for ref in references for sentence in ref))
+    key = config.word_rule
     if config.engine == "fast":
-        candidate = tokenize_sentences(summary, config.use_stemmer, config.tokenizer)
-        per_ref = [score_tokens(candidate, tokenize_sentences(ref, config.use_stemmer, config.tokenizer), config.types)
+        candidate = tokenize_sentences(summary, config.use_stemmer, key)
+        per_ref = [score_tokens(candidate, tokenize_sentences(ref, config.use_stemmer, key), config.types)
                    for ref in references]
     else:
-        scorer = _scorer(config.types, config.use_stemmer, config.tokenizer)
+        scorer = _scorer(config.types, config.use_stemmer, key)
         prediction = "\n".join(summary)
         per_ref = [scorer.score("\n".join(ref), prediction) for ref in references]
     return combine_references(per_ref, config)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["CJK", "TOKEN", "mark_class", "unicode_word_spans", "unicode_words"]
+__all__ = ["CJK", "TOKEN", "mark_class", "segment_word_parts", "unicode_word_spans", "unicode_words"]
 
 #: rouge-score's words in lower-cased text: maximal runs of ASCII letters and digits.
 TOKEN = re.compile(r"[a-z0-9]+")
@@ -60,6 +60,17 @@ def _scan_mark_ranges() -> list[tuple[int, int]]:
 def _unicode_words() -> re.Pattern[str]:
     word = f"[^\\W_{CJK}]"
     return re.compile(f"[{CJK}]|{word}(?:{word}|[{mark_class()}])*")
+
+
+@lru_cache(maxsize=1)
+def segment_word_parts() -> re.Pattern[str]:
+    """Runs of letters and digits (with their combining marks), Chinese/Japanese ones kept whole.
+
+    What a segmenter's word keeps (:mod:`eval.rouge.tokenizers` ``words:`` keys and the
+    summarizer's analyser for Chinese and Japanese): "公园" stays one word, "3.5%" gives "3", "5".
+    """
+    word = r"[^\W_]"
+    return re.compile(f"{word}(?:{word}|[{mark_class()}])*")
 
 
 def unicode_words(text: str) -> list[str]:

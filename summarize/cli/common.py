@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from summarize.io.readers import Item
     from summarize.text.article import ReferenceSpec
 
-__all__ = ["FailFast", "UsageError", "announce", "batch_config", "check_html_path", "check_out_dir", "finish",
+__all__ = ["FailFast", "UsageError", "announce", "batch_config", "check_html_path", "check_out_dir",
+           "check_writable_path", "finish",
            "progress", "read_items", "reference_spec", "render_report", "rouge_configs", "seed_of", "summarizer_from",
            "warn", "warn_if_empty"]
 
@@ -36,7 +37,7 @@ def rouge_configs(args: argparse.Namespace) -> tuple[Any, Any]:
     try:
         rouge = RougeConfig(types=tuple(t.strip() for t in args.rouge_types.split(",") if t.strip()),
                             use_stemmer=not args.no_stem, multi_ref=args.multi_ref,
-                            tokenizer=getattr(args, "tokenizer", "rouge-score"))
+                            tokenizer=getattr(args, "tokenizer", "auto"), language=getattr(args, "language", "auto"))
         return rouge, BootstrapConfig(n_samples=args.bootstrap, confidence=args.confidence, seed=seed_of(args))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
@@ -77,9 +78,12 @@ def reference_spec(args: argparse.Namespace) -> ReferenceSpec:
     from summarize.text.article import parse_reference_spec
 
     try:
-        return parse_reference_spec(args.reference)
+        spec = parse_reference_spec(args.reference)
     except ValueError as exc:
         raise UsageError(f"--reference: {exc}") from None
+    from dataclasses import replace
+
+    return replace(spec, language=getattr(args, "language", "auto"))
 
 
 def read_items(args: argparse.Namespace) -> Iterator[Item]:
@@ -89,7 +93,9 @@ def read_items(args: argparse.Namespace) -> Iterator[Item]:
     fields = FieldNames(args.article_field, args.summary_field, args.references_field, args.title_field, args.id_field)
     items = read_articles(args.paths, input_format=args.input_format, fields=fields, reference=spec,
                           max_article_chars=getattr(args, "max_article_chars", None) or None)
-    if getattr(args, "tokenizer", None) == "rouge-score":  # commands that score with ROUGE
+    tokenizer = getattr(args, "tokenizer", None)  # None: a command that does not score with ROUGE
+    if tokenizer == "rouge-score" or (tokenizer == "auto" and args.language == "en"):
+        # rouge-score's tokenizer (asked for, or English's): letters outside ASCII are dropped
         from summarize.experiment.evaluate import warn_non_ascii_articles
 
         return warn_non_ascii_articles(items)
@@ -108,7 +114,10 @@ def progress(items: Iterable[Any] | None, args: argparse.Namespace, desc: str, *
 
 
 def warn(message: str) -> None:
-    print(f"{PROG}: warning: {message}", file=sys.stderr)
+    """``summarize: warning: MESSAGE`` on stderr, one line: control characters (from ids, file names) escaped."""
+    from summarize.io.record_ids import shown_id
+
+    print(f"{PROG}: warning: {shown_id(message)}", file=sys.stderr)
 
 
 def finish(n_ok: int, n_bad: int, done: str) -> int:
@@ -194,6 +203,51 @@ def render_report(report: Any, args: argparse.Namespace, out: TextIO, per_articl
     return finish(report.count, len(report.skipped), "scored")
 
 
+def _file_kind(mode: int) -> str | None:
+    """``None`` for a regular file or a directory, else what the file is ("a FIFO", "a character device", ...)."""
+    import stat
+
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    for test, kind in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def check_writable_path(path: str, option: str, *, directory: bool = False, example: str = "out.jsonl") -> None:
+    """Refuse, before any work, an output path that could only fail or do harm when the results are written.
+
+    * a path under a regular file (``-o notes.txt/out.jsonl``): said plainly, not ``[Errno 17] File exists``;
+    * a file path ending with ``/`` (``-o nodir/``): it names a directory, not a file to create;
+    * an existing device, FIFO or socket: outputs are written to a temporary file and renamed, which
+      would replace the device node (``-o /dev/full --force``), so they are never written there.
+
+    ``directory``: the path is a directory to create (``eval --out``); ``example``: a file name for the message.
+    Raises ``NotADirectoryError``, ``IsADirectoryError`` or ``FileExistsError`` (exit code 1).
+    """
+    import os
+
+    if not directory and path.endswith(("/", os.sep)) and not os.path.isdir(path):
+        raise IsADirectoryError(f"{option} {path} ends with '/', so it names a directory (and there is none): "
+                                f"give a file name, e.g. {path}{example}")
+    # The nearest existing ancestor, named as the user wrote it.
+    parent = os.path.dirname(path.rstrip("/" + os.sep)) or os.curdir
+    while not os.path.lexists(parent) and os.path.dirname(parent) not in ("", parent):
+        parent = os.path.dirname(parent)
+    if os.path.exists(parent) and not os.path.isdir(parent):
+        raise NotADirectoryError(f"{option} {path}: {parent} is a file, not a directory")
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # does not exist (yet): fine
+    kind = _file_kind(mode)
+    if kind is not None:
+        raise FileExistsError(f"{option} {path} is {kind}, not a regular file: outputs are written to a new file "
+                              "and renamed into place, which would replace it; give a file path")
+
+
 def check_out_dir(out_dir: str, force: bool) -> None:
     """Fail before evaluating, not after, when ``--out`` cannot be written.
 
@@ -204,8 +258,11 @@ def check_out_dir(out_dir: str, force: bool) -> None:
 
     from eval.report.tables import REPORT_FILES
 
+    check_writable_path(out_dir, "--out", directory=True)
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         raise NotADirectoryError(f"--out {out_dir} exists and is not a directory")
+    for name in REPORT_FILES:
+        check_writable_path(os.path.join(out_dir, name), "--out")
     existing = [name for name in REPORT_FILES if os.path.exists(os.path.join(out_dir, name))]
     if existing and not force:
         raise FileExistsError(
@@ -214,10 +271,11 @@ def check_out_dir(out_dir: str, force: bool) -> None:
 
 
 def check_html_path(path: str, force: bool) -> None:
-    """Refuse an existing ``--html`` file before the work, not after (unless ``--force``)."""
+    """Refuse, before the work, an existing ``--html`` file (unless ``--force``) or a path no file can take."""
     import os
 
     if os.path.isdir(path):
         raise IsADirectoryError(f"--html {path} is a directory; give a file name such as report.html")
+    check_writable_path(path, "--html", example="report.html")
     if os.path.exists(path) and not force:
         raise FileExistsError(f"{path} exists; use --force to overwrite or pick another --html path")

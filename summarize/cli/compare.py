@@ -22,15 +22,17 @@ from summarize.cli.common import (
     summarizer_from,
     warn,
 )
-from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.exit_codes import exit_codes
 from summarize.cli.options import (
     METHOD_NAMES,
+    PROG,
     add_batch_options,
     add_input_options,
     add_method_options,
     add_rouge155_option,
     add_rouge_options,
 )
+from summarize.experiment.batch import WorkerDied
 
 __all__ = ["MEASURE_NAMES", "REPORT_EXAMPLES", "add_parser", "cmd_compare", "register", "run"]
 
@@ -69,7 +71,7 @@ def add_parser(commands: Any, name: str) -> argparse.ArgumentParser:
         + "Summarize the same articles with several systems (ours and/or external summaries) and "
           "compare them: a systems x measures table with bootstrap CIs, and paired bootstrap and "
           "permutation tests of each system against the baseline.",
-        epilog=(REPORT_EXAMPLES if report else _EXAMPLES) + EXIT_CODES,
+        epilog=(REPORT_EXAMPLES if report else _EXAMPLES) + exit_codes("report" if report else "compare"),
         formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(parser)
     add_batch_options(parser)
@@ -118,6 +120,10 @@ def run(args: argparse.Namespace) -> int:
                            items=progress(announce(read_items(args), first), args, "comparing"),
                            rouge=rouge, bootstrap=bootstrap, reference=str(reference_spec(args)),
                            batch=batch_config(args), warn=warn, finish=finish)
+    except WorkerDied as exc:
+        print(f"{PROG}: error: {exc}; nothing was written (compare keeps no partial results): run it again",
+              file=sys.stderr)
+        return 1
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 
@@ -131,6 +137,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
     from summarize.io.pairs import read_summaries
 
     external: dict[str, dict[str, Any]] = {}
+    unreadable = 0  # records of --summaries files that could not be read: a data error (exit 1) as elsewhere
     for spec in args.summaries:
         name, sep, path = spec.partition("=")
         if not sep or not name or not path:
@@ -138,11 +145,12 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
         if name in systems:
             raise ValueError(f"--summaries {spec!r}: the system name {name!r} is already used")
         try:
-            summaries, issues = read_summaries(path)
+            summaries, issues = read_summaries(path, warn=warn)
         except FileNotFoundError:
             raise FileNotFoundError(f"--summaries {spec}: no such file {path}") from None
         for issue in issues:
             warn(issue.message)
+        unreadable += len(issues)
         systems[name] = external[name] = summaries
     if args.permutations < 1:
         raise ValueError(f"--permutations must be a positive integer, got {args.permutations}")
@@ -193,7 +201,12 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, *, systems: dict[str, Any
         print(f"summarize: error: no article could be compared; "
               f"{first[1] + ': ' + first[2] if first else 'no records'}", file=sys.stderr)
         return 1
-    return finish(result.n_compared, len(result.skipped), "compared")  # summary line; 1 if any record failed
+    code = finish(result.n_compared, len(result.skipped), "compared")  # summary line; 1 if any record failed
+    if unreadable:
+        print(f"summarize: {unreadable} record(s) of the --summaries file(s) could not be read (see above)",
+              file=sys.stderr)
+        return 1
+    return code
 
 
 def _noting_ids(items: Iterable[Any], seen: set[str]) -> Iterator[Any]:

@@ -33,7 +33,7 @@ from summarize.cli.common import (
     summarizer_from,
     warn_if_empty,
 )
-from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.exit_codes import exit_codes
 from summarize.cli.options import (
     PROG,
     add_batch_options,
@@ -42,10 +42,13 @@ from summarize.cli.options import (
     add_rouge155_option,
     add_rouge_options,
 )
+from summarize.experiment.batch import WorkerDied
 from summarize.experiment.resume import (
+    PartialLock,
     check_resumable,
     check_same_settings,
     complete_lines,
+    lock_partial,
     save_settings,
     settings_digest,
 )
@@ -66,7 +69,8 @@ def register(commands: Any) -> None:
     parser = commands.add_parser("eval", help="ROUGE report against the articles' own summaries",
                                  description="Summarize articles and score the summaries with ROUGE against "
                                              "the articles' own summary paragraphs.",
-                                 epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                                 epilog=_EXAMPLES + exit_codes("eval"),
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(parser)
     add_batch_options(parser)
     add_method_options(parser)
@@ -103,7 +107,10 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 
+    counts = [0, 0]  # records scored and skipped by this run, for the note of an interrupted run
+
     def check(result: Any) -> None:
+        counts[result.scores is None] += 1
         if result.scores is not None:
             warn_if_empty(result.id, result.summary, args)
         elif args.fail_fast:
@@ -113,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with contextlib.ExitStack() as stack:
+            stack.callback(rows.release)  # last: after the writer is closed and the report written
             if rows.writer is not None:
                 stack.enter_context(rows.writer)  # closed (and kept for --resume) on any exit
             items = announce(itertools.islice(read_items(args), rows.done, None), summarizer)  # done: read, not redone
@@ -123,6 +131,25 @@ def run(args: argparse.Namespace) -> int:
     except FailFast as exc:
         print(f"{PROG}: error: {exc}; stopped at the first failed record (--fail-fast)", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: the rows so far stay for --resume
+        print(f"{PROG}: {_stopped_note(args, rows, counts, 'the interruption')}", file=sys.stderr)
+        raise
+    except WorkerDied as exc:
+        print(f"{PROG}: error: {exc.describe(rows.done)}; {_stopped_note(args, rows, counts, 'the failure')}",
+              file=sys.stderr)
+        return 1
+
+
+def _stopped_note(args: argparse.Namespace, rows: EvalRows, counts: list[int], event: str) -> str:
+    """How far a stopped evaluation got, and whether ``--resume`` can continue it."""
+    from eval.report.tables import PARTIAL_ROWS
+
+    total = rows.done + counts[0] + counts[1]
+    done = f"{total} record{'s' if total != 1 else ''} evaluated before {event}"
+    if rows.writer is None:
+        return f"{done} (without --out DIR nothing is kept to resume)"
+    return (f"{done}; their rows are kept in {Path(args.out) / PARTIAL_ROWS}: run the same command with --resume "
+            "to continue")
 
 _SETTINGS = ".per_article.partial.json"
 
@@ -135,6 +162,12 @@ class EvalRows:
     prior: Iterable[Any] = ()
     done: int = 0
     settings: Path | None = None
+    lock: PartialLock | None = None  # held on the rows file while they are written: one writer per --out
+
+    def release(self) -> None:
+        """Let another run write these rows (called when this one ends, however it ends)."""
+        if self.lock is not None:
+            self.lock.release()
 
     def finish(self) -> Path | None:
         """Turn the rows into a CSV file for :func:`eval.report.tables.write_report`; forget the settings file."""
@@ -155,6 +188,8 @@ def open_rows(args: argparse.Namespace, types: Sequence[str], resolved: Any = No
         ``--resume`` without ``--out``, or with other settings than the interrupted run.
     FileExistsError
         Rows of an interrupted run exist and neither ``--resume`` nor ``--force`` is given.
+    BlockingIOError
+        Another evaluation is still writing these rows (one writer per ``--out``).
     """
     from eval.report.tables import PARTIAL_ROWS, PerArticleWriter, read_rows
 
@@ -166,13 +201,25 @@ def open_rows(args: argparse.Namespace, types: Sequence[str], resolved: Any = No
     out = Path(args.out)
     partial, settings_path = out / PARTIAL_ROWS, out / _SETTINGS
     settings = settings_digest(args, resolved)
-    if partial.exists() and args.resume:
-        check_same_settings(settings_path, settings, str(out))
-        done, _ = complete_lines(partial)
-        return EvalRows(PerArticleWriter(out, types, append=True), read_rows(partial, types), done, settings_path)
-    if partial.exists() and not args.force:
-        raise FileExistsError(f"{out} holds the rows of an interrupted evaluation: use --resume to continue it "
-                              "or --force to start over")
-    out.mkdir(parents=True, exist_ok=True)
+    what = f"--out {out}"
+    if partial.exists():
+        lock = lock_partial(partial, what)  # refused while another evaluation writes it
+        if args.resume:
+            try:
+                check_same_settings(settings_path, settings, str(out))
+            except ValueError:
+                lock.release()
+                raise
+            done, _ = complete_lines(partial)
+            return EvalRows(PerArticleWriter(out, types, append=True), read_rows(partial, types), done,
+                            settings_path, lock)
+        if not args.force:
+            lock.release()
+            raise FileExistsError(f"{out} holds the rows of an interrupted evaluation: use --resume to continue it "
+                                  "or --force to start over")
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        lock = lock_partial(partial, what)
     save_settings(settings_path, settings)
-    return EvalRows(PerArticleWriter(out, types), (), 0, settings_path)
+    # The writer truncates the rows file: only now that the lock is ours.
+    return EvalRows(PerArticleWriter(out, types), (), 0, settings_path, lock)

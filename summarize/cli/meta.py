@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 from summarize.cli.common import UsageError, rouge_configs, warn
-from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.exit_codes import exit_codes
 from summarize.cli.options import add_rouge155_option, add_rouge_options
 
 __all__ = ["RESAMPLING", "cmd_meta", "register", "run"]
@@ -40,7 +40,7 @@ def register(commands: Any) -> None:
         description="Meta-evaluate ROUGE against human scores of many systems' summaries of the same "
                     "documents: system-level and summary-level Kendall tau-b, Spearman and Pearson "
                     "correlations with bootstrap confidence intervals (Deutsch, Dror & Roth, 2021).",
-        epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_EXAMPLES + exit_codes("meta"), formatter_class=argparse.RawDescriptionHelpFormatter)
     meta.add_argument("paths", nargs="+", metavar="PATH", help="judgment files (.jsonl, .jsonl.gz)")
     group = meta.add_argument_group("input (each field option takes a comma list of fall-backs)")
     group.add_argument("--layout", choices=("auto", "nested", "flat"), default="auto",
@@ -138,7 +138,7 @@ def cmd_meta(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: An
             warn(f"skipped {error}")
 
     try:
-        collection = collect_judgments(_records(args.paths, fields, args.layout), metrics=metrics,
+        collection = collect_judgments(_records(args.paths, fields, args.layout, warn), metrics=metrics,
                                        rouge=rouge or RougeConfig(), dimensions=dimensions, on_error=on_error,
                                        split=split_sentences, rouge155=config155)
     except UnknownDimensionError as exc:  # a mistyped name: one usage error, not one warning per record
@@ -182,11 +182,11 @@ def _metric_signature(rouge: Any, measures: list[str], bootstrap: Any) -> str:
     return base + (f"|measures:{','.join(measures)}" if measures else "")
 
 
-def _records(paths: Iterable[str], fields: Any, layout: str) -> Iterator[Any]:
+def _records(paths: Iterable[str], fields: Any, layout: str, warn: Callable[[str], None]) -> Iterator[Any]:
     from eval.meta.data import read_judgments
 
     for path in paths:
-        yield from read_judgments(path, fields=fields, layout=layout)
+        yield from read_judgments(path, fields=fields, layout=layout, warn=warn)
 
 
 def _num(value: float) -> str:

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 __all__ = ["DEFAULT_SEED", "INPUT_FORMATS", "METHOD_NAMES", "PROG", "add_batch_options", "add_input_options",
-           "add_method_options", "add_rouge155_option", "add_rouge_options", "checked", "nonneg_float", "nonneg_int",
-           "positive_int", "ratio", "unit"]
+           "add_language_option", "add_method_options", "add_rouge155_option", "add_rouge_options", "checked",
+           "language_code", "nonneg_float", "nonneg_int", "positive_int", "ratio", "unit"]
 
 DEFAULT_SEED = 12345
 PROG = "summarize"
@@ -75,8 +75,29 @@ def add_batch_options(parser: argparse.ArgumentParser) -> None:
                             "a LocalCluster with --jobs workers (default)")
 
 
+def language_code(text: str) -> str:
+    """An argparse ``type``: a supported language code or ``auto`` (exit 2 listing the codes otherwise)."""
+    from eval.languages.codes import check_language
+
+    try:
+        return check_language(text.strip().lower())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_language_option(group: Any) -> None:
+    """``--language CODE|auto`` (once per command, whichever option group comes first)."""
+    if "--language" in group._option_string_actions:  # shared by a parser's groups
+        return
+    group.add_argument("--language", type=language_code, default="auto", metavar="CODE|auto",
+                       help="language of the texts: its sentence rules, stop words, stems, own-summary markers and "
+                            "ROUGE words; auto (default) takes a record's 'language' field, else detects each "
+                            "article's language offline (English when unsure, with a warning)")
+
+
 def add_method_options(parser: argparse.ArgumentParser, *, with_method: bool = True) -> None:
     group = parser.add_argument_group("summarizer")
+    add_language_option(group)
     group.add_argument("--config", metavar="FILE",
                        help="summarizer settings from a TOML file (e.g. exported by 'summarize tune'); "
                             "options given on the command line override it")
@@ -118,9 +139,11 @@ def add_rouge_options(group: Any) -> None:
                        help="bootstrap resamples for the confidence intervals (default 1000)")
     group.add_argument("--confidence", type=float, default=0.95, metavar="C",
                        help="confidence level of the intervals (default 0.95)")
-    group.add_argument("--tokenizer", choices=("rouge-score", "unicode"), default="rouge-score",
-                       help="ROUGE words: rouge-score's tokenizer (default; keeps only ASCII letters and digits) or "
-                            "unicode (words of every script, each Chinese/Japanese character a word)")
+    add_language_option(group)
+    group.add_argument("--tokenizer", choices=("auto", "rouge-score", "unicode", "words", "chars"), default="auto",
+                       help="ROUGE words: auto (default: the language's own; for English rouge-score's tokenizer, "
+                            "which keeps only ASCII letters and digits; Chinese and Japanese segmenter words), "
+                            "rouge-score, unicode (words of every script), words or chars (Chinese/Japanese)")
 
 
 def add_rouge155_option(group: Any) -> None:

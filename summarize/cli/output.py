@@ -20,15 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from summarize.cli.common import check_writable_path
 from summarize.experiment.resume import (
+    PartialLock,
     check_resumable,
     check_same_settings,
     complete_lines,
+    lock_partial,
     save_settings,
     settings_digest,
 )
+from summarize.io.record_ids import shown_id
 
-__all__ = ["RunOutput", "emit_error", "emit_summary", "error_record", "open_output", "run_records"]
+__all__ = ["RunOutput", "emit_error", "emit_summary", "error_record", "interrupted_note", "open_output", "run_records"]
 
 _LINE_SOURCE = re.compile(r":(\d+)$")
 
@@ -49,12 +53,13 @@ def emit_summary(out: TextIO, fmt: str, result: Any, headers: bool, first: bool 
     """Write one summary: a JSONL object, or its sentences (after a ``# id`` header for many records)."""
     if fmt == "jsonl":
         record = {"id": result.id, "index": result.index, "summary": list(result.sentences),
-                  "selected": list(result.indices)}
+                  "selected": list(result.indices), "language": result.language}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
     if headers:
         # A blank line between summaries, none before the first one written (earlier records may have failed).
-        out.write(("" if first else "\n") + f"# {result.id}\n")
+        # The id escaped: a newline in it must not start a forged "# id" header or sentence.
+        out.write(("" if first else "\n") + f"# {shown_id(result.id)}\n")
     for sentence in result.sentences:
         out.write(sentence + "\n")
 
@@ -74,19 +79,26 @@ class RunOutput:
     path: Path | None = None
     done: int = 0  # records already in the file (resume)
     done_failed: int = 0  # of which error lines
+    n_ok: int = 0  # records written by this run, kept up to date by run_records (for an interruption's note)
+    n_bad: int = 0
+    lock: PartialLock | None = None  # held while FILE.partial is written: one writer per output
 
     def commit(self) -> None:
         """Close the file and give it its final name (nothing to do for stdout)."""
         if self.path is None:
             return
-        self.stream.close()
+        self.stream.flush()
+        # Renamed while still locked: a run waiting for the lock then finds FILE complete, not an empty .partial.
         os.replace(_partial(self.path), self.path)
         _sidecar(self.path).unlink(missing_ok=True)
+        self.close()
 
     def close(self) -> None:
-        """Close without renaming: the ``.partial`` file stays for ``--resume``."""
+        """Close without renaming (the ``.partial`` file stays for ``--resume``) and release the lock."""
         if self.path is not None and not self.stream.closed:
             self.stream.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def _partial(path: Path) -> Path:
@@ -108,6 +120,9 @@ def open_output(args: argparse.Namespace, stdout: TextIO, resolved: Any = None) 
     FileExistsError
         ``FILE`` exists (a complete run) and ``--force`` is not given, or a
         ``.partial`` file exists and neither ``--resume`` nor ``--force`` is given.
+    BlockingIOError
+        Another run is still writing ``FILE.partial`` (with or without ``--resume``
+        or ``--force``): one writer per output.
     """
     check_resumable(args)
     if args.output is None:
@@ -119,41 +134,72 @@ def open_output(args: argparse.Namespace, stdout: TextIO, resolved: Any = None) 
     path = Path(args.output)
     if path.is_dir():
         raise IsADirectoryError(f"--output {path} is a directory; give a file name")
+    check_writable_path(args.output, "--output")  # under a file, "nodir/", a device: refused before any work
+    check_writable_path(str(_partial(path)), "--output")
     if path.exists() and not args.force:
         hint = "the run is already complete; " if args.resume else ""
         raise FileExistsError(f"{path} exists; {hint}use --force to overwrite or pick another --output")
     partial, sidecar = _partial(path), _sidecar(path)
     settings = settings_digest(args, resolved)
-    if args.resume and partial.exists():
-        check_same_settings(sidecar, settings, str(partial))
-        done, failed = complete_lines(partial)
-        return RunOutput(partial.open("a", encoding="utf-8", newline="\n"), path, done, failed)
-    if partial.exists() and not (args.force or args.resume):
-        raise FileExistsError(f"{partial} exists (an interrupted run): "
-                              "use --resume to continue it or --force to start over")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    what = f"--output {path}"
+    if partial.exists():
+        lock = lock_partial(partial, what)  # refused while another run writes it
+        if args.resume:
+            try:
+                check_same_settings(sidecar, settings, str(partial))
+            except ValueError:
+                lock.release()
+                raise
+            done, failed = complete_lines(partial)
+            return RunOutput(partial.open("a", encoding="utf-8", newline="\n"), path, done, failed, lock=lock)
+        if not args.force:
+            lock.release()
+            raise FileExistsError(f"{partial} exists (an interrupted run): "
+                                  "use --resume to continue it or --force to start over")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = lock_partial(partial, what)
     save_settings(sidecar, settings)
-    return RunOutput(partial.open("w", encoding="utf-8", newline="\n"), path, 0)
+    # Truncated only now that the lock is ours.
+    return RunOutput(partial.open("w", encoding="utf-8", newline="\n"), path, 0, lock=lock)
 
 
 def run_records(results: Iterable[Any], output: RunOutput, *, fmt: str, headers: bool, fail_fast: bool,
                 warn: Callable[[str], None], check: Callable[[Any], None]) -> tuple[int, int, bool]:
-    """Write every result in order; returns ``(n_ok, n_failed, stopped_early)``."""
-    n_ok = n_bad = 0
+    """Write every result in order; returns ``(n_ok, n_failed, stopped_early)``.
+
+    ``output.n_ok`` and ``output.n_bad`` follow the counts as records are
+    written, so that an interrupted run can say how far it got.
+    """
     out = output.stream
     for result in results:
         if result.error is not None:
-            n_bad += 1
+            output.n_bad += 1
             if not result.unreadable:
                 warn(f"{result.id}: {result.error}")
             emit_error(out, fmt, result)
             out.flush()
             if fail_fast:
-                return n_ok, n_bad, True
+                return output.n_ok, output.n_bad, True
             continue
-        n_ok += 1
         check(result)
-        emit_summary(out, fmt, result, headers, first=n_ok == 1)
+        emit_summary(out, fmt, result, headers, first=output.n_ok == 0)
+        output.n_ok += 1
         if output.path is not None:
             out.flush()  # a kill -9 loses at most the line being written; --resume cuts it off
-    return n_ok, n_bad, False
+    return output.n_ok, output.n_bad, False
+
+
+
+def interrupted_note(output: RunOutput, resumable: bool, event: str = "the interruption") -> str:
+    """What an interrupted run wrote before ``event``, and how to continue it.
+
+    ``resumable``: the output is JSONL (``--resume`` needs one line per record).
+    """
+    total, ok = output.done + output.n_ok + output.n_bad, output.done - output.done_failed + output.n_ok
+    counts = f"{total} record{'s' if total != 1 else ''} written ({ok} summarized, {total - ok} failed)"
+    if output.path is None:
+        return f"{counts} before {event}"
+    how = ("run the same command with --resume to continue" if resumable else
+           "--resume needs --format jsonl, so start over with --force")
+    return f"{counts} to {_partial(output.path)} before {event}; the file is kept: {how}"

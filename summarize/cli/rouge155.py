@@ -69,7 +69,7 @@ def cmd_score_rouge155(args: argparse.Namespace, out: TextIO) -> int:
     try:
         pairs, issues = pair_files(args.candidates, args.references, layout=args.layout, id_field=args.id_field,
                                    summary_field=args.summary_field, references_field=args.references_field,
-                                   sentence_sep=args.sentence_sep, system_field=args.system_field)
+                                   sentence_sep=args.sentence_sep, system_field=args.system_field, warn=warn)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     for issue in issues:

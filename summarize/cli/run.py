@@ -19,7 +19,7 @@ from summarize.cli.common import (
     warn,
     warn_if_empty,
 )
-from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.exit_codes import exit_codes
 from summarize.cli.options import PROG, add_batch_options, add_input_options, add_method_options
 
 __all__ = ["register", "run"]
@@ -36,7 +36,8 @@ def register(commands: Any) -> None:
     """Add the ``run`` parser to ``commands`` (the top-level sub-parsers)."""
     parser = commands.add_parser("run", help="print a summary of each article",
                                  description="Summarize articles; prints one sentence per line.",
-                                 epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                                 epilog=_EXAMPLES + exit_codes("run"),
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(parser)
     add_batch_options(parser)
     add_method_options(parser)
@@ -57,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
     """Run ``summarize run``; returns the exit code."""
     from functools import partial
 
-    from summarize.cli.output import open_output, run_records
-    from summarize.experiment.batch import ordered_map
+    from summarize.cli.output import interrupted_note, open_output, run_records
+    from summarize.experiment.batch import WorkerDied, ordered_map
     from summarize.experiment.run import summarize_record
 
     summarizer = summarizer_from(args)
@@ -74,6 +75,16 @@ def run(args: argparse.Namespace) -> int:
             progress(results, args, "summarizing"), output, fmt=args.format, headers=_many_records(args),
             fail_fast=args.fail_fast, warn=warn,
             check=lambda result: warn_if_empty(result.id, result.sentences, args) if result.n_source else None)
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP
+        output.close()  # the .partial file stays for --resume
+        print(f"{PROG}: {interrupted_note(output, args.format == 'jsonl')}", file=sys.stderr)
+        raise
+    except WorkerDied as exc:
+        output.close()
+        print(f"{PROG}: error: {exc.describe(output.done)}; "
+              f"{interrupted_note(output, args.format == 'jsonl', 'the failure')}",
+              file=sys.stderr)
+        return 1
     except BaseException:
         output.close()  # the .partial file stays for --resume
         raise

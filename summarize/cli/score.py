@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from summarize.cli.common import UsageError, check_out_dir, render_report, rouge_configs, warn
-from summarize.cli.exit_codes import EXIT_CODES
+from summarize.cli.exit_codes import exit_codes
 from summarize.cli.options import add_rouge155_option, add_rouge_options
 
 __all__ = ["cmd_score", "register", "run"]
@@ -28,7 +28,7 @@ def register(commands: Any) -> None:
         "score", help="ROUGE of existing summaries against references",
         description="Score existing summaries (any system's) against references with exact rouge-score "
                     "numbers: JSONL files matched by id, or line-aligned text files.",
-        epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_EXAMPLES + exit_codes("score"), formatter_class=argparse.RawDescriptionHelpFormatter)
     score.add_argument("candidates", metavar="CANDIDATES", help="system summaries (.jsonl[.gz] or text lines)")
     score.add_argument("references", metavar="REFERENCES", help="references, same layout")
     group = score.add_argument_group("input")
@@ -88,7 +88,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: A
 
     pairs, issues = pair_files(args.candidates, args.references, layout=args.layout, id_field=args.id_field,
                                summary_field=args.summary_field, references_field=args.references_field,
-                               sentence_sep=args.sentence_sep)
+                               sentence_sep=args.sentence_sep, warn=warn)
     for issue in issues:
         warn(issue.message)
     splitter = f"sep:{args.sentence_sep}" if args.sentence_sep else SPLITTER_NAME
@@ -102,5 +102,5 @@ def cmd_score(args: argparse.Namespace, out: TextIO, *, rouge: Any, bootstrap: A
                           rows=out.write if jsonl else None, keep_results=bool(args.out),
                           aggregate=not jsonl or bool(args.out), warn=warn)
     if jsonl:
-        print(f"signature: {signature}", file=sys.stderr)  # stdout holds only the JSONL rows
+        print(f"signature: {report.signature}", file=sys.stderr)  # stdout holds only the JSONL rows
     return render(report)

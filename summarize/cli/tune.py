@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import warnings
 from collections.abc import Callable, Iterable
@@ -11,9 +12,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from eval.extras import require
-from summarize.cli.common import UsageError, progress, read_items, reference_spec, warn
-from summarize.cli.exit_codes import EXIT_CODES
-from summarize.cli.options import add_input_options
+from summarize.cli.common import UsageError, check_writable_path, progress, read_items, reference_spec, warn
+from summarize.cli.exit_codes import exit_codes
+from summarize.cli.options import PROG, add_input_options, positive_int
 
 __all__ = ["cmd_tune", "register", "run"]
 
@@ -21,6 +22,8 @@ _EXAMPLES = """examples:
   summarize tune cnndm_test.jsonl.gz --space space.toml --trials 100 --storage sqlite:///runs.db --study tfidf-v1 \\
       --id-field id,id_guess --exclude-from-dev summeval_docs.jsonl.gz --exclude-id-field cnndm_id
   (run the same command again to resume; start it in several shells to tune in parallel)
+  summarize tune big.jsonl --space space.toml --sample 2000 --trials 50
+  (a seeded random sample of 2,000 articles from the whole file, not its first 2,000 lines)
   summarize run new_articles/ --config tune-tfidf-v1/best.toml
 
 space.toml:
@@ -47,7 +50,7 @@ def register(commands: Any) -> None:
         description="Optuna study that maximises ROUGE on the dev part of DATA (see --dev-prefixes), "
                     "then evaluates the best settings once on the held-out report part and exports them "
                     "as a config file for 'run/eval --config'.",
-        epilog=_EXAMPLES + EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_EXAMPLES + exit_codes("tune"), formatter_class=argparse.RawDescriptionHelpFormatter)
     add_input_options(tune)
     group = tune.add_argument_group("study")
     group.add_argument("--space", required=True, metavar="SPACE.toml", help="search space (see below)")
@@ -65,6 +68,10 @@ def register(commands: Any) -> None:
     split = tune.add_argument_group("dev/report split")
     split.add_argument("--dev-prefixes", default="0,1,2", metavar="P,P",
                        help="articles whose id starts with one of these go to the dev part (default: %(default)s)")
+    split.add_argument("--sample", type=positive_int, metavar="N",
+                       help="tune (and report) on N articles drawn at random from the whole input, seeded by "
+                            "--seed and kept in input order: the way to tune on a subset (the first lines of a "
+                            "file are rarely representative)")
     split.add_argument("--exclude-from-dev", metavar="FILE",
                        help="ids kept out of the dev part: a text file (one id per line) or JSONL(.gz)")
     split.add_argument("--exclude-id-field", default="id", metavar="NAME",
@@ -87,9 +94,26 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         # Search space, split or study settings that cannot work: say what to fix.
         raise UsageError(str(exc)) from None
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: Optuna has marked the running trial failed
+        print(f"{PROG}: the finished trials of study {args.study!r} are kept in {args.storage}: "
+              "run the same command to continue the study", file=sys.stderr)
+        raise
+
+
+def sample_in_order(items: list[Any], n: int, seed: int) -> list[Any]:
+    """``n`` of ``items`` drawn without replacement by ``random.Random(seed)``, in their input order."""
+    import random
+
+    chosen = sorted(random.Random(seed).sample(range(len(items)), n))  # noqa: S311 - a reproducible sample, not a secret
+    return [items[i] for i in chosen]
 
 
 def _check_out(out: Path, study: str, force: bool) -> None:
+    check_writable_path(str(out), "--out", directory=True)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"--out {out} exists and is not a directory")
+    for name in (*_OUTPUTS, "study.json"):
+        check_writable_path(str(out / name), "--out")
     marker = out / "study.json"
     existing = [name for name in _OUTPUTS if (out / name).exists()]
     if not existing or force:
@@ -127,7 +151,7 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
     """Run ``summarize tune``; returns the exit code."""
     optuna = require("optuna", "tune", "summarize tune")
 
-    from eval import BootstrapConfig, RougeConfig, render_text
+    from eval import BootstrapConfig, RougeConfig, render_markdown, render_text
     from summarize.experiment.evaluate import evaluate
     from summarize.experiment.tuning import PreparedCorpus, best_config, load_space, make_sampler, optimize
     from summarize.io.splits import IdPrefixSplit, load_ids, parse_prefixes
@@ -147,6 +171,11 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
             warn(str(item))
         elif item.references and item.sentences:
             usable.append(item)
+    if args.sample is not None and args.sample < len(usable):
+        total = len(usable)
+        usable = sample_in_order(usable, args.sample, args.seed)
+        print(f"--sample {args.sample}: {len(usable)} of {total} articles with a reference, seed {args.seed}",
+              file=sys.stderr)
     dev, report = split.select(usable, "dev"), split.select(usable, "report")
     print(f"{len(usable)} articles with a reference: {len(dev)} dev, {len(report)} report ({split})", file=sys.stderr)
     if not dev:
@@ -155,6 +184,8 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
 
     corpus = PreparedCorpus(dev, use_stemmer=not args.no_stem)
     optuna.logging.set_verbosity(optuna.logging.WARNING)
+    for handler in logging.getLogger("optuna").handlers:
+        handler.addFilter(_no_interrupt_traceback)
     study = optuna.create_study(storage=args.storage, study_name=args.study, direction="maximize",
                                 sampler=make_sampler(args.sampler, space, args.seed), load_if_exists=True)
     setup = {"objective": args.objective, "split": str(split), "space": space.describe(), "stem": not args.no_stem}
@@ -170,7 +201,7 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
     finished = len([t for t in study.trials if t.state.is_finished()])
     bar.update(min(finished, args.trials))
     ran = optimize(study, corpus, space, objective=args.objective, n_trials=args.trials,
-                   callbacks=[lambda s, t: bar.update(1)])
+                   callbacks=[lambda s, t: bar.update(1) if t.state.name == "COMPLETE" else None])
     bar.close()
 
     complete = [t for t in study.trials if t.state == optuna.trial.TrialState.COMPLETE]
@@ -180,6 +211,7 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
         warn(f"no trial completed ({reason})")
         return 1
     table = study.trials_dataframe(attrs=("number", "value", "params", "state"))
+    table = table[table["state"] == "COMPLETE"]  # not the pruned repeats of earlier settings, nor failures
     table = table.sort_values("value", ascending=False, kind="stable")
     best = best_config(study, space)
     out.write(f"study {args.study!r}: {len(table)} trials ({ran} in this run), objective {args.objective} on "
@@ -204,13 +236,20 @@ def cmd_tune(args: argparse.Namespace, out: TextIO, *, items: Any, warn: Callabl
                    for name, est in systems.items()}
         text = "\n\n".join(f"held-out report part, {name}:\n{render_text(r)}" for name, r in results.items())
         out.write("\n" + text + "\n")
-        (target / "heldout.md").write_text(text + "\n", encoding="utf-8")
+        markdown = "\n\n".join(f"## Held-out report part: {name}\n\n{render_markdown(r)}"
+                                 for name, r in results.items())
+        (target / "heldout.md").write_text(f"# summarize tune: study {args.study}\n\n{markdown}\n", encoding="utf-8")
         (target / "heldout.json").write_text(json.dumps({k: r.to_dict() for k, r in results.items()}, indent=2) + "\n",
                                              encoding="utf-8")
     else:
         warn("no report articles: the best settings were not evaluated on held-out data")
     out.write(f"wrote {target}/ (best.toml, trials.csv, plots{', heldout.*' if report else ''})\n")
     return 0
+
+
+def _no_interrupt_traceback(record: logging.LogRecord) -> bool:
+    """Optuna logs the trial that Ctrl-C (or SIGTERM) stopped with its traceback: the CLI says it in one line."""
+    return not (record.exc_info and isinstance(record.exc_info[1], KeyboardInterrupt))
 
 
 def _lead(best: Any) -> Any:

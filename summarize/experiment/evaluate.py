@@ -48,19 +48,24 @@ def score_article(
     if isinstance(item, RecordError):
         return ArticleResult(index, item.id, skipped=item.message)
     kinds = item.reference_kinds
+    language = item.language
     if not item.sentences:
-        return ArticleResult(index, item.id, reference_kinds=kinds, skipped=NO_SENTENCES)
+        return ArticleResult(index, item.id, reference_kinds=kinds, skipped=NO_SENTENCES, language=language)
     if not item.references:
         reason = NO_REFERENCE
         try:
             # Still summarized: users see the summary even without a reference.
             summary = summarizer.summarize(item)
         except MissingReferenceError:
-            return ArticleResult(index, item.id, skipped=reason)
-        return ArticleResult(index, item.id, tuple(summary.sentences), tuple(summary.indices), skipped=reason)
+            return ArticleResult(index, item.id, skipped=reason, language=language)
+        return ArticleResult(index, item.id, tuple(summary.sentences), tuple(summary.indices), skipped=reason,
+                             language=language)
     summary = summarizer.summarize(item)
+    if config.language == "auto":  # the article's own language (given, from its record, or detected)
+        config = replace(config, language=language)
     scores = score_summary(summary.sentences, item.references, config)
-    return ArticleResult(index, item.id, tuple(summary.sentences), tuple(summary.indices), scores, kinds)
+    return ArticleResult(index, item.id, tuple(summary.sentences), tuple(summary.indices), scores, kinds,
+                         language=language)
 
 
 def _score_safely(summarizer: _Summarizer, config: RougeConfig, indexed: tuple[int, Article | RecordError]
@@ -134,16 +139,20 @@ def evaluate(
                 on_result(result)
             yield result
 
+    languages: set[str] = set()
     for result in outcomes():
         if result.scores is not None:
             values.extend(score_row(result.scores, rouge.types))
             n_scored += 1
+            if result.language:
+                languages.add(result.language)
             if keep_results:
                 results.append(result)
         else:
             results.append(result if keep_results else ArticleResult(result.index, result.id, skipped=result.skipped))
     table = np.frombuffer(values, dtype=np.float64).reshape(n_scored, 3 * len(rouge.types))
-    signature = Signature.create(rouge, bootstrap, splitter=SPLITTER_NAME, reference=reference)
+    signature = Signature.create(rouge, bootstrap, splitter=SPLITTER_NAME, reference=reference,
+                                 languages=tuple(languages))
     system = {"method": getattr(summarizer, "method", type(summarizer).__name__)}
     if hasattr(summarizer, "get_params"):
         system["params"] = summarizer.get_params()

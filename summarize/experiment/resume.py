@@ -6,6 +6,9 @@ holds complete lines and maybe one torn line; :func:`complete_lines` cuts the
 torn one off and counts the rest, so ``--resume`` skips exactly that many input
 records.  :func:`settings_digest` fingerprints the options and the inputs'
 sizes and modification times: a resume with anything else is refused.
+:func:`lock_partial` makes each partial file single-writer: a second run, or a
+``--resume``, started while the first still writes is refused instead of
+interleaving its lines with the first one's.
 """
 
 from __future__ import annotations
@@ -17,7 +20,66 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["check_resumable", "check_same_settings", "complete_lines", "save_settings", "settings_digest"]
+__all__ = ["PartialLock", "check_resumable", "check_same_settings", "complete_lines", "lock_partial",
+           "save_settings", "settings_digest"]
+
+
+class PartialLock:
+    """An exclusive ``flock`` on a partial output file, held until :meth:`release` (or the process ends).
+
+    The kernel drops the lock when the process dies, however it dies (``kill -9``
+    included), so a stale lock never blocks a ``--resume``.
+    """
+
+    def __init__(self, fd: int | None) -> None:
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def lock_partial(path: Path, what: str) -> PartialLock:
+    """Lock ``path`` (created empty if missing, never truncated) for this run alone, without waiting.
+
+    Parameters
+    ----------
+    path : Path
+        The partial file (``FILE.partial``, ``DIR/.per_article.partial.jsonl``).
+    what : str
+        What the file is the output of, for the message (e.g. ``"--output out.jsonl"``).
+
+    Raises
+    ------
+    BlockingIOError
+        Another process holds the lock: a run writing the same output is still running.
+    FileExistsError
+        The partial file was renamed (its run completed) while the lock was taken.
+
+    Notes
+    -----
+    Where ``fcntl`` does not exist (Windows) nothing is locked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return PartialLock(None)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise BlockingIOError(f"another summarize run is still writing {what} ({path} is locked): wait for it "
+                              "to finish, or stop it and continue it with --resume") from None
+    try:
+        same = os.path.samestat(os.fstat(fd), os.stat(path))
+    except FileNotFoundError:
+        same = False
+    if not same:  # between our open and our lock, the other run completed and renamed the file
+        os.close(fd)
+        raise FileExistsError(f"another summarize run has just completed {what}; use --force to start over")
+    return PartialLock(fd)
 
 
 def check_resumable(args: argparse.Namespace) -> None:

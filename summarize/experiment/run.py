@@ -23,6 +23,7 @@ class RunResult:
     error: str | None = None
     unreadable: bool = False  # the reader rejected the record (already reported with its file and line)
     source: str | None = None  # file:line of a record the reader rejected
+    language: str | None = None  # the language whose rules split and analysed the article
 
 
 def summarize_record(summarizer: Any, indexed: tuple[int, Article | RecordError]) -> RunResult:
@@ -34,4 +35,6 @@ def summarize_record(summarizer: Any, indexed: tuple[int, Article | RecordError]
         summary = summarizer.summarize(item)
     except (TypeError, ValueError) as exc:
         return RunResult(index, item.id, error=str(exc))
-    return RunResult(index, item.id, tuple(summary.sentences), tuple(summary.indices), len(item.sentences))
+    language = summarizer.language if getattr(summarizer, "language", "auto") != "auto" else item.language
+    return RunResult(index, item.id, tuple(summary.sentences), tuple(summary.indices), len(item.sentences),
+                     language=language)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from eval.rouge.score import RougeConfig, Score, non_ascii_warning, score_summary
+from eval.rouge.score import RougeConfig, Score, non_ascii_warning, resolve_language, score_summary
 
 if TYPE_CHECKING:
     from eval.results import EvaluationReport
@@ -34,8 +34,8 @@ _encode_string = json.encoder.encode_basestring_ascii
 _ROWS_PER_WRITE = 512
 
 
-def score_pairs(pairs: Iterable[Pair], rouge: RougeConfig, *, warn: Callable[[str], None] | None = None
-                ) -> Iterator[tuple[Pair, Mapping[str, Score]]]:
+def score_pairs(pairs: Iterable[Pair], rouge: RougeConfig, *, warn: Callable[[str], None] | None = None,
+                languages: set[str] | None = None) -> Iterator[tuple[Pair, Mapping[str, Score]]]:
     """Score each pair's summary against its references, in order.
 
     Parameters
@@ -46,20 +46,27 @@ def score_pairs(pairs: Iterable[Pair], rouge: RougeConfig, *, warn: Callable[[st
     warn : callable, optional
         Called with ``"<id>: <message>"`` for each pair whose letters are
         mostly not ASCII (see :func:`eval.rouge.score.non_ascii_warning`).
+    languages : set, optional
+        Filled with the language of each pair (with ``rouge.language == "auto"``,
+        the one detected from its references: :func:`eval.rouge.score.resolve_language`).
 
     Yields
     ------
     (Pair, dict of str to Score)
         The scores of :func:`eval.rouge.score.score_summary`.
     """
-    tokenizer = rouge.tokenizer
+    # With a detected language each pair gets its language's words: nothing to warn about.
+    tokenizer = rouge.word_rule if rouge.language != "auto" else None
     for pair in pairs:
-        if warn is not None:
+        if warn is not None and tokenizer is not None:
             message = non_ascii_warning(list(chain(pair.summary, *pair.references)), tokenizer,
                                         what="summary and references")
             if message:
                 warn(f"{pair.id}: {message}")
-        yield pair, score_summary(pair.summary, pair.references, rouge)
+        config = resolve_language(rouge, chain.from_iterable(pair.references))
+        if languages is not None:
+            languages.add(config.language)
+        yield pair, score_summary(pair.summary, pair.references, config)
 
 
 def _template(types: Sequence[str]) -> str:
@@ -172,7 +179,8 @@ def score_report(
     n_scored = 0
     kinds = ("references",)
     types = rouge.types
-    for pair, scores in score_pairs(pairs, rouge, warn=warn):
+    seen: set[str] = set()
+    for pair, scores in score_pairs(pairs, rouge, warn=warn, languages=seen):
         n_scored += 1
         if rows is not None:
             buffer.append(jsonl_row(pair.id, scores))
@@ -198,4 +206,8 @@ def score_report(
 
         matrix = np.frombuffer(values, dtype=np.float64).reshape(n_scored, 3 * len(types))
         table = aggregate_values(matrix, types, bootstrap)
+    if rouge.language == "auto":
+        from dataclasses import replace
+
+        signature = replace(signature, languages=tuple(sorted(seen)))
     return EvaluationReport(tuple(results) + skipped, table, signature, dict(system or {}), n_scored)

@@ -89,6 +89,16 @@ class ParamSpec:
             raise ValueError(f"parameter {self.name!r} needs 'low' and 'high' (or 'choices')")
         return float(value)
 
+    def count(self) -> int | None:
+        """How many values the parameter can take (``None``: a continuous range)."""
+        if self.choices is not None:
+            return len(self.choices)
+        step = self.step if self.step is not None else (1 if self.integer else None)
+        if step is None or self.log and not self.integer:
+            return None
+        low, high = self._bound(self.low), self._bound(self.high)
+        return int(math.floor((high - low) / float(step) + 1e-9)) + 1
+
     def grid(self) -> list[Any]:
         """All values for the grid sampler.
 
@@ -125,6 +135,16 @@ class SearchSpace:
             )
         if not self.params:
             raise ValueError("the search space has no [params] to tune")
+
+    def size(self) -> int | None:
+        """The number of distinct settings (``None`` when a parameter is continuous)."""
+        total = 1
+        for param in self.params:
+            count = param.count()
+            if count is None:
+                return None
+            total *= count
+        return total
 
     def describe(self) -> str:
         """A canonical text of the space, stored with a study to refuse resuming with another space."""
@@ -290,37 +310,70 @@ def optimize(
     n_trials: int,
     callbacks: Sequence[Callable[[Any, Any], None]] = (),
 ) -> int:
-    """Run trials until the study holds ``n_trials`` finished ones (across all processes).
+    """Run trials until the study holds ``n_trials`` completed ones (across all processes).
 
     Re-running with the same storage and study name therefore resumes a
-    study, and processes sharing one storage tune in parallel.
+    study, and processes sharing one storage tune in parallel.  A sampler's
+    proposal equal to a completed trial's settings is not evaluated again:
+    the trial is pruned (it does not count), so the study never holds two
+    identical completed trials; in a discrete space with fewer distinct
+    settings than ``n_trials`` the study stops when every setting has run,
+    and after :data:`MAX_REPEATS` repeated proposals in a row.
 
     Returns
     -------
     int
-        Number of trials this call ran.
+        Number of trials this call completed.
     """
     require("optuna", "tune", "Tuning")
-    from optuna.study import MaxTrialsCallback
+    import optuna
     from optuna.trial import TrialState
 
     types = OBJECTIVES[objective]
-    done = len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)))
-    remaining = max(0, n_trials - done)
-    if remaining == 0:
+    size = space.size()
+    target = n_trials if size is None else min(n_trials, size)
+    done = len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)))
+    if done >= target:
         return 0
+    seen = {_settings_key(t.params): t.number for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))}
+    repeats = [0]
 
     def run_trial(trial: Any) -> float:  # an optuna.Trial
         values = {p.name: p.suggest(trial) for p in space.params}
+        key = _settings_key(values)
+        # Trials of other processes sharing the storage: completed, or running these very settings now.
+        for other in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.RUNNING)):
+            if other.number != trial.number and other.number not in seen.values() and other.params:
+                seen.setdefault(_settings_key(other.params), other.number)
+        if key in seen:
+            repeats[0] += 1
+            raise optuna.TrialPruned(f"the same settings as trial {seen[key]}")
+        repeats[0] = 0
         summarizer = space.settings(values).build()
-        return float(corpus.evaluate(summarizer, types).mean())
+        value = float(corpus.evaluate(summarizer, types).mean())
+        seen[key] = trial.number
+        return value
 
-    stop = MaxTrialsCallback(n_trials, states=(TrialState.COMPLETE, TrialState.PRUNED))
-    before = len(study.trials)
+    def enough(study: Any, trial: Any) -> None:
+        if trial.state == TrialState.FAIL:  # a space whose every setting fails must end too
+            repeats[0] += 1
+        complete = len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)))
+        if complete >= target or repeats[0] >= MAX_REPEATS:
+            study.stop()
+
     # A combination the estimator rejects fails that trial only (Optuna records it as FAIL).
-    study.optimize(run_trial, n_trials=remaining, callbacks=[stop, *callbacks], gc_after_trial=False,
+    # Pruned repeats do not count, so the loop is bounded by the callback, not by n_trials.
+    study.optimize(run_trial, n_trials=None, callbacks=[enough, *callbacks], gc_after_trial=False,
                    catch=(ValueError,))
-    return len(study.trials) - before
+    return len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))) - done
+
+
+#: Proposals in a row that repeat completed settings (or fail) before a study gives up looking for new ones.
+MAX_REPEATS = 200
+
+
+def _settings_key(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted(values.items()))
 
 
 def best_config(study: Any, space: SearchSpace) -> SummarizerConfig:

@@ -5,7 +5,8 @@ This module does one thing: decoding.  :func:`decode_text` checks, in order,
 - file signatures of binary formats (images, archives, PDFs, executables ...):
   an error that says what to give instead;
 - a byte-order mark (UTF-8, UTF-16, UTF-32), honoured and removed, and UTF-16
-  without a mark;
+  without a mark (Latin text by its zero bytes; any script, e.g. CJK, and
+  UTF-32 by ``charset-normalizer`` when the bytes are not UTF-8);
 - the share of control bytes in the first 8 KiB (many: binary, an error);
 - stray NUL bytes (removed);
 - for HTML, a declared ``<meta charset=...>``;
@@ -14,8 +15,8 @@ This module does one thing: decoding.  :func:`decode_text` checks, in order,
   that ``charset-normalizer`` detects;
 
 and makes every line end a LF.  Each repair adds a warning that starts with the
-source name.  :func:`unicode_bom` finds a UTF-16/32 byte-order mark on a
-stream (JSON Lines and CSV files).  :mod:`summarize.io.readers` uses
+source name.  :func:`stream_encoding` finds the UTF-16/32 encoding of a JSON
+Lines or CSV stream, with or without a byte-order mark.  :mod:`summarize.io.readers` uses
 :func:`decode_bytes`, which raises :class:`NotTextError`, and re-exports
 :func:`decode_text`.
 """
@@ -26,7 +27,7 @@ import codecs
 import re
 from typing import BinaryIO
 
-__all__ = ["NotTextError", "decode_bytes", "decode_text", "unicode_bom"]
+__all__ = ["NotTextError", "decode_bytes", "decode_text", "stream_encoding", "structured_encoding", "unicode_bom"]
 
 # How much of the start of a file the binary checks look at.
 _SNIFF_BYTES = 8192
@@ -234,6 +235,11 @@ def decode_bytes(data: bytes, source: str, *, html: bool = False) -> tuple[str, 
             warnings.append(f"{source}: no byte-order mark, but the bytes look like {guess.upper()} text; "
                             f"read as {guess.upper()} (re-encode the file as UTF-8 to be sure)")
             return _finish(text, source, warnings)
+    wide = _wide_without_bom(data, head)
+    if wide is not None:
+        warnings.append(f"{source}: no byte-order mark, but the bytes read as {wide.upper()} text; "
+                        f"read as {wide.upper()} (re-encode the file as UTF-8 to be sure)")
+        return _finish(data.decode(wide), source, warnings)
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > _CONTROL_MIN and controls > _CONTROL_SHARE * len(head):
         raise NotTextError(f"binary data, not text: {controls} of the first {len(head)} bytes are control bytes "
@@ -273,8 +279,79 @@ def unicode_bom(handle: BinaryIO) -> str | None:
         head = handle.peek(4)[:4] if hasattr(handle, "peek") else b""
     except (OSError, ValueError):
         return None
+    return _wide_bom(head)
+
+
+def _wide_bom(head: bytes) -> str | None:
     if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return "utf-32"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     return None
+
+
+def structured_encoding(head: bytes) -> str | None:
+    """The UTF-16/32 encoding of a JSON or CSV stream that starts with ``head``, or ``None`` (UTF-8).
+
+    A byte-order mark decides (``"utf-16"``/``"utf-32"``, which remove it).
+    Without one, the first character of JSON Lines (``{``) or of a CSV header
+    is ASCII, so its zero bytes tell the encoding exactly, whatever script the
+    rest is in (the method of RFC 4627): ``X 00 00 00`` is UTF-32LE,
+    ``00 00 00 X`` UTF-32BE, ``X 00`` UTF-16LE, ``00 X`` UTF-16BE.
+    """
+    bom = _wide_bom(head)
+    if bom is not None or len(head) < 2:
+        return bom
+    if len(head) >= 4 and head[0] and not any(head[1:4]):
+        return "utf-32-le"
+    if len(head) >= 4 and not any(head[0:3]) and head[3]:
+        return "utf-32-be"
+    if head[0] and not head[1]:
+        return "utf-16-le"
+    if not head[0] and head[1]:
+        return "utf-16-be"
+    return None
+
+
+def stream_encoding(handle: BinaryIO) -> str | None:
+    """:func:`structured_encoding` of a stream, read with ``peek`` (nothing is consumed)."""
+    try:
+        head = handle.peek(4)[:4] if hasattr(handle, "peek") else b""
+    except (OSError, ValueError):
+        return None
+    return structured_encoding(head)
+
+
+# UTF-16/32 without a byte-order mark, tried (by charset-normalizer) on text that is not UTF-8 or holds NUL bytes.
+_WIDE_ENCODINGS = ("utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be")
+# charset-normalizer's "chaos" (share of odd characters) above which a wide reading is not taken.
+_WIDE_MAX_CHAOS = 0.1
+
+
+def _wide_without_bom(data: bytes, head: bytes) -> str | None:
+    """The UTF-16/32 codec (``"utf-16-le"`` ...) of ``data`` when it reads as coherent text in one, for any
+    script (CJK in UTF-16 has no zero bytes to go by); ``None`` for UTF-8 text and for anything else."""
+    if b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+            return None
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
+                return None  # valid UTF-8 cut off inside a character at the end of the head
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a dependency
+        return None
+    sample = head[: len(head) - len(head) % 4]
+    try:
+        best = from_bytes(sample, cp_isolation=list(_WIDE_ENCODINGS)).best()
+    except Exception:  # noqa: BLE001 - a detector failure only means "not detected"
+        return None
+    if best is None or best.chaos > _WIDE_MAX_CHAOS:
+        return None
+    codec = codecs.lookup(best.encoding).name  # e.g. "utf-16-le"
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return codec

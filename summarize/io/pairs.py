@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import warnings
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from eval.json_records import BadJSON, check_record, parse_record
 from summarize.text.parse import as_sentences
 from summarize.text.sentences import split_sentences
 
@@ -77,54 +79,75 @@ def _read_lines(path: str) -> list[str]:
 
 
 # json.loads's own scanner: the same objects, without its per-call checks (a line it cannot take whole
-# -- white space around it, a BOM, malformed -- goes to json.loads, which says why).
+# -- white space around it, a BOM, malformed, a number Python will not convert -- goes to parse_record,
+# which says why).
 _scan_once = json.decoder.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
-def _load(line: str) -> object:
+def _load(line: str) -> tuple[object, int]:
+    """The record of ``line`` and the number of lone surrogates replaced; :class:`BadJSON` if unusable."""
     try:
         record, end = _scan_once(line, 0)
-        if end == len(line):
-            return record
-    except (StopIteration, ValueError):
+    except (StopIteration, ValueError, RecursionError):
         pass
-    return json.loads(line)
+    else:
+        if end == len(line):
+            return check_record(record, line)
+    return parse_record(line, column=False)
 
 
 def _jsonl(path: str, id_field: str, summary_field: str, references_field: str | None,
-           system_field: str | None = None) -> Iterator[tuple[str, list[tuple[str, ...]], str] | PairingIssue]:
+           warn: Callable[[str], None] | None = None, system_field: str | None = None
+           ) -> Iterator[tuple[str, list[tuple[str, ...]], str] | PairingIssue]:
     for lineno, line in enumerate(_read_lines(path), start=1):
         if not line or line.isspace():
             continue
+        where = f"{path}:{lineno}"
         try:
-            record = _load(line)
-        except json.JSONDecodeError as exc:
-            where = f"{path}:{lineno}"
-            yield PairingIssue(where, f"{where}: malformed JSON ({exc.msg})", path, lineno)
+            record, repaired = _load(line)
+        except BadJSON as exc:
+            yield PairingIssue(where, f"{where}: {exc}", path, lineno)
             continue
-        if not isinstance(record, dict) or record.get(id_field) in (None, ""):
-            where = f"{path}:{lineno}"
+        if repaired:
+            (warn or _warn)(f"{where}: {repaired} lone surrogate escape(s) such as \\ud800 replaced with U+FFFD")
+        if not isinstance(record, dict):
             yield PairingIssue(where, f"{where}: needs an object with a non-empty {id_field!r} field", path, lineno)
             continue
-        ident = str(record[id_field])
+        raw_id = record.get(id_field)
+        if raw_id is None or raw_id == "":
+            yield PairingIssue(where, f"{where}: needs an object with a non-empty {id_field!r} field", path, lineno)
+            continue
+        if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
+            # str() of an object, list, float or boolean would make an id nobody wrote.
+            yield PairingIssue(where, f"{where}: field {id_field!r} must be a string or an integer, "
+                                      f"got {type(raw_id).__name__}", path, lineno)
+            continue
+        ident = str(raw_id)
         system = ""
         if system_field is not None:
-            if record.get(system_field) in (None, ""):
-                yield PairingIssue(ident, f"{path}:{lineno}: no {system_field!r} field (the system of the summary)")
+            raw_system = record.get(system_field)
+            if raw_system is None or raw_system == "" or isinstance(raw_system, bool) \
+                    or not isinstance(raw_system, (str, int)):
+                yield PairingIssue(ident, f"{where}: no {system_field!r} field (the system of the summary, a string "
+                                          "or an integer)")
                 continue
-            system = str(record[system_field])
+            system = str(raw_system)
         texts = []
         if summary_field in record:
             texts.append(record[summary_field])
         if references_field and isinstance(record.get(references_field), list):
             texts.extend(record[references_field])
         if not texts:
-            yield PairingIssue(ident, f"{path}:{lineno}: no {summary_field!r} field")
+            yield PairingIssue(ident, f"{where}: no {summary_field!r} field")
             continue
         try:
             yield ident, [as_sentences(t, summary_field) for t in texts], system
         except TypeError as exc:
-            yield PairingIssue(ident, f"{path}:{lineno}: {exc}")
+            yield PairingIssue(ident, f"{where}: {exc}")
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, stacklevel=3)
 
 
 def _lines(path: str, sentence_sep: str | None) -> list[tuple[str, ...]]:
@@ -143,12 +166,15 @@ def pair_files(
     summary_field: str = "summary",
     references_field: str = "references",
     sentence_sep: str | None = None,
+    warn: Callable[[str], None] | None = None,
     system_field: str | None = None,
 ) -> tuple[list[Pair], list[PairingIssue]]:
     """Pair candidate summaries with their references, in candidate order.
 
-    With ``system_field`` (JSONL only), the candidates file holds several systems' summaries: each record
-    names its system in that field, a (system, id) pair may appear once, and each pair's ``system`` is set.
+    ``warn`` receives the repairs made while reading (lone surrogates replaced);
+    default: :func:`warnings.warn`.  With ``system_field`` (JSONL only), the candidates file holds several
+    systems' summaries: each record names its system in that field, a (system, id) pair may appear once, and
+    each pair's ``system`` is set.
 
     Returns
     -------
@@ -160,7 +186,10 @@ def pair_files(
     Raises
     ------
     ValueError
-        For an unknown layout, or line-aligned files of different lengths.
+        For an unknown layout.
+    UnreadableFileError
+        For line-aligned files of different lengths, or a file that is not
+        UTF-8 text (an ``OSError``: the command exits 1, naming the files).
     FileNotFoundError
         If a file does not exist.
     """
@@ -171,8 +200,9 @@ def pair_files(
     if layout == "lines":
         cand_rows, ref_rows = _lines(candidates, sentence_sep), _lines(references, sentence_sep)
         if len(cand_rows) != len(ref_rows):
-            raise ValueError(f"line-aligned files differ in length: {candidates} has {len(cand_rows)} lines, "
-                             f"{references} has {len(ref_rows)}")
+            # A data problem, not an option problem: reported as a file error (exit 1), not a usage error.
+            raise UnreadableFileError(f"line-aligned files differ in length: {candidates} has {len(cand_rows)} "
+                                      f"lines, {references} has {len(ref_rows)}")
         aligned: list[Pair] = []
         problems: list[PairingIssue] = []
         for k, (cand, ref) in enumerate(zip(cand_rows, ref_rows, strict=True)):
@@ -187,7 +217,7 @@ def pair_files(
         raise ValueError(f"unknown layout {layout!r}; choose auto, jsonl or lines")
     issues: list[PairingIssue] = []
     refs: dict[str, list[tuple[str, ...]]] = {}
-    for item in _jsonl(references, id_field, summary_field, references_field):
+    for item in _jsonl(references, id_field, summary_field, references_field, warn):
         if isinstance(item, PairingIssue):
             issues.append(item)
         else:
@@ -195,7 +225,7 @@ def pair_files(
     pairs: list[Pair] = []
     seen: set[str] = set()
     seen_pairs: set[tuple[str, str]] = set()
-    for item in _jsonl(candidates, id_field, summary_field, None, system_field):
+    for item in _jsonl(candidates, id_field, summary_field, None, warn, system_field):
         if isinstance(item, PairingIssue):
             issues.append(item)
             seen.add(item.id)  # accounted for once, not again as "reference without candidate"
@@ -216,9 +246,12 @@ def pair_files(
     return pairs, issues
 
 
-def read_summaries(path: str, *, id_field: str = "id", summary_field: str = "summary"
+def read_summaries(path: str, *, id_field: str = "id", summary_field: str = "summary",
+                   warn: Callable[[str], None] | None = None
                    ) -> tuple[dict[str, tuple[str, ...]], list[PairingIssue]]:
     """One system's summaries from JSONL (``id`` and ``summary``: a string or a list of sentences).
+
+    ``warn`` receives the repairs made while reading (lone surrogates replaced).
 
     Returns
     -------
@@ -229,7 +262,7 @@ def read_summaries(path: str, *, id_field: str = "id", summary_field: str = "sum
     """
     summaries: dict[str, tuple[str, ...]] = {}
     issues: list[PairingIssue] = []
-    for item in _jsonl(path, id_field, summary_field, None):
+    for item in _jsonl(path, id_field, summary_field, None, warn):
         if isinstance(item, PairingIssue):
             issues.append(item)
         elif item[0] in summaries:

@@ -46,20 +46,22 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from eval.extras import MissingExtraError, require
+from eval.json_records import BadJSON, parse_record, repair_surrogates
 from summarize.io import record_ids
-from summarize.io.decoding import NotTextError, decode_bytes, decode_text, unicode_bom
+from summarize.io.decoding import NotTextError, decode_bytes, decode_text, stream_encoding, structured_encoding
 from summarize.io.record_ids import DuplicateIds
 from summarize.text.article import Article, ReferenceSpec
 from summarize.text.parse import build_article
@@ -71,6 +73,7 @@ __all__ = [
     "FieldNames",
     "Item",
     "RecordError",
+    "SkippedFileWarning",
     "decode_text",
     "detect_format",
     "read_articles",
@@ -153,6 +156,12 @@ def _stem(path: str) -> str:
     return name.stem if name.suffix.lower() in _SUFFIXES else name.name
 
 
+def _source(path: str) -> str:
+    """How messages name ``path``: ``<stdin>`` for ``-``; bytes of a file name that are not UTF-8
+    (kept by Python as lone surrogates) shown as U+FFFD, so that every output stays UTF-8."""
+    return "<stdin>" if path == "-" else repair_surrogates(path)[0]
+
+
 @contextmanager
 def _open_binary(path: str) -> Iterator[BinaryIO]:
     """Open ``path`` for reading bytes (``.gz`` decompressed); ``"-"`` is stdin.
@@ -200,8 +209,8 @@ _Placed = tuple[int, Item]
 
 
 def _read_text(path: str, fmt: str, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
-    source = "<stdin>" if path == "-" else path
-    ident = "stdin" if path == "-" else _stem(path)
+    source = _source(path)
+    ident = "stdin" if path == "-" else repair_surrogates(_stem(path))[0]
     with _open_binary(path) as handle:
         head = handle.read(1024)
         if fmt == "text" and (_HTML_START.match(head) or _suffix(path) in _HTML_SUFFIXES):
@@ -275,7 +284,8 @@ def _parse_html(text: str, ident: str, source: str, reference: ReferenceSpec, wa
 
 
 def _from_record(
-    record: object, *, position: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None = None
+    record: object, *, position: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None = None,
+    repaired: int = 0,
 ) -> Item:
     if not isinstance(record, Mapping):
         return RecordError(position, position,
@@ -306,6 +316,9 @@ def _from_record(
     if limit is not None and len(text) > limit:
         return RecordError(ident, position, _too_long(len(text), limit))
     warnings = []
+    if repaired:
+        warnings.append(f"{position}: {repaired} lone surrogate escape(s) such as \\ud800 (half of a UTF-16 pair) "
+                        "replaced with U+FFFD")
     if "\x00" in text:  # as in text files: stray NUL characters are removed, with a warning
         warnings.append(f"{position}: {text.count(chr(0))} NUL character(s) removed from {fields.article!r}")
         text = text.replace("\x00", "")
@@ -316,6 +329,7 @@ def _from_record(
         "title": title if isinstance(title, str) and title.strip() else None,
         "summary": _maybe_json_list(record.get(fields.summary)),
         "references": _maybe_json_list(record.get(fields.references)),
+        "language_hint": record.get("language"),
     }
     return _article_or_error(text, id=ident, source=position, reference=reference, warnings=tuple(warnings), **extra)
 
@@ -328,8 +342,8 @@ def _maybe_json_list(value: object) -> object:
     """CSV cells hold lists as JSON text; decode those, pass everything else through."""
     if isinstance(value, str) and value.lstrip().startswith("["):
         try:
-            return json.loads(value)
-        except json.JSONDecodeError:
+            return parse_record(value)[0]
+        except BadJSON:
             return value
     if value == "":
         return None
@@ -359,17 +373,22 @@ def _lines(handle: BinaryIO, cap: int | None) -> Iterator[bytes | int]:
 
 
 def _read_jsonl(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
-    source = "<stdin>" if path == "-" else path
+    source = _source(path)
     cap = None if limit is None else _JSON_BYTES_PER_CHAR * limit + _JSON_LINE_SLACK
     with _open_binary(path) as handle:
-        encoding = unicode_bom(handle)
+        encoding = stream_encoding(handle)
         if encoding is not None:
-            # JSON must be UTF-8, but a UTF-16/32 file with a byte-order mark is unambiguous.
+            # JSON must be UTF-8, but UTF-16/32 is unambiguous: by its byte-order mark, or by the zero bytes
+            # around the ASCII "{" that starts a JSON line.
             text = io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline=None)
             lineno = 0
             try:
-                for lineno, line in enumerate(text, start=1):
-                    yield lineno, _json_line(line, f"{source}:{lineno}", fields, reference, limit)
+                for lineno, line in enumerate(_text_lines(text, cap), start=1):
+                    position = f"{source}:{lineno}"
+                    if isinstance(line, int):
+                        yield lineno, _line_too_long(position, line, limit, cap)
+                        continue
+                    yield lineno, _json_line(line, position, fields, reference, limit)
             except UnicodeDecodeError as exc:
                 position = f"{source}:{lineno + 1}"
                 yield -1, RecordError(position, position, f"not valid {encoding.upper()} from here on ({exc.reason}); "
@@ -380,9 +399,7 @@ def _read_jsonl(path: str, fields: FieldNames, reference: ReferenceSpec, limit: 
         for lineno, raw in enumerate(_lines(handle, cap), start=1):
             position = f"{source}:{lineno}"
             if isinstance(raw, int):
-                yield lineno, RecordError(position, position, (
-                    f"line too long: {raw:,} bytes, more than --max-article-chars {limit:,} allows "
-                    f"({cap:,} bytes per line); split the record or raise --max-article-chars"))
+                yield lineno, _line_too_long(position, raw, limit, cap)
                 continue
             try:
                 line = raw.decode("utf-8-sig")
@@ -394,6 +411,27 @@ def _read_jsonl(path: str, fields: FieldNames, reference: ReferenceSpec, limit: 
             yield lineno, _json_line(line, position, fields, reference, limit)
 
 
+def _line_too_long(position: str, size: int, limit: int | None, cap: int | None) -> RecordError:
+    return RecordError(position, position, (
+        f"line too long: {size:,} bytes, more than --max-article-chars {limit:,} allows "
+        f"({cap:,} bytes per line); split the record or raise --max-article-chars"))
+
+
+def _text_lines(text: io.TextIOWrapper, cap: int | None) -> Iterator[str | int]:
+    """The lines of ``text``; a line longer than ``cap`` characters is skipped and yields its length."""
+    if cap is None:
+        yield from text
+        return
+    while line := text.readline(cap + 1):
+        if len(line) <= cap or line.endswith("\n"):
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith("\n") and (line := text.readline(1 << 20)):  # the rest, not held
+            size += len(line)
+        yield size
+
+
 _SKIP = RecordError("", "", "")  # a blank line: no record
 
 
@@ -401,73 +439,226 @@ def _json_line(line: str, position: str, fields: FieldNames, reference: Referenc
     if not line.strip():
         return _SKIP
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        # Some messages end in " at" ("Invalid control character at"): no "at at column".
-        return RecordError(position, position, f"malformed JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")
-    except RecursionError:
-        return RecordError(position, position, "malformed JSON (nested too deeply)")
-    return _from_record(record, position=position, fields=fields, reference=reference, limit=limit)
+        # Malformed, too deep, numbers Python will not convert: one record error; lone surrogates repaired.
+        record, repaired = parse_record(line)
+    except BadJSON as exc:
+        return RecordError(position, position, str(exc))
+    return _from_record(record, position=position, fields=fields, reference=reference, limit=limit,
+                        repaired=repaired)
 
 
 # A CSV cell holding bytes that are not UTF-8 (kept as surrogates, then reported per row).
 _UNDECODED = re.compile("[\udc80-\udcff]")
 
 
+# CSV rows (all their cells) may take this many characters per allowed article character: room for the
+# summary and references beside the article; a longer row is one record error, skipped without holding it.
+_CSV_CHARS_PER_CHAR = 2
+_CSV_ROW_SLACK = 1 << 16
+_CSV_NO_LIMIT = min(sys.maxsize, 2**31 - 1)
+
+
+class _RowTooLong(Exception):
+    """Raised by :class:`_CsvLines` (through the csv reader) when a row passes its cap; its rest was skipped."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+class _CsvLines:
+    """The physical lines of a CSV text for :func:`csv.reader`, counted, with a cap on the characters of a row.
+
+    A row whose lines (a quoted cell may span many) pass ``cap`` characters is
+    skipped to its end without being held -- to the first line end outside
+    quotes, found by the parity of ``"`` characters (an escaped ``""`` counts
+    twice) -- and ``next`` raises :class:`_RowTooLong`, which the csv reader
+    passes on; the reader then starts afresh at the next row.
+    """
+
+    def __init__(self, text: io.TextIOBase, cap: int | None) -> None:
+        self.text, self.cap = text, cap
+        self.lines = 0  # physical lines read so far
+        self.row_chars = 0  # characters given to the reader for the current row
+        self.in_quotes = False
+
+    def new_row(self) -> None:
+        self.row_chars, self.in_quotes = 0, False
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        if self.cap is None:
+            line = self.text.readline()
+        else:
+            line = self.text.readline(self.cap - self.row_chars + 1)
+        if not line:
+            raise StopIteration
+        if self.cap is not None and self.row_chars + len(line) > self.cap:
+            self._skip_row(line)
+        self.lines += 1
+        self.row_chars += len(line)
+        self.in_quotes ^= line.count('"') % 2 == 1
+        return line
+
+    def _skip_row(self, chunk: str) -> None:
+        size = self.row_chars + len(chunk)
+        in_quotes = self.in_quotes ^ (chunk.count('"') % 2 == 1)
+        while not (chunk.endswith(("\n", "\r")) and not in_quotes):
+            if chunk.endswith(("\n", "\r")):
+                self.lines += 1
+            chunk = self.text.readline(1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            in_quotes ^= chunk.count('"') % 2 == 1
+        self.lines += 1
+        self.new_row()
+        raise _RowTooLong(size)
+
+
 def _read_csv(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
-    source = "<stdin>" if path == "-" else path
+    source = _source(path)
     delimiter = "\t" if (path[:-3] if path.endswith(".gz") else path).endswith(".tsv") else ","
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    # Tied to --max-article-chars: one huge cell (a 2 GB one in a 3 MB .csv.gz) is never held in memory.
+    cap = None if limit is None else _CSV_CHARS_PER_CHAR * limit + _CSV_ROW_SLACK
+    csv.field_size_limit(_CSV_NO_LIMIT if cap is None else cap + 1)
     with _open_binary(path) as handle:
-        encoding = unicode_bom(handle) or "utf-8-sig"
+        encoding = stream_encoding(handle) or "utf-8-sig"
         # Undecodable bytes are kept as surrogates so that one bad row does not end the file.
         text = io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape", newline="")
-        line = 1
+        lines = _CsvLines(text, cap)
+        # strict: a stray quote is an error, not a cell that silently swallows the next rows.
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
         try:
-            # strict: a stray quote is an error, not a cell that silently swallows the next rows.
-            reader = csv.DictReader(text, delimiter=delimiter, strict=True)
-            reader.fieldnames  # noqa: B018 - reads the header, so line_num counts from the data rows
-            line = reader.line_num + 1
-            for row in reader:
-                position = f"{source}:{line}"
-                bad = next((v for v in row.values() if isinstance(v, str) and _UNDECODED.search(v)), None)
-                if bad is not None:
-                    yield line, RecordError(position, position, (
-                        "row is not valid UTF-8 (byte 0x"
-                        f"{ord(_UNDECODED.search(bad).group()) - 0xDC00:02x}); CSV files must be UTF-8: "  # type: ignore[union-attr]
-                        "re-encode the file (e.g. iconv -f cp1252 -t utf-8)"))
-                else:
-                    yield line, _from_record(row, position=position, fields=fields, reference=reference, limit=limit)
-                # Quoted cells may span lines (articles have paragraphs): the next row
-                # starts after the last physical line read, not one row further.
-                line = reader.line_num + 1
-        except (csv.Error, UnicodeDecodeError) as exc:
+            yield from _csv_rows(reader, lines, source, fields, reference, limit, cap)
+        except UnicodeDecodeError as exc:  # UTF-16/32 that breaks off: the rest of the file is one error
+            line = lines.lines + 1
             yield -1, RecordError(source, f"{source}:{line}", (
-                f"unreadable CSV from line {line} on ({exc}); check the delimiter, quoting and encoding (UTF-8)"))
+                f"unreadable CSV from line {line} on ({exc}); check the encoding (UTF-8)"))
         finally:
             text.detach()
+
+
+def _csv_rows(reader: Iterator[list[str]], lines: _CsvLines, source: str, fields: FieldNames,
+              reference: ReferenceSpec, limit: int | None, cap: int | None) -> Iterator[_Placed]:
+    header: list[str] | None = None
+    while True:
+        line = lines.lines + 1  # the first physical line of the row (quoted cells may span lines)
+        lines.new_row()
+        position = f"{source}:{line}"
+        try:
+            row = next(reader, None)
+        except _RowTooLong as exc:
+            problem = (f"row too long: {exc.size:,} characters, more than --max-article-chars {limit:,} allows "
+                       f"({cap:,} per row); split the record or raise --max-article-chars")
+        except csv.Error as exc:
+            # One row is lost, not the rest of the file: the reader starts afresh at the next line.
+            problem = f"unreadable CSV row ({exc}); check the quoting (a quote inside a quoted cell is written \"\")"
+        else:
+            if row is None:
+                return
+            if not row:
+                continue  # a blank line, as csv.DictReader skips it
+            if header is None:
+                header = row
+                continue
+            yield line, _csv_record(header, row, position, fields, reference, limit)
+            continue
+        if header is None:
+            # The header itself is unreadable: nothing after it can be named.
+            yield -1, RecordError(source, position, f"unreadable CSV header: {problem.partition(': ')[2]}")
+            return
+        yield line, RecordError(position, position, problem)
+
+
+def _csv_record(header: list[str], row: list[str], position: str, fields: FieldNames, reference: ReferenceSpec,
+                limit: int | None) -> Item:
+    bad = next((v for v in row if _UNDECODED.search(v)), None)
+    if bad is not None:
+        return RecordError(position, position, (
+            "row is not valid UTF-8 (byte 0x"
+            f"{ord(_UNDECODED.search(bad).group()) - 0xDC00:02x}); CSV files must be UTF-8: "  # type: ignore[union-attr]
+            "re-encode the file (e.g. iconv -f cp1252 -t utf-8)"))
+    # As csv.DictReader: missing cells are None, extra cells go under the key None.
+    record: dict[str | None, object] = dict(zip(header, row))
+    if len(row) > len(header):
+        record[None] = row[len(header):]
+    for name in header[len(row):]:
+        record.setdefault(name, None)
+    return _from_record(record, position=position, fields=fields, reference=reference, limit=limit)
+
+
+# Rows per Parquet batch: a batch is held whole (128 rows at the size limit are about 100 MB).
+_PARQUET_BATCH_ROWS = 128
 
 
 def _read_parquet(path: str, fields: FieldNames, reference: ReferenceSpec, limit: int | None) -> Iterator[_Placed]:
     pq = require("pyarrow.parquet", "parquet", "Parquet input")
 
-    source = "<stdin>" if path == "-" else path
-    try:
-        if path == "-" or path.endswith(".gz"):
-            # Parquet needs random access: stdin and .gz are read into memory first.
-            with _open_binary(path) as handle:
-                parquet = pq.ParquetFile(io.BytesIO(handle.read()))
-        else:
-            parquet = pq.ParquetFile(path)
-    except Exception as exc:  # pyarrow raises several types for unreadable files
-        yield -1, RecordError(source, source, f"unreadable Parquet file ({exc})")
-        return
+    source = _source(path)
+    with ExitStack() as stack:
+        try:
+            if path == "-" or path.endswith(".gz"):
+                # Parquet needs random access: stdin and .gz are decompressed into a temporary file (on disk,
+                # not in memory: a 3 MB .parquet.gz may hold gigabytes), deleted when the file is read.
+                spool = stack.enter_context(tempfile.TemporaryFile(prefix="summarize-", suffix=".parquet"))
+                with _open_binary(path) as handle:
+                    shutil.copyfileobj(handle, spool, 1 << 20)
+                spool.seek(0)
+                target: object = spool
+            else:
+                target = path
+            # Read page by page (not a whole row group at once): memory stays at about one batch.
+            parquet = pq.ParquetFile(target, pre_buffer=False, buffer_size=1 << 20)
+        except (OSError, EOFError, zlib.error):
+            raise  # a truncated .gz or an unreadable path: _read_one says "cannot read file"
+        except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for unreadable files
+            yield -1, RecordError(source, source, f"unreadable Parquet file ({exc})")
+            return
+        yield from _parquet_rows(parquet, source, fields, reference, limit)
+
+
+def _parquet_rows(parquet: object, source: str, fields: FieldNames, reference: ReferenceSpec,
+                  limit: int | None) -> Iterator[_Placed]:
+    meta = parquet.metadata  # type: ignore[attr-defined]
+    names = set(parquet.schema_arrow.names)  # type: ignore[attr-defined]
+    wanted = [fields.article, fields.title, fields.summary, fields.references, *fields.id.split(",")]
+    # Only the record's fields are read (a huge unrelated column costs nothing); all of them when the article
+    # field is missing, so that the error can list the fields present.
+    columns = list(dict.fromkeys(n for n in wanted if n in names)) if fields.article in names else None
+    # A row group whose read columns hold more than the limit allows for every one of its rows is not read.
+    per_row = None if limit is None else _BYTES_PER_CHAR * (_CSV_CHARS_PER_CHAR * limit + _CSV_ROW_SLACK)
     row = 0
-    for batch in parquet.iter_batches(batch_size=1024):
-        for record in batch.to_pylist():
-            yield row, _from_record(record, position=f"{source}:row {row}", fields=fields, reference=reference,
-                                    limit=limit)
-            row += 1
+    for group in range(meta.num_row_groups):
+        info = meta.row_group(group)
+        n_rows = info.num_rows
+        size = sum(info.column(j).total_uncompressed_size for j in range(info.num_columns)
+                   if columns is None or info.column(j).path_in_schema.split(".")[0] in columns)
+        problem = None
+        if per_row is not None and size > n_rows * per_row:
+            problem = (f"Parquet row group {group} holds {size:,} bytes for {n_rows:,} row(s), more than "
+                       f"--max-article-chars {limit:,} allows ({per_row:,} bytes per row); "
+                       "split the records or raise --max-article-chars")
+        else:
+            done = 0
+            try:
+                for batch in parquet.iter_batches(  # type: ignore[attr-defined]
+                        batch_size=_PARQUET_BATCH_ROWS, row_groups=[group], columns=columns, use_threads=False):
+                    for record in batch.to_pylist():
+                        yield row, _from_record(record, position=f"{source}:row {row}", fields=fields,
+                                                reference=reference, limit=limit)
+                        row += 1
+                        done += 1
+            except Exception as exc:  # noqa: BLE001 - corrupt pages, values pyarrow cannot convert
+                problem = f"unreadable Parquet data in row group {group} ({type(exc).__name__}: {exc})"
+            n_rows -= done
+        if problem is not None:
+            for _ in range(n_rows):  # every row accounted for, each one error
+                position = f"{source}:row {row}"
+                yield row, RecordError(position, position, problem)
+                row += 1
 
 
 def expand_paths(paths: Sequence[str]) -> list[str]:
@@ -475,7 +666,25 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
     return [path for given in paths for path in _expand(given)]
 
 
-def _expand(path: str) -> list[str]:
+class SkippedFileWarning(UserWarning):
+    """A file in an input directory that is not read: a FIFO, device or socket (reading could block forever)."""
+
+
+def _special_kind(path: str) -> str | None:
+    """What ``path`` is when it is not a regular file (``"a FIFO"``...); ``None`` for a file or a broken link."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # a broken link: the reader reports it as a file it cannot read
+    if stat.S_ISREG(mode):
+        return None
+    return ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+
+
+def _expand(path: str, warn_skipped: bool = False) -> list[str]:
     if path == "-" or not os.path.isdir(path):
         return [path]
     found = []
@@ -486,13 +695,22 @@ def _expand(path: str) -> list[str]:
                 continue
             base = name[:-3] if name.endswith(".gz") else name
             if Path(base).suffix.lower() in _SUFFIXES:
-                found.append(os.path.join(root, name))
+                full = os.path.join(root, name)
+                kind = _special_kind(full)
+                if kind is None:
+                    found.append(full)
+                elif warn_skipped:
+                    import warnings
+
+                    warnings.warn(f"{full}: skipped: it is {kind}, not a regular file", SkippedFileWarning,
+                                  stacklevel=2)
     # One order for the whole tree (not per level): the output order users can predict.
     return sorted(found)
 
 
 def sniff_stdin_format() -> str:
-    """``"jsonl"`` if stdin starts with ``{`` (after white space), else ``"text"``; consumes nothing."""
+    """``"jsonl"`` if stdin starts with ``{`` (after a byte-order mark and white space; UTF-8, 16 or 32),
+    else ``"text"``; consumes nothing."""
     buffer = sys.stdin.buffer
     try:
         if hasattr(buffer, "peek"):
@@ -506,7 +724,10 @@ def sniff_stdin_format() -> str:
             head = b""
     except (OSError, ValueError):  # closed or unreadable: the reader reports it as a record error
         head = b""
-    return "jsonl" if head.lstrip().startswith(b"{") else "text"
+    # A byte-order mark, or UTF-16/32 (found by its zero bytes), before the "{" of JSON Lines.
+    encoding = structured_encoding(head[:4])
+    text = head.decode(encoding or "utf-8-sig", errors="ignore")
+    return "jsonl" if text.lstrip().startswith("{") else "text"
 
 
 def read_articles(
@@ -523,7 +744,8 @@ def read_articles(
     ----------
     paths : sequence of str
         Files, directories (searched recursively for known suffixes, in
-        sorted order) or ``"-"`` for stdin.
+        sorted order; FIFOs, devices and sockets in them are skipped with a
+        :class:`SkippedFileWarning`) or ``"-"`` for stdin.
     input_format : str
         One of :data:`FORMATS`; ``"auto"`` picks by suffix (stdin: JSONL if it
         starts with ``{``, else plain text or HTML).
@@ -559,17 +781,32 @@ def read_articles(
         raise ValueError(f"max_article_chars must be a positive integer or None; got {max_article_chars!r}")
     for given in paths:
         if given != "-" and not os.path.exists(given):
-            raise FileNotFoundError(f"no such file or directory: {given}")
+            raise FileNotFoundError(_missing(given))
     return _read_all(paths, input_format, fields, reference, max_article_chars)
+
+
+def _missing(path: str) -> str:
+    """Why ``path`` cannot be found: no such file, a symbolic link loop, or a link to nothing."""
+    import errno
+
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{path}: a loop of symbolic links (too many levels of links to reach a file)"
+    if os.path.islink(path):
+        return f"{path} is a symbolic link to {os.readlink(path)}, which does not exist"
+    return f"no such file or directory: {path}"
 
 
 def _read_all(paths: Sequence[str], input_format: str, fields: FieldNames, reference: ReferenceSpec,
               limit: int | None) -> Iterator[Item]:
     ids = DuplicateIds()
     for given in paths:
-        expanded = _expand(given)
+        expanded = _expand(given, warn_skipped=True)
         if not expanded:
-            yield RecordError(given, given, "directory holds no .txt, .story, .jsonl, .csv or .parquet files")
+            shown = _source(given)
+            yield RecordError(shown, shown, "directory holds no .txt, .story, .jsonl, .csv or .parquet files")
         for path in expanded:
             fmt = input_format
             if fmt == "auto":
@@ -599,7 +836,7 @@ def _read_one(path: str, fmt: str, fields: FieldNames, reference: ReferenceSpec,
         items = _read_csv(path, fields, reference, limit)
     else:
         items = _read_parquet(path, fields, reference, limit)
-    source = "<stdin>" if path == "-" else path
+    source = _source(path)
     n_items = 0
     try:
         for where, item in items:
@@ -610,9 +847,9 @@ def _read_one(path: str, fmt: str, fields: FieldNames, reference: ReferenceSpec,
     except (OSError, EOFError, zlib.error) as exc:
         # Truncated .gz files and unreadable paths end this file only.
         n_items += 1
-        yield -1, RecordError(path, source, f"cannot read file ({exc})")
+        yield -1, RecordError(repair_surrogates(path)[0], source, f"cannot read file ({exc})")
     if not n_items:
         # An empty JSONL/CSV/Parquet file would otherwise vanish without a word,
         # like an empty directory; text files already report "empty article".
-        yield -1, RecordError(path, source,
+        yield -1, RecordError(repair_surrogates(path)[0], source,
                               f"no records: the {fmt} file is empty (or holds only blank lines or a header row)")

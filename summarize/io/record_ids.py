@@ -10,9 +10,33 @@ every record; places are named as the readers name them (``file:line``,
 
 from __future__ import annotations
 
+import unicodedata
 from array import array
 
-__all__ = ["DuplicateIds"]
+__all__ = ["DuplicateIds", "shown_id"]
+
+# Characters that end or re-order a line of text output: escaped when an id is shown.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown_id(ident: str) -> str:
+    """``ident`` as text output shows it: control characters, line and paragraph separators and
+    bidirectional controls escaped (``\\n``, ``\\x1b``, ``\\u2028``), so that an id cannot start a line
+    of its own (a forged ``# id`` header) or re-order the text around it.  Printable ids are unchanged.
+    """
+    if ident.isprintable():
+        return ident
+    out = []
+    for ch in ident:
+        if ch in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[ch])
+        elif unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs") or ch in _BIDI_CONTROLS:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 class _SeenIds:

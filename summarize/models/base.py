@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from eval.languages import check_language
 from summarize.models.selection import Budget
 from summarize.text.article import Article
 from summarize.text.parse import parse_text
@@ -52,12 +53,21 @@ class Summary:
         return "\n".join(self.sentences)
 
 
-def as_article(article: Article | str) -> Article:
-    """Accept an :class:`Article` or raw text (parsed like a plain-text file)."""
+def as_article(article: Article | str, language: str = "auto") -> Article:
+    """Accept an :class:`Article` or raw text (parsed like a plain-text file).
+
+    ``language``: a code makes the article's sentences and terms follow that
+    language's rules (an :class:`Article` of another language is re-labelled);
+    ``"auto"`` keeps an article's language and detects raw text's.
+    """
     if isinstance(article, Article):
+        if language != "auto" and article.language != language:
+            from dataclasses import replace
+
+            return replace(article, language=language)
         return article
     if isinstance(article, str):
-        return parse_text(article)
+        return parse_text(article, language=language)
     raise TypeError(f"expected an Article or a str, got {type(article).__name__}")
 
 
@@ -114,6 +124,7 @@ class BaseModel:
     def _validate(self) -> None:
         """Raise ``ValueError``/``TypeError`` for invalid parameters."""
         self._budget()
+        check_language(getattr(self, "language", "auto"))
 
     def validate(self) -> BaseModel:
         """Check the parameters without fitting.
@@ -167,7 +178,7 @@ class BaseModel:
         -------
         Summary
         """
-        art = as_article(article)
+        art = as_article(article, getattr(self, "language", "auto"))
         # Validated on every call (microseconds), so set_params after fit is always checked.
         self._validate()
         budget = self._budget()

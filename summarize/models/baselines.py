@@ -33,10 +33,11 @@ class LeadModel(BaseModel):
     method = "lead"
 
     def __init__(self, *, n_sentences: int | None = 3, max_words: int | None = None,
-                 ratio: float | None = None) -> None:
+                 ratio: float | None = None, language: str = "auto") -> None:
         self.n_sentences = n_sentences
         self.max_words = max_words
         self.ratio = ratio
+        self.language = language
 
     def _select(self, article: Article, budget: Budget, prepared: Any) -> tuple[list[int], np.ndarray]:
         n = len(article.sentences)
@@ -76,11 +77,13 @@ class RandomModel(BaseModel):
         max_words: int | None = None,
         ratio: float | None = None,
         random_state: int = 0,
+        language: str = "auto",
     ) -> None:
         self.n_sentences = n_sentences
         self.max_words = max_words
         self.ratio = ratio
         self.random_state = random_state
+        self.language = language
 
     def _validate(self) -> None:
         super()._validate()
@@ -122,11 +125,13 @@ class OracleModel(BaseModel):
         max_words: int | None = None,
         ratio: float | None = None,
         stem: bool = True,
+        language: str = "auto",
     ) -> None:
         self.n_sentences = n_sentences
         self.max_words = max_words
         self.ratio = ratio
         self.stem = stem
+        self.language = language
 
     def _select(self, article: Article, budget: Budget, prepared: Any) -> tuple[list[int], np.ndarray]:
         if not article.references:

@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eval.json_records import parse_record
 from summarize.models.base import BaseModel
+from summarize.models.files import read_option_file
 from summarize.models.methods import METHODS, make_model, make_summarizer
 
 __all__ = ["SummarizerConfig", "load_config", "dump_config", "method_parameters"]
@@ -92,16 +94,23 @@ def load_config(path: str | Path) -> SummarizerConfig:
         names an unknown method or parameter.
     """
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    text = read_option_file(path, "config")
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        if path.suffix.lower() == ".json":
+            data, _ = parse_record(text)  # deep nesting and huge numbers are errors, not crashes
+        else:
+            data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
         raise ValueError(f"{path}: not a valid config file ({exc})") from None
-    table = data.get("summarizer")
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        raise ValueError(f"{path}: not a valid config file (nested too deeply)") from None
+    table = data.get("summarizer") if isinstance(data, dict) else None
     if not isinstance(table, dict):
         raise ValueError(f"{path}: expected a [summarizer] table with 'method' and parameters")
     params = {key: _from_toml_value(value) for key, value in table.items() if key != "method"}
     method = table.get("method", "tfidf")
+    if not isinstance(method, str):
+        raise ValueError(f"{path}: method must be a string, one of {', '.join(METHODS)}")
     try:
         return SummarizerConfig(method=method, params=params)
     except ValueError as exc:

@@ -17,11 +17,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 import numpy as np
 
 from eval.backend import BACKEND
+from eval.json_records import parse_record
+from summarize.models.files import read_option_file
 from summarize.text.analyzer import WordValues
 
 __all__ = ["FEATURES", "DEFAULT_MODEL", "LinearModel", "SURFACE_WORD_VALUES", "SurfaceFlags", "centrality_of",
@@ -409,6 +410,11 @@ class LinearModel:
         }, indent=1) + "\n"
 
 
+# Largest magnitude of a model's numbers (and smallest of a scale): features lie within [0, a few hundred],
+# so |(f - mean) / scale * coef| stays below about 1e37 per feature, far from overflow.
+_MAX_MAGNITUDE = 1e12
+
+
 @lru_cache(maxsize=8)
 def load_model(name_or_path: str = DEFAULT_MODEL) -> LinearModel:
     """Load a shipped model by name, or a model JSON file by path.
@@ -421,14 +427,14 @@ def load_model(name_or_path: str = DEFAULT_MODEL) -> LinearModel:
         If the file is not a model of this feature set.
     """
     if name_or_path.endswith(".json") or "/" in name_or_path:
-        text = Path(name_or_path).read_text(encoding="utf-8")
+        text = read_option_file(name_or_path, "model")  # a regular file of bounded size (not /dev/zero)
     else:
         ref = resources.files("summarize") / "models" / f"{name_or_path}.json"
         if not ref.is_file():
             raise FileNotFoundError(f"no shipped model {name_or_path!r}; the default is {DEFAULT_MODEL!r}")
         text = ref.read_text(encoding="utf-8")
     try:
-        data = json.loads(text)
+        data, _ = parse_record(text)  # deep nesting and huge numbers are errors, not crashes
         if tuple(data.get("features", ())) != FEATURES:
             raise ValueError("it was trained on other features than this version computes")
         arrays = {key: np.asarray(data[key], dtype=np.float64) for key in ("mean", "scale", "coef")}
@@ -438,8 +444,16 @@ def load_model(name_or_path: str = DEFAULT_MODEL) -> LinearModel:
     for key, values in arrays.items():
         if values.shape != (len(FEATURES),) or not np.isfinite(values).all():
             raise ValueError(f"model {name_or_path!r}: {key!r} must hold {len(FEATURES)} finite numbers")
-    if not np.isfinite(intercept) or (arrays["scale"] == 0).any():
-        raise ValueError(f"model {name_or_path!r}: intercept must be finite and scales non-zero")
+        # Finite is not enough: (f - mean) / scale * coef with values near 1e308 overflows to inf and nan,
+        # which would rank every sentence alike (every article would get its first sentences).
+        if (np.abs(values) > _MAX_MAGNITUDE).any():
+            raise ValueError(f"model {name_or_path!r}: {key!r} holds a number beyond +-{_MAX_MAGNITUDE:g}; "
+                             "retrain the model (bench/train_learned.py)")
+    if not np.isfinite(intercept) or abs(intercept) > _MAX_MAGNITUDE:
+        raise ValueError(f"model {name_or_path!r}: intercept must be a finite number within +-{_MAX_MAGNITUDE:g}")
+    if (np.abs(arrays["scale"]) < 1 / _MAX_MAGNITUDE).any():
+        raise ValueError(f"model {name_or_path!r}: scales must be non-zero, at least {1 / _MAX_MAGNITUDE:g} "
+                         "in magnitude")
     return LinearModel(name=str(data.get("name", name_or_path)), features=FEATURES, mean=arrays["mean"],
                        scale=arrays["scale"], coef=arrays["coef"], intercept=intercept,
                        provenance=data.get("provenance", {}))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -26,6 +26,7 @@ from summarize.models.matrix import similarity_and_centroid, smooth_idf
 from summarize.models.selection import Budget, greedy_select, is_integer
 from summarize.text.analyzer import Analyzer, document_frequencies
 from summarize.text.article import Article
+from summarize.text.profile import get_profile
 
 __all__ = ["KERNELS", "SCORINGS", "TfidfModel"]
 
@@ -141,6 +142,7 @@ class TfidfModel(BaseModel):
         sublinear_tf: bool = True,
         stem: bool = True,
         stop_words: bool = True,
+        language: str = "auto",
     ) -> None:
         self.n_sentences = n_sentences
         self.max_words = max_words
@@ -155,6 +157,7 @@ class TfidfModel(BaseModel):
         self.sublinear_tf = sublinear_tf
         self.stem = stem
         self.stop_words = stop_words
+        self.language = language
 
     def _validate(self) -> None:
         super()._validate()
@@ -177,8 +180,8 @@ class TfidfModel(BaseModel):
             except (FileNotFoundError, ValueError) as exc:
                 raise ValueError(f"model: {exc}") from None
 
-    def _analyzer(self) -> Analyzer:
-        return _shared_analyzer(bool(self.stem), bool(self.stop_words))
+    def _analyzer(self, language: str = "en") -> Analyzer:
+        return _shared_analyzer(bool(self.stem), bool(self.stop_words), language)
 
     def fit(self, X: Iterable[Article | str], y: Any = None) -> TfidfModel:  # type: ignore[override]  # X needed
         """Learn IDF from a collection of articles (documents are whole articles).
@@ -198,10 +201,7 @@ class TfidfModel(BaseModel):
         self
         """
         self._validate()
-        analyzer = self._analyzer()
-        df, n_docs = document_frequencies(
-            (t for s in as_article(a).sentences for t in analyzer(s)) for a in X
-        )
+        df, n_docs = document_frequencies(_terms(self._analyzer, as_article(a, self.language)) for a in X)
         if n_docs == 0:
             raise ValueError("fit needs at least one article")
         terms = list(df)
@@ -218,7 +218,7 @@ class TfidfModel(BaseModel):
         sentences = article.sentences
         # The surface flags from per-word values that the analyser memoises with each word's
         # terms (one look-up per word for both); from the text when it cannot give them.
-        analysis = self._analyzer().analyze(sentences, SURFACE_WORD_VALUES)
+        analysis = self._analyzer(article.language).analyze(sentences, SURFACE_WORD_VALUES)
         flags = (surface_flags(sentences) if analysis.value_sums is None
                  else surface_flags_from_words(sentences, analysis.value_sums))
         word_ids = analysis.word_ids
@@ -360,7 +360,13 @@ def _finite(value: object) -> bool:
         np.isfinite(value))
 
 
-@lru_cache(maxsize=4)
-def _shared_analyzer(stem: bool, stop_words: bool) -> Analyzer:
-    """One analyzer per setting, so its stem memo is shared by every estimator and call."""
-    return Analyzer(stem=stem, stop_words=stop_words)
+@lru_cache(maxsize=64)
+def _shared_analyzer(stem: bool, stop_words: bool, language: str = "en") -> Analyzer:
+    """One analyzer per setting and language, so its stem memo is shared by every estimator and call."""
+    return Analyzer(stem=stem, stop_words=stop_words, profile=get_profile(language))
+
+
+def _terms(analyzer_of: Callable[[str], Analyzer], article: Article) -> Iterator[str]:
+    """The content terms of an article's sentences, by its language's analyser."""
+    analyzer = analyzer_of(article.language)
+    return (term for sentence in article.sentences for term in analyzer(sentence))

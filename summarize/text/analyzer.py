@@ -28,7 +28,7 @@ from functools import lru_cache
 import numpy as np
 
 from eval.rouge.stemming import WordMemo
-from eval.rouge.words import CJK, TOKEN, mark_class
+from eval.rouge.words import CJK, TOKEN, mark_class, segment_word_parts
 from summarize.text.profile import ENGLISH, LanguageProfile
 
 __all__ = ["Analysis", "Analyzer", "WordValues", "document_frequencies", "first_use_ids", "term_columns"]
@@ -129,6 +129,9 @@ class Analyzer:
         self._new_caches()
 
     def __call__(self, sentence: str) -> list[str]:
+        if self.profile.segmenter is not None:
+            return [term for word in self._segmented((sentence,))[0].lower().split()
+                    for term in self._terms_of_word(word)]
         lowered = sentence.lower()
         words = TOKEN.findall(lowered) if lowered.isascii() else _analyzer_words().findall(lowered)
         # The memo maps a word to its term, or to "" for a dropped word; its
@@ -149,6 +152,8 @@ class Analyzer:
         sentence (:attr:`Analysis.value_sums`; memoised per word like the terms).
         """
         n = len(sentences)
+        if self.profile.segmenter is not None:
+            sentences = self._segmented(sentences)
         text = _FIRST + _JOIN.join(sentences)
         if text.count(_BREAK) != n:
             terms = [self(x) for x in sentences]
@@ -178,9 +183,21 @@ class Analyzer:
         return Analysis(sums[1], cols, table.vocabulary(used), sums[0], ids[is_word],
                         None if values is None else sums[3:])
 
+    def _segmented(self, sentences: Sequence[str]) -> list[str]:
+        """Sentences with the segmenter's words separated by spaces (Chinese, Japanese)."""
+        from eval.languages.segment import segmenter
+
+        split = segmenter(str(self.profile.segmenter))
+        return [" ".join(split(sentence)) for sentence in sentences]
+
     def _terms_of_word(self, word: str) -> tuple[str, ...]:
         """The content terms of one lower-cased white-space word."""
-        tokens = TOKEN.findall(word) if word.isascii() else _analyzer_words().findall(word)
+        if word.isascii():
+            tokens = TOKEN.findall(word)
+        elif self.profile.segmenter is not None:  # a segmenter's word: Chinese/Japanese runs stay whole
+            tokens = segment_word_parts().findall(word)
+        else:
+            tokens = _analyzer_words().findall(word)
         return tuple(filter(None, map(self._cache.__getitem__, tokens)))
 
     def _term(self, word: str) -> str:

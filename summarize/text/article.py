@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from summarize.text.profile import get_profile
 from summarize.text.sentences import split_sentences
 
 __all__ = [
@@ -47,10 +48,16 @@ class ReferenceSpec:
         If true, use the record's ``summary`` field when present, otherwise its
         ``references`` field, otherwise every own-summary paragraph detected in
         the text (``lead``, ``closing`` and ``highlights`` together).
+    language : str
+        Language code whose markers ("En résumé", "总之") and sentence rules
+        apply, or ``"auto"`` (:func:`summarize.text.languages.choose_language`).
     """
 
     kinds: tuple[str, ...] = ()
     auto: bool = True
+    #: The language whose own-summary markers and sentence rules apply: a code of
+    #: :data:`eval.languages.LANGUAGES` or ``"auto"`` (the record's ``language`` field, else detected).
+    language: str = "auto"
 
     def __str__(self) -> str:
         if self.auto:
@@ -106,6 +113,9 @@ class Article:
         its file (and line) and what to check, e.g. ``"notes.txt: not valid
         UTF-8; read as cp1252 (check accented characters)"``.  The command line
         prints them on stderr.
+    language : str
+        ISO 639-1 code of the language whose rules split and analyse the text
+        (:func:`summarize.text.profile.get_profile`; ``xx``: language-neutral).
     """
 
     id: str
@@ -115,11 +125,13 @@ class Article:
     reference_kinds: tuple[str, ...] = ()
     boilerplate: tuple[str, ...] = field(default=(), repr=False)
     warnings: tuple[str, ...] = field(default=(), repr=False)
+    language: str = "en"
 
     @cached_property
     def sentences(self) -> tuple[str, ...]:
         """Body sentences in document order; paragraph breaks are sentence breaks."""
-        return tuple(s for paragraph in self.body for s in split_sentences(paragraph))
+        profile = get_profile(self.language)
+        return tuple(s for paragraph in self.body for s in split_sentences(paragraph, profile))
 
     @property
     def text(self) -> str:
@@ -127,6 +139,6 @@ class Article:
         return "\n\n".join(self.body)
 
     @classmethod
-    def from_text(cls, text: str, *, id: str = "article") -> Article:
+    def from_text(cls, text: str, *, id: str = "article", language: str = "en") -> Article:
         """Build an article whose whole ``text`` is body (no parsing, no reference)."""
-        return cls(id=id, body=(text,))
+        return cls(id=id, body=(text,), language=language)

@@ -113,8 +113,11 @@ def is_caption(paragraph: str) -> bool:
     return bool(_CAPTION.match(paragraph)) and len(paragraph.split()) <= _CAPTION_MAX_WORDS
 
 
-def closing_marker(paragraph: str) -> str | None:
+def closing_marker(paragraph: str, markers: re.Pattern[str] | None = None) -> str | None:
     """Classify a closing-summary paragraph.
+
+    ``markers``: another language's opening phrases (its profile's
+    ``summary_markers``), tried after the English ones.
 
     Returns
     -------
@@ -123,7 +126,7 @@ def closing_marker(paragraph: str) -> str | None:
         that follows is the summary), ``"inline"`` for a paragraph that starts
         with a marker (``"In summary, ..."``), ``None`` otherwise.
     """
-    if not _CLOSING.match(paragraph):
+    if not _CLOSING.match(paragraph) and (markers is None or not markers.match(paragraph)):
         return None
     return "heading" if _HEADING_ONLY.match(paragraph) else "inline"
 

@@ -22,11 +22,14 @@ choose go back into the body: the user has said they are article text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarize.text import boilerplate as bp
 from summarize.text.article import TEXT_SUMMARY_KINDS, Article, ReferenceSpec
+from summarize.text.languages import choose_language
+from summarize.text.profile import get_profile, summary_marker_pattern
 from summarize.text.sentences import split_sentences, squeeze
 
 __all__ = ["build_article", "parse_text", "as_sentences"]
@@ -138,6 +141,8 @@ def _take_title(paras: list[_Para]) -> str | None:
         # A one-line opening sentence that ends in a quotation ('He said: "We
         # will rebuild."') is prose, not a title.
         and not first.text.rstrip(_CLOSERS).endswith(".")
+        # Chinese/Japanese have no spaces to count words by: a line that ends like a sentence is prose.
+        and not first.text.rstrip(_CLOSERS).endswith(("。", "！", "？"))
     ):
         paras.pop(0)
         return first.text
@@ -159,10 +164,10 @@ def _mark_highlights(paras: list[_Para]) -> None:
     paras[:] = [para for para in paras if para.lines]
 
 
-def _mark_closing(paras: list[_Para]) -> None:
+def _mark_closing(paras: list[_Para], markers: re.Pattern[str] | None = None) -> None:
     content = [i for i, para in enumerate(paras) if para.kind == "body"]
     for i in content[-2:]:
-        marker = bp.closing_marker(paras[i].lines[0])
+        marker = bp.closing_marker(paras[i].lines[0], markers)
         if marker is None:
             continue
         para = paras[i]
@@ -203,6 +208,7 @@ def build_article(
     highlights: Sequence[str] | None = None,
     lead: str | None = None,
     warnings: Sequence[str] = (),
+    language_hint: object = None,
 ) -> Article:
     """Parse article ``text`` and attach its own summaries as references.
 
@@ -230,6 +236,9 @@ def build_article(
         taken as the lead; when not chosen as a reference, it is dropped.
     warnings : sequence of str
         Reading problems to carry in :attr:`Article.warnings`.
+    language_hint : object, optional
+        The record's ``language`` field, used with ``reference.language == "auto"``
+        (:func:`summarize.text.languages.choose_language`).
 
     Returns
     -------
@@ -254,6 +263,10 @@ def build_article(
             if sents:
                 alternatives.append(sents)
 
+    language, note = choose_language(reference.language, text, language_hint)
+    if note is not None:
+        warnings = (*warnings, f"{id}: {note}")
+    profile = get_profile(language)
     paras, boiler = _paragraphs(text)
     if title is None:
         title = _take_title(paras)
@@ -261,7 +274,7 @@ def build_article(
     boiler.extend(para.text for para in captions)
     paras = [para for para in paras if para not in captions]
     _mark_highlights(paras)
-    _mark_closing(paras)
+    _mark_closing(paras, summary_marker_pattern(profile.summary_markers))
     lead = " ".join(lead.split()) if lead else None
     if title is not None and lead is None:
         _mark_lead(paras)
@@ -276,7 +289,7 @@ def build_article(
     kinds: list[str] = []
     own = [p for p in paras if p.kind in chosen]
     if own:
-        sentences = tuple(s for p in own for unit in p.units() for s in split_sentences(unit))
+        sentences = tuple(s for p in own for unit in p.units() for s in split_sentences(unit, profile))
         refs.append(sentences)
         kinds.append("+".join(k for k in TEXT_SUMMARY_KINDS if any(p.kind == k for p in own)))
     if "summary" in chosen and summary_sents:
@@ -295,9 +308,18 @@ def build_article(
         reference_kinds=tuple(kinds),
         boilerplate=tuple(boiler),
         warnings=tuple(warnings),
+        language=language,
     )
 
 
-def parse_text(text: str, *, id: str = "article", reference: ReferenceSpec = ReferenceSpec()) -> Article:
-    """Parse a plain-text article; shorthand for :func:`build_article` without record fields."""
+def parse_text(text: str, *, id: str = "article", reference: ReferenceSpec = ReferenceSpec(),
+               language: str | None = None) -> Article:
+    """Parse a plain-text article; shorthand for :func:`build_article` without record fields.
+
+    ``language``: a code or ``"auto"``, overriding ``reference.language``.
+    """
+    if language is not None:
+        from dataclasses import replace
+
+        reference = replace(reference, language=language)
     return build_article(text, id=id, reference=reference)

@@ -11,19 +11,25 @@ tokenizer) that the text layer's code applies:
   :mod:`eval.rouge.fast`, whose rouge-score-compatible tokenizers are part of
   the metric's definition).
 
-Each language's data lives in its own module of :mod:`summarize.text.lang`
-(spaCy's layout); adding a language means adding a module and a profile here.
+English's data lives in :mod:`summarize.text.lang.en`; the other languages'
+sentence and own-summary data in :mod:`summarize.text.lang.world`, their
+stop words in stopwords-iso and their stemmers and segmenters in
+:mod:`eval.languages` (shared with ROUGE).  :func:`get_profile` builds a
+language's profile on first use.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
+from eval.languages.codes import LANGUAGES, check_language, snowball_stemmer
 from eval.rouge.stemming import porter_stem
-from summarize.text.lang import en
+from summarize.text.lang import en, world
 
-__all__ = ["ENGLISH", "LanguageProfile", "PROFILES", "get_profile"]
+__all__ = ["ENGLISH", "LanguageProfile", "PROFILES", "SUPPORTED", "get_profile"]
 
 # Sentence ends written before a space: Latin, Arabic question mark, Urdu full stop, Devanagari danda.
 _STOPS = ".!?…؟۔।॥"
@@ -68,7 +74,13 @@ class LanguageProfile:
     stem_ascii_only : bool
         Stem only ASCII words (the Porter stemmer is for English words).
     rouge_tokenizer : str
-        The :mod:`eval.rouge` tokenizer profile (``"rouge-score"`` or ``"unicode"``).
+        The :mod:`eval.rouge.tokenizers` key of the language's ROUGE words (``"rouge-score"``,
+        ``"unicode:fr"``, ``"words:zh"``, ...).
+    segmenter : str or None
+        Language code of the word segmenter (:mod:`eval.languages.segment`) for scripts
+        written without spaces (Chinese, Japanese); ``None``: words are found in spaced text.
+    summary_markers : tuple of str
+        Lower-case phrases that open an own closing summary in this language (besides English's).
     """
 
     code: str
@@ -86,6 +98,8 @@ class LanguageProfile:
     min_stem_length: int = 4
     stem_ascii_only: bool = True
     rouge_tokenizer: str = "rouge-score"
+    segmenter: str | None = None
+    summary_markers: tuple[str, ...] = ()
 
     def stem(self, word: str) -> str:
         """The stem of ``word`` by this profile's rule (the word itself when not stemmed)."""
@@ -110,19 +124,50 @@ ENGLISH = LanguageProfile(
     dateline=en.DATELINE, stop_words=en.STOP_WORDS, stemmer=porter_stem,
 )
 
-#: Code -> profile.
+#: Profiles built so far, by code (English always; others on first :func:`get_profile`).
 PROFILES: dict[str, LanguageProfile] = {ENGLISH.code: ENGLISH}
+#: Codes of every supported language (``xx``: language-neutral rules for any other).
+SUPPORTED: tuple[str, ...] = tuple(sorted(LANGUAGES))
 
 
 def get_profile(code: str) -> LanguageProfile:
-    """The profile of language ``code``.
+    """The profile of language ``code`` (built once, then shared).
 
     Raises
     ------
     ValueError
         For an unknown code, naming the supported ones.
     """
-    try:
-        return PROFILES[code]
-    except KeyError:
-        raise ValueError(f"unknown language {code!r}; supported: {', '.join(sorted(PROFILES))}") from None
+    profile = PROFILES.get(code)
+    if profile is None:
+        profile = PROFILES[code] = _build(check_language(code, allow_auto=False))
+    return profile
+
+
+def _build(code: str) -> LanguageProfile:
+    from eval.rouge.tokenizers import tokenizer_key
+
+    language = LANGUAGES[code]
+    return LanguageProfile(
+        code=code, name=language.name, stops=_STOPS + world.EXTRA_STOPS.get(code, ""),
+        titles=world.TITLES.get(code, frozenset()), stop_words=_stop_words(code),
+        stemmer=snowball_stemmer(code), min_stem_length=1, stem_ascii_only=False,
+        rouge_tokenizer=tokenizer_key(code), segmenter=code if language.words == "segmented" else None,
+        summary_markers=world.SUMMARY_MARKERS.get(code, ()),
+    )
+
+
+def _stop_words(code: str) -> frozenset[str]:
+    """stopwords-iso's list for ``code`` (lower-cased; empty when it has none)."""
+    import stopwordsiso
+
+    return frozenset(w.lower() for w in stopwordsiso.stopwords(code)) if stopwordsiso.has_lang(code) else frozenset()
+
+
+@cache
+def summary_marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A paragraph that opens with one of ``markers`` (then punctuation, space or the end)."""
+    if not markers:
+        return None
+    alternatives = "|".join(re.escape(m).replace("\\ ", "\\s+") for m in sorted(markers, key=len, reverse=True))
+    return re.compile(f"^(?:{alternatives})(?=[\\s,.:;!?，、：。！？؛،]|$)", re.IGNORECASE)
