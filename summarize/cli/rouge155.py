@@ -18,11 +18,13 @@ from summarize.cli.options import PROG
 __all__ = ["CompareCollector", "cmd_eval_rouge155", "cmd_score_rouge155", "render_compare_rouge155", "render_rouge155",
            "rouge155_config"]
 
-# Options that --rouge155's flags replace, with their defaults (given otherwise, they would be ignored silently).
-_REPLACED = {"rouge_types": ("--rouge-types", "rouge1,rouge2,rougeL,rougeLsum"), "no_stem": ("--no-stem", False),
-             "multi_ref": ("--multi-ref", "best"), "bootstrap": ("--bootstrap", 1000),
-             "confidence": ("--confidence", 0.95), "tokenizer": ("--tokenizer", "auto"),
-             "seed": ("--seed", None), "out": ("--out", None)}
+# Options that --rouge155's flags replace, with the values that change nothing (their defaults; given
+# otherwise, they would be ignored silently).
+_REPLACED: dict[str, tuple[str, tuple[object, ...]]] = {
+    "rouge_types": ("--rouge-types", ("rouge1,rouge2,rougeL,rougeLsum",)), "no_stem": ("--no-stem", (False,)),
+    "multi_ref": ("--multi-ref", ("best",)), "bootstrap": ("--bootstrap", (1000,)),
+    "confidence": ("--confidence", (0.95,)), "tokenizer": ("--tokenizer", ("auto", "rouge-score")),
+    "seed": ("--seed", (None,)), "out": ("--out", (None,))}
 _INSTEAD = {"--rouge-types": "-n, -x, -w, -2 -u -U", "--no-stem": "-m (stemming is off without it)",
             "--multi-ref": "-f A|B", "--bootstrap": "-r", "--confidence": "-c",
             "--tokenizer": "the script's tokenizer", "--seed": "the script's own seeds", "--out": "--format"}
@@ -34,8 +36,8 @@ def rouge155_config(args: argparse.Namespace, *, exclusive: bool = True, keep: t
     those in ``keep`` (e.g. ``eval``'s ``seed``, the summarizer's)."""
     from eval.rouge155 import FlagError, parse_flags
 
-    given = [name for key, (name, default) in _REPLACED.items()
-             if exclusive and key not in keep and hasattr(args, key) and getattr(args, key) != default]
+    given = [name for key, (name, defaults) in _REPLACED.items()
+             if exclusive and key not in keep and hasattr(args, key) and getattr(args, key) not in defaults]
     if given:
         raise UsageError(f"--rouge155 takes the script's flags instead of {', '.join(given)}: use "
                          + "; ".join(f"{_INSTEAD[g]} for {g}" for g in given))
@@ -69,7 +71,7 @@ def cmd_score_rouge155(args: argparse.Namespace, out: TextIO) -> int:
     try:
         pairs, issues = pair_files(args.candidates, args.references, layout=args.layout, id_field=args.id_field,
                                    summary_field=args.summary_field, references_field=args.references_field,
-                                   sentence_sep=args.sentence_sep, system_field=args.system_field)
+                                   sentence_sep=args.sentence_sep, system_field=args.system_field, warn=warn)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     for issue in issues:

@@ -97,7 +97,7 @@ def _load(line: str) -> tuple[object, int]:
 
 
 def _jsonl(path: str, id_field: str, summary_field: str, references_field: str | None,
-           warn: Callable[[str], None] | None = None, system_field: str | None = None,
+           warn: Callable[[str], None] | None = None, system_field: str | None = None
            ) -> Iterator[tuple[str, list[tuple[str, ...]], str] | PairingIssue]:
     for lineno, line in enumerate(_read_lines(path), start=1):
         if not line or line.isspace():
@@ -126,9 +126,10 @@ def _jsonl(path: str, id_field: str, summary_field: str, references_field: str |
         system = ""
         if system_field is not None:
             raw_system = record.get(system_field)
-            if raw_system in (None, "") or isinstance(raw_system, (bool, dict, list)):
-                yield PairingIssue(ident, f"{where}: no {system_field!r} field (the system of the summary) "
-                                          "or not a string")
+            if raw_system is None or raw_system == "" or isinstance(raw_system, bool) \
+                    or not isinstance(raw_system, (str, int)):
+                yield PairingIssue(ident, f"{where}: no {system_field!r} field (the system of the summary, a string "
+                                          "or an integer)")
                 continue
             system = str(raw_system)
         texts = []
@@ -171,9 +172,9 @@ def pair_files(
     """Pair candidate summaries with their references, in candidate order.
 
     ``warn`` receives the repairs made while reading (lone surrogates replaced);
-    default: :func:`warnings.warn`.
-    With ``system_field`` (JSONL only), the candidates file holds several systems' summaries: each record
-    names its system in that field, a (system, id) pair may appear once, and each pair's ``system`` is set.
+    default: :func:`warnings.warn`.  With ``system_field`` (JSONL only), the candidates file holds several
+    systems' summaries: each record names its system in that field, a (system, id) pair may appear once, and
+    each pair's ``system`` is set.
 
     Returns
     -------
