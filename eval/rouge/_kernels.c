@@ -515,17 +515,15 @@ done:
 /* White-space words -> ids (a table that lives as long as its capsule)     */
 /* ------------------------------------------------------------------------ */
 
-typedef struct {
-    Py_UCS4 *chars; size_t nchars, cap_chars; /* the code points of every word, word after word */
-    size_t *start; uint64_t *hash; Py_ssize_t n, cap; /* per id: start in chars (start[n] = nchars), hash */
-    int64_t *slots; size_t mask;              /* open addressing: id, or -1 */
-} Words;
+/* A slot holds a word's hash (its high 32 bits), id, and place in `chars`: a look-up reads one slot and,
+ * when the hash matches, the word's code points (two cache lines, where a dict of str reads three). */
+typedef struct { uint32_t hash, id, start, len; } Slot;
+typedef struct { Py_UCS4 *chars; size_t nchars, cap_chars; Slot *slots; size_t mask; uint32_t n; } Words;
 
 static void words_free(PyObject *capsule)
 {
     Words *w = (Words *)PyCapsule_GetPointer(capsule, "words");
-    if (w == NULL) return;
-    PyMem_Free(w->chars); PyMem_Free(w->start); PyMem_Free(w->hash); PyMem_Free(w->slots); PyMem_Free(w);
+    if (w != NULL) { PyMem_Free(w->chars); PyMem_Free(w->slots); PyMem_Free(w); }
 }
 
 static PyObject *words_new(PyObject *self, PyObject *args)
@@ -533,65 +531,57 @@ static PyObject *words_new(PyObject *self, PyObject *args)
     (void)self; (void)args;
     Words *w = (Words *)PyMem_Calloc(1, sizeof(Words));
     if (w == NULL) return PyErr_NoMemory();
-    w->cap = 1024; w->cap_chars = 8192; w->mask = 2047;
+    w->cap_chars = 8192; w->mask = 2047;
     w->chars = (Py_UCS4 *)PyMem_Malloc(w->cap_chars * sizeof(Py_UCS4));
-    w->start = (size_t *)PyMem_Calloc((size_t)w->cap + 1, sizeof(size_t));
-    w->hash = (uint64_t *)PyMem_Malloc((size_t)w->cap * sizeof(uint64_t));
-    w->slots = (int64_t *)PyMem_Malloc((w->mask + 1) * sizeof(int64_t));
+    w->slots = (Slot *)PyMem_Calloc(w->mask + 1, sizeof(Slot)); /* len 0: empty (words are never empty) */
     PyObject *capsule = PyCapsule_New(w, "words", words_free);
-    if (capsule == NULL) { PyMem_Free(w->chars); PyMem_Free(w->start); PyMem_Free(w->hash); PyMem_Free(w->slots);
-                           PyMem_Free(w); return NULL; }
-    if (!w->chars || !w->start || !w->hash || !w->slots) { Py_DECREF(capsule); return PyErr_NoMemory(); }
-    memset(w->slots, 0xff, (w->mask + 1) * sizeof(int64_t));
+    if (capsule == NULL) { PyMem_Free(w->chars); PyMem_Free(w->slots); PyMem_Free(w); return NULL; }
+    if (!w->chars || !w->slots) { Py_DECREF(capsule); return PyErr_NoMemory(); }
     return capsule;
 }
 
 /* The id of text[s:e] (hash h), a new one (-2 - id) when unseen; -1 when out of memory. */
 static int64_t words_id(Words *w, int kind, const void *data, Py_ssize_t s, Py_ssize_t e, uint64_t h)
 {
-    size_t len = (size_t)(e - s), i = (size_t)h & w->mask;
-    for (int64_t id; (id = w->slots[i]) >= 0; i = (i + 1) & w->mask) {
-        if (w->hash[id] != h || w->start[id + 1] - w->start[id] != len) continue;
-        const Py_UCS4 *c = w->chars + w->start[id];
-        size_t k = 0;
+    uint32_t len = (uint32_t)(e - s), tag = (uint32_t)(h >> 32);
+    size_t i = (size_t)h & w->mask;
+    for (Slot *slot; (slot = w->slots + i)->len; i = (i + 1) & w->mask) {
+        if (slot->hash != tag || slot->len != len) continue;
+        const Py_UCS4 *c = w->chars + slot->start;
+        uint32_t k = 0;
         while (k < len && c[k] == PyUnicode_READ(kind, data, s + (Py_ssize_t)k)) k++;
-        if (k == len) return id;
+        if (k == len) return slot->id;
     }
-    if (w->n == w->cap || w->nchars + len > w->cap_chars || (size_t)w->n * 2 >= w->mask) { /* grow */
+    if (w->nchars + len > w->cap_chars || (size_t)w->n * 2 >= w->mask) { /* grow */
         size_t cap_chars = w->cap_chars;
         while (w->nchars + len > cap_chars) cap_chars *= 2;
-        Py_ssize_t cap = w->n == w->cap ? 2 * w->cap : w->cap;
+        if (w->nchars + len > UINT32_MAX || w->n == INT32_MAX) return -1;
         Py_UCS4 *chars = (Py_UCS4 *)PyMem_Realloc(w->chars, cap_chars * sizeof(Py_UCS4));
-        if (chars) w->chars = chars, w->cap_chars = cap_chars;
-        size_t *start = (size_t *)PyMem_Realloc(w->start, ((size_t)cap + 1) * sizeof(size_t));
-        if (start) w->start = start;
-        uint64_t *hash = (uint64_t *)PyMem_Realloc(w->hash, (size_t)cap * sizeof(uint64_t));
-        if (hash) w->hash = hash;
-        if (!chars || !start || !hash) return -1;
-        w->cap = cap;
+        if (!chars) return -1;
+        w->chars = chars; w->cap_chars = cap_chars;
         if ((size_t)w->n * 2 >= w->mask) {
             size_t mask = 2 * w->mask + 1;
-            int64_t *slots = (int64_t *)PyMem_Malloc((mask + 1) * sizeof(int64_t));
+            Slot *slots = (Slot *)PyMem_Calloc(mask + 1, sizeof(Slot));
             if (!slots) return -1;
-            memset(slots, 0xff, (mask + 1) * sizeof(int64_t));
-            for (int64_t id = 0; id < w->n; id++) {
-                size_t j = (size_t)w->hash[id] & mask;
-                while (slots[j] >= 0) j = (j + 1) & mask;
-                slots[j] = id;
+            for (size_t j = 0; j <= w->mask; j++) {
+                if (!w->slots[j].len) continue;
+                const Py_UCS4 *c = w->chars + w->slots[j].start;
+                uint64_t g = 1469598103934665603ULL;
+                for (uint32_t k = 0; k < w->slots[j].len; k++) g = (g ^ c[k]) * 1099511628211ULL;
+                size_t at = (size_t)(g ^ (g >> 29)) & mask;
+                while (slots[at].len) at = (at + 1) & mask;
+                slots[at] = w->slots[j];
             }
             PyMem_Free(w->slots);
             w->slots = slots; w->mask = mask;
         }
         i = (size_t)h & w->mask;
-        while (w->slots[i] >= 0) i = (i + 1) & w->mask;
+        while (w->slots[i].len) i = (i + 1) & w->mask;
     }
-    int64_t id = w->n++;
-    for (size_t k = 0; k < len; k++) w->chars[w->nchars + k] = PyUnicode_READ(kind, data, s + (Py_ssize_t)k);
+    for (uint32_t k = 0; k < len; k++) w->chars[w->nchars + k] = PyUnicode_READ(kind, data, s + (Py_ssize_t)k);
+    w->slots[i] = (Slot){tag, w->n, (uint32_t)w->nchars, len};
     w->nchars += len;
-    w->start[w->n] = w->nchars;
-    w->hash[id] = h;
-    w->slots[i] = id;
-    return -2 - id;
+    return -2 - (int64_t)w->n++;
 }
 
 PyDoc_STRVAR(words_ids_doc,
