@@ -217,7 +217,7 @@ class Analyzer:
 
     def _new_caches(self) -> None:
         object.__setattr__(self, "_cache", WordMemo(self._term))
-        object.__setattr__(self, "_words", _WordTable(self._terms_of_word))
+        object.__setattr__(self, "_words", _WordTable(self._terms_of_word, self._cache.__getitem__))
 
 
 class _TermIds(dict[str, int]):
@@ -248,8 +248,9 @@ class _WordTable:
     terms are known once it has an id, the arrays catch up when read.
     """
 
-    def __init__(self, terms_of: Callable[[str], tuple[str, ...]]) -> None:
-        self._terms_of = terms_of
+    def __init__(self, terms_of: Callable[[str], tuple[str, ...]], term_of: Callable[[str], str]) -> None:
+        self._terms_of = terms_of  # a lower-cased white-space word's terms
+        self._term_of = term_of  # a token's term ("" for a dropped one)
         self.terms: list[str] = []
         self._term_ids = _TermIds(self._add_term)  # term -> id
         self._terms = np.zeros(1024, dtype=object)  # terms by id, for fancy indexing
@@ -263,8 +264,15 @@ class _WordTable:
         self._first = np.full(0, -1, dtype=np.int32)
 
     def _new_words(self, words: list[str]) -> None:
-        term_id, terms_of = self._term_ids.__getitem__, self._terms_of
-        self.word_terms.extend([tuple(map(term_id, terms_of(word))) for word in words])
+        term_id, term_of, terms_of = self._term_ids.__getitem__, self._term_of, self._terms_of
+        rows = []
+        for word in words:
+            if word.isalnum() and word.isascii():  # lower-cased: one [a-z0-9]+ token, the word itself
+                term = term_of(word)
+                rows.append((term_id(term),) if term else ())
+            else:
+                rows.append(tuple(map(term_id, terms_of(word))))
+        self.word_terms.extend(rows)
 
     def first_scratch(self) -> np.ndarray:
         """``int32`` ``-1`` for every term id so far (the compiled gather's scratch; it leaves it so)."""
