@@ -34,6 +34,7 @@ same tokenizer (:class:`eval.rouge.UnicodeTokenizer`), which is how
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -43,12 +44,14 @@ from typing import Any
 from eval.backend import BACKEND
 from eval.rouge.config import DEFAULT_TYPES, TOKENIZERS, Score
 from eval.rouge.stemming import WordMemo, porter_stem
+from eval.rouge.word_ids import WordIds
 from eval.rouge.words import TOKEN
 
 __all__ = [
     "KERNELS",
     "clear_stem_cache",
     "fmeasure",
+    "score_texts",
     "score_tokens",
     "tokenize",
     "tokenize_sentences",
@@ -90,6 +93,91 @@ _UNICODE_STEM_MEMO = WordMemo(lambda word: porter_stem(word) if len(word) > 3 an
 #: The compiled counting kernels (see :data:`eval.backend.BACKEND`).
 KERNELS = "eval.rouge._kernels"
 
+# score_texts joins lines with a break mark: a white-space word of its own (id 0), never in a token.
+_BREAK = "\x01"
+_JOIN = f" {_BREAK} "
+# Int32 values per white-space word in _TokenRows.rows: 1, n tokens, more than the row holds, token ids.
+_STRIDE = 16
+_HELD = _STRIDE - 3
+
+
+class _TokenRows:
+    """The rouge-score tokens of each white-space word (lower-cased), as ids, in rows for the compiled gather."""
+
+    def __init__(self, use_stemmer: bool) -> None:
+        self._tokens_of = (_SPLIT_STEM if use_stemmer else _SPLIT_PLAIN).__getitem__
+        self._token_ids: dict[str, int] = {}
+        self.rows = array("i")
+        self.first = array("i")  # gather's scratch: -1 per token id
+        self.words = WordIds(self._new_words)
+        self.words.register([_BREAK])
+
+    def _new_words(self, words: list[str]) -> None:
+        token_ids, rows = self._token_ids, self.rows
+        pad = [-1] * _HELD
+        for word in words:
+            ids = [token_ids.setdefault(t, len(token_ids)) for t in self._tokens_of(word)] if word != _BREAK else []
+            n = len(ids)
+            rows.extend([int(word != _BREAK), n, int(n > _HELD)])
+            rows.extend(ids + pad[n:] if n <= _HELD else pad)
+        if len(self.first) < len(token_ids):
+            self.first.extend([-1] * (2 * len(token_ids) - len(self.first)))
+
+
+_TOKEN_ROWS: dict[bool, _TokenRows] = {}
+
+
+def score_texts(summary: Sequence[str], references: Sequence[Sequence[str]], use_stemmer: bool,
+                types: Sequence[str] = DEFAULT_TYPES) -> list[dict[str, Score]] | None:
+    """``[score_tokens(tokenize_sentences(summary), tokenize_sentences(ref), types) for ref in references]``
+    with rouge-score's tokenizer, tokenised and counted in the compiled kernels.
+
+    The summary's and the references' lines (:func:`tokenize_sentences`: the
+    ``"\\n"``-joined sentences split on ``"\\n"``, empty lines dropped) are joined
+    with a break mark, split and looked up word by word in C
+    (:class:`eval.rouge.word_ids.WordIds`; a new word's tokens come from the
+    same memos as :func:`tokenize`), and their tokens numbered ``0, 1, ...`` in
+    order of first use; the counting kernel compares those numbers as it would
+    compare the tokens.  ``None`` when the kernels are not in use or a text
+    holds the break mark (then tokenise in Python).
+    """
+    kernels = BACKEND.kernels(KERNELS)
+    if kernels is None:
+        return None
+    texts = [summary, *references]
+    lines = ["\n".join(text).split("\n") if any("\n" in x for x in text) else text for text in texts]
+    lines = [[line for line in text if line] for text in lines]
+    # A text without lines stands as one empty segment (a break, no word), skipped again below.
+    segments = [line for text in lines for line in (text or ("",))]
+    joined = _BREAK + " " + _JOIN.join(segments)
+    if joined.count(_BREAK) != len(segments):
+        return None
+    table = _TOKEN_ROWS.get(use_stemmer)
+    if table is None:
+        table = _TOKEN_ROWS[use_stemmer] = _TokenRows(use_stemmer)
+    ids = table.words.text_ids(joined.lower())
+    if ids is None:
+        return None
+    gathered = kernels.gather(ids, table.rows, _STRIDE, 3, table.first)
+    if gathered is None:  # a word with more tokens than a row holds
+        return None
+    sums, cols, _ = gathered
+    counts = memoryview(sums).cast("q")[len(sums) // 24:2 * len(sums) // 24].tolist()  # the second row: tokens
+    tokens = memoryview(cols).cast("q").tolist()
+    sentences, at = [], 0
+    for count in counts:
+        sentences.append(tokens[at:at + count])
+        at += count
+    plan = _plan(tuple(types))
+    out, k = [], max(len(lines[0]), 1)
+    candidate = sentences[:len(lines[0])]
+    for text in lines[1:]:
+        reference = sentences[k:k + len(text)]
+        k += max(len(text), 1)
+        triples = kernels.score(candidate, reference, plan.ns, plan.want_l, plan.want_lsum)
+        out.append({name: Score(*triples[j]) for name, j in plan.slots})
+    return out
+
 
 def clear_stem_cache() -> None:
     """Empty the stem memos (benchmarks use it for cold-start timings)."""
@@ -98,6 +186,7 @@ def clear_stem_cache() -> None:
     _SPLIT_STEM.clear()
     _SPLIT_PLAIN.clear()
     _UNICODE_STEM_MEMO.clear()
+    _TOKEN_ROWS.clear()
 
 
 def tokenize(text: str, use_stemmer: bool, tokenizer: str = "rouge-score") -> list[str]:
