@@ -106,6 +106,7 @@ class _TokenRows:
 
     def __init__(self, use_stemmer: bool) -> None:
         self._tokens_of = (_SPLIT_STEM if use_stemmer else _SPLIT_PLAIN).__getitem__
+        self._token_of = (_STEM_MEMO if use_stemmer else _WORD_MEMO).__getitem__  # one [a-z0-9]+ word's token
         self._token_ids: dict[str, int] = {}
         self.rows = array("i")
         self.first = array("i")  # gather's scratch: -1 per token id
@@ -113,13 +114,18 @@ class _TokenRows:
         self.words.register([_BREAK])
 
     def _new_words(self, words: list[str]) -> None:
-        token_ids, rows = self._token_ids, self.rows
+        token_ids, token_of, tokens_of = self._token_ids, self._token_of, self._tokens_of
         pad = [-1] * _HELD
+        rows: list[int] = []
         for word in words:
-            ids = [token_ids.setdefault(t, len(token_ids)) for t in self._tokens_of(word)] if word != _BREAK else []
+            if word.isalnum() and word.isascii():  # lower-cased: a single word of the pattern, the word itself
+                token = token_of(word)
+                ids = [token_ids.setdefault(token, len(token_ids))] if token else []
+            else:
+                ids = [token_ids.setdefault(t, len(token_ids)) for t in tokens_of(word)] if word != _BREAK else []
             n = len(ids)
-            rows.extend([int(word != _BREAK), n, int(n > _HELD)])
-            rows.extend(ids + pad[n:] if n <= _HELD else pad)
+            rows += (int(word != _BREAK), n, int(n > _HELD), *(ids + pad[n:] if n <= _HELD else pad))
+        self.rows.extend(rows)
         if len(self.first) < len(token_ids):
             self.first.extend([-1] * (2 * len(token_ids) - len(self.first)))
 
