@@ -83,6 +83,10 @@ class _Rules:
     # character, several times faster) and the others (None when "." is the only stop).
     dot_ends: re.Pattern[str] | None = None
     other_ends: re.Pattern[str] | None = None
+    # The stops other than "." and the CJK stops, all and the ASCII ones (the only ones ASCII text can hold).
+    other_stops: str = ""
+    ascii_other_stops: str = ""
+    ascii_cjk_stops: str = ""
 
 
 @lru_cache(maxsize=32)
@@ -116,7 +120,9 @@ def _rules(profile: LanguageProfile) -> _Rules:
         if "." in stops:
             after_word = re.compile(f"\\.(?<![{s}]\\.)(?<=[\\w'’-]\\.)(?![{s}])[{closers}]*+(?=\\s|$)"
                                     f"(?=\\s*([^\\s]{{0,100}}))")
-    return _Rules(profile, re.compile("|".join(alternatives)), dateline, plain, after_word, dot_ends, other_ends)
+    other_stops = stops.replace(".", "")
+    return _Rules(profile, re.compile("|".join(alternatives)), dateline, plain, after_word, dot_ends, other_ends,
+                  other_stops, "".join(c for c in other_stops if c.isascii()), "".join(c for c in cjk if c.isascii()))
 
 
 def strip_dateline(text: str, profile: LanguageProfile = ENGLISH) -> str:
@@ -248,7 +254,8 @@ def _boundary_ends(text: str, start: int, profile: LanguageProfile) -> list[int]
     rules = _rules(profile)
     ends: list[int] = []
     plain = rules.plain
-    if plain is None or any(stop in text for stop in profile.cjk_stops):
+    ascii_text = text.isascii()  # (a flag of the string: no scan)
+    if plain is None or any(stop in text for stop in (rules.ascii_cjk_stops if ascii_text else profile.cjk_stops)):
         cased = not _uncased(text)
         for match in rules.candidate.finditer(text, start):
             if match.end() > start and _is_boundary(text, match, cased, profile):
@@ -260,7 +267,8 @@ def _boundary_ends(text: str, start: int, profile: LanguageProfile) -> list[int]
         # those of the one pattern that tries every stop.)
         ends = list(map(_END, rules.dot_ends.finditer(text, start)))
         others = rules.other_ends
-        if others is not None and any(stop in text for stop in profile.stops if stop != "."):
+        if others is not None and any(
+                stop in text for stop in (rules.ascii_other_stops if ascii_text else rules.other_stops)):
             ends = sorted(ends + list(map(_END, others.finditer(text, start))))
         rejected = [match.end() for match in rules.after_word.finditer(text, start)
                     if match.group(1) and not _ends_after_word(
