@@ -106,7 +106,8 @@ class _TokenRows:
 
     def __init__(self, use_stemmer: bool) -> None:
         self._tokens_of = (_SPLIT_STEM if use_stemmer else _SPLIT_PLAIN).__getitem__
-        self._token_of = (_STEM_MEMO if use_stemmer else _WORD_MEMO).__getitem__  # one [a-z0-9]+ word's token
+        self._memo = _STEM_MEMO if use_stemmer else _WORD_MEMO  # one [a-z0-9]+ word's token
+        self._token_of = _stem if use_stemmer else str
         self._token_ids: dict[str, int] = {}
         self.rows = array("i")
         self.first = array("i")  # gather's scratch: -1 per token id
@@ -114,12 +115,15 @@ class _TokenRows:
         self.words.register([_BREAK])
 
     def _new_words(self, words: list[str]) -> None:
-        token_ids, token_of, tokens_of = self._token_ids, self._token_of, self._tokens_of
+        token_ids, tokens_of = self._token_ids, self._tokens_of
+        memo, known, token_of = self._memo, self._memo.get, self._token_of
         pad = [-1] * _HELD
         rows: list[int] = []
         for word in words:
             if word.isalnum() and word.isascii():  # lower-cased: a single word of the pattern, the word itself
-                token = token_of(word)
+                token = known(word)
+                if token is None:  # (the memo's own __missing__, one call less)
+                    token = memo[word] = token_of(word)
                 ids = [token_ids.setdefault(token, len(token_ids))] if token else []
             else:
                 ids = [token_ids.setdefault(t, len(token_ids)) for t in tokens_of(word)] if word != _BREAK else []

@@ -217,7 +217,7 @@ class Analyzer:
 
     def _new_caches(self) -> None:
         object.__setattr__(self, "_cache", WordMemo(self._term))
-        object.__setattr__(self, "_words", _WordTable(self._terms_of_word, self._cache.__getitem__))
+        object.__setattr__(self, "_words", _WordTable(self._terms_of_word, self._cache, self._term))
 
 
 class _TermIds(dict[str, int]):
@@ -248,9 +248,11 @@ class _WordTable:
     terms are known once it has an id, the arrays catch up when read.
     """
 
-    def __init__(self, terms_of: Callable[[str], tuple[str, ...]], term_of: Callable[[str], str]) -> None:
+    def __init__(self, terms_of: Callable[[str], tuple[str, ...]], memo: dict[str, str],
+                 term_of: Callable[[str], str]) -> None:
         self._terms_of = terms_of  # a lower-cased white-space word's terms
-        self._term_of = term_of  # a token's term ("" for a dropped one)
+        self._memo = memo  # token -> term ("" for a dropped one), the analyser's memo of term_of
+        self._term_of = term_of
         self.terms: list[str] = []
         self._term_ids = _TermIds(self._add_term)  # term -> id
         self._terms = np.zeros(1024, dtype=object)  # terms by id, for fancy indexing
@@ -264,11 +266,14 @@ class _WordTable:
         self._first = np.full(0, -1, dtype=np.int32)
 
     def _new_words(self, words: list[str]) -> None:
-        term_id, term_of, terms_of = self._term_ids.__getitem__, self._term_of, self._terms_of
+        term_id, terms_of = self._term_ids.__getitem__, self._terms_of
+        memo, known, term_of = self._memo, self._memo.get, self._term_of
         rows = []
         for word in words:
             if word.isalnum() and word.isascii():  # lower-cased: one [a-z0-9]+ token, the word itself
-                term = term_of(word)
+                term = known(word)
+                if term is None:  # (the memo's own __missing__, one call less)
+                    term = memo[word] = term_of(word)
                 rows.append((term_id(term),) if term else ())
             else:
                 rows.append(tuple(map(term_id, terms_of(word))))
