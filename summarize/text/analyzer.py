@@ -268,7 +268,7 @@ class _WordTable:
     def _new_words(self, words: list[str]) -> None:
         term_id, terms_of = self._term_ids.__getitem__, self._terms_of
         memo, known, term_of = self._memo, self._memo.get, self._term_of
-        rows = []
+        rows: list[tuple[int, ...]] = []
         for word in words:
             if word.isalnum() and word.isascii():  # lower-cased: one [a-z0-9]+ token, the word itself
                 term = known(word)
