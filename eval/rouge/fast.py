@@ -23,7 +23,10 @@ wherever a C compiler is found), :func:`score_tokens` counts in
 ``eval.rouge._kernels`` with the same integer counts, divisions and F
 expression, unless :data:`eval.backend.BACKEND` is ``"python"``
 (``SUMMARIZE_PURE_PYTHON=1``).  The tests check both against rouge-score.
-Tokenising is Python only: the word pattern and the memoised Porter stemmer.
+Tokenising rules are Python only: the word pattern and the memoised Porter
+stemmer, applied once per distinct white-space word.  With the kernels,
+:func:`score_texts` (what :func:`eval.rouge.score_summary` uses) looks a text's
+white-space words up in the compiled word table and counts on token numbers.
 
 The ``unicode`` tokenizer profile (``tokenize(..., tokenizer="unicode")``) keeps
 the words of every script; rouge-score gives the same numbers when handed the
