@@ -1,7 +1,9 @@
 """Build the optional compiled kernels (everything else is in pyproject.toml).
 
 Only language-independent numeric hot loops are compiled: ``eval.rouge._kernels``
-(ROUGE n-gram overlap, LCS and summary-level LCS over interned tokens), ``eval.rouge155._kernels``
+(ROUGE n-gram overlap, LCS and summary-level LCS over interned tokens; the
+white-space word table and per-segment row sums that ROUGE tokenising and the
+summarizer's analyser share, every text rule staying in Python), ``eval.rouge155._kernels``
 (ROUGE-1.5.5's LCS and weighted-LCS back-trace marks) and
 ``summarize.models._kernels`` (TF-IDF similarities, the learned scorer's
 features and decision, greedy MMR selection with n-gram blocking).  Both are

@@ -1,7 +1,8 @@
 """Which code runs the numeric hot loops: the compiled kernels or numpy / pure Python.
 
 ``pip install`` compiles two optional C extensions wherever a C compiler is
-found (``setup.py``): ``eval.rouge._kernels`` (ROUGE counting) and
+found (``setup.py``): ``eval.rouge._kernels`` (ROUGE counting, and the
+white-space word table of :mod:`eval.rouge.word_ids`) and
 ``summarize.models._kernels`` (TF-IDF similarities, learned scores, greedy
 selection).  Both hold only language-independent numeric loops; every text
 rule is Python.  :data:`BACKEND` is chosen once, at import: ``"native"``

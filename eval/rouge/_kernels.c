@@ -16,6 +16,11 @@
  * Tokens are interned to small integers per call (hash + equality of the
  * Python objects), n-grams to integers level by level ((n-1)-gram id, token
  * id) -> n-gram id, so no n-gram is ever compared through a lossy hash.
+ *
+ * words_new(), words_ids(table, text), gather(ids, rows, stride, width, first):
+ *                    the white-space word table of eval.rouge.word_ids (shared by
+ *                    ROUGE tokenising and the summarizer's analyser) and the sums
+ *                    of per-word rows made in Python; language-independent.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -506,8 +511,194 @@ done:
     return out;
 }
 
+/* ------------------------------------------------------------------------ */
+/* White-space words -> ids (a table that lives as long as its capsule)     */
+/* ------------------------------------------------------------------------ */
+
+/* A slot holds a word's hash (its high 32 bits), id, and place in `chars`: a look-up reads one slot and,
+ * when the hash matches, the word's code points (two cache lines, where a dict of str reads three). */
+typedef struct { uint32_t hash, id, start, len; } Slot;
+typedef struct { Py_UCS4 *chars; size_t nchars, cap_chars; Slot *slots; size_t mask; uint32_t n; } Words;
+
+static void words_free(PyObject *capsule)
+{
+    Words *w = (Words *)PyCapsule_GetPointer(capsule, "words");
+    if (w != NULL) { PyMem_Free(w->chars); PyMem_Free(w->slots); PyMem_Free(w); }
+}
+
+static PyObject *words_new(PyObject *self, PyObject *args)
+{
+    (void)self; (void)args;
+    Words *w = (Words *)PyMem_Calloc(1, sizeof(Words));
+    if (w == NULL) return PyErr_NoMemory();
+    w->cap_chars = 8192; w->mask = 2047;
+    w->chars = (Py_UCS4 *)PyMem_Malloc(w->cap_chars * sizeof(Py_UCS4));
+    w->slots = (Slot *)PyMem_Calloc(w->mask + 1, sizeof(Slot)); /* len 0: empty (words are never empty) */
+    PyObject *capsule = PyCapsule_New(w, "words", words_free);
+    if (capsule == NULL) { PyMem_Free(w->chars); PyMem_Free(w->slots); PyMem_Free(w); return NULL; }
+    if (!w->chars || !w->slots) { Py_DECREF(capsule); return PyErr_NoMemory(); }
+    return capsule;
+}
+
+/* The id of text[s:e] (hash h), a new one (-2 - id) when unseen; -1 when out of memory. */
+static int64_t words_id(Words *w, int kind, const void *data, Py_ssize_t s, Py_ssize_t e, uint64_t h)
+{
+    uint32_t len = (uint32_t)(e - s), tag = (uint32_t)(h >> 32);
+    size_t i = (size_t)h & w->mask;
+    for (Slot *slot; (slot = w->slots + i)->len; i = (i + 1) & w->mask) {
+        if (slot->hash != tag || slot->len != len) continue;
+        const Py_UCS4 *c = w->chars + slot->start;
+        uint32_t k = 0;
+        while (k < len && c[k] == PyUnicode_READ(kind, data, s + (Py_ssize_t)k)) k++;
+        if (k == len) return slot->id;
+    }
+    if (w->nchars + len > w->cap_chars || (size_t)w->n * 2 >= w->mask) { /* grow */
+        size_t cap_chars = w->cap_chars;
+        while (w->nchars + len > cap_chars) cap_chars *= 2;
+        if (w->nchars + len > UINT32_MAX || w->n == INT32_MAX) return -1;
+        Py_UCS4 *chars = (Py_UCS4 *)PyMem_Realloc(w->chars, cap_chars * sizeof(Py_UCS4));
+        if (!chars) return -1;
+        w->chars = chars; w->cap_chars = cap_chars;
+        if ((size_t)w->n * 2 >= w->mask) {
+            size_t mask = 2 * w->mask + 1;
+            Slot *slots = (Slot *)PyMem_Calloc(mask + 1, sizeof(Slot));
+            if (!slots) return -1;
+            for (size_t j = 0; j <= w->mask; j++) {
+                if (!w->slots[j].len) continue;
+                const Py_UCS4 *c = w->chars + w->slots[j].start;
+                uint64_t g = 1469598103934665603ULL;
+                for (uint32_t k = 0; k < w->slots[j].len; k++) g = (g ^ c[k]) * 1099511628211ULL;
+                size_t at = (size_t)(g ^ (g >> 29)) & mask;
+                while (slots[at].len) at = (at + 1) & mask;
+                slots[at] = w->slots[j];
+            }
+            PyMem_Free(w->slots);
+            w->slots = slots; w->mask = mask;
+        }
+        i = (size_t)h & w->mask;
+        while (w->slots[i].len) i = (i + 1) & w->mask;
+    }
+    for (uint32_t k = 0; k < len; k++) w->chars[w->nchars + k] = PyUnicode_READ(kind, data, s + (Py_ssize_t)k);
+    w->slots[i] = (Slot){tag, w->n, (uint32_t)w->nchars, len};
+    w->nchars += len;
+    return -2 - (int64_t)w->n++;
+}
+
+PyDoc_STRVAR(words_ids_doc,
+"words_ids(table, text) -> (ids, new)\n\n"
+"ids: bytearray of the int64 id of each word of text.split(); new: the words\n"
+"seen for the first time, in order (their ids are the next ones).");
+
+static PyObject *words_ids(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *capsule, *text;
+    if (!PyArg_ParseTuple(args, "OU", &capsule, &text)) return NULL;
+    Words *w = (Words *)PyCapsule_GetPointer(capsule, "words");
+    if (w == NULL) return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), n = 0, i = 0;
+    PyObject *ids = PyByteArray_FromStringAndSize(NULL, (len / 2 + 1) * (Py_ssize_t)sizeof(int64_t));
+    PyObject *new = PyList_New(0);
+    if (ids == NULL || new == NULL) goto fail;
+    int64_t *out = (int64_t *)PyByteArray_AS_STRING(ids);
+    for (;;) {
+        while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
+        if (i == len) break;
+        Py_ssize_t s = i;
+        uint64_t h = 1469598103934665603ULL;
+        for (Py_UCS4 c; i < len && !Py_UNICODE_ISSPACE(c = PyUnicode_READ(kind, data, i)); i++)
+            h = (h ^ c) * 1099511628211ULL;
+        int64_t id = words_id(w, kind, data, s, i, h ^ (h >> 29));
+        if (id == -1) { PyErr_NoMemory(); goto fail; }
+        if (id < -1) {
+            id = -2 - id;
+            PyObject *word = PyUnicode_Substring(text, s, i);
+            if (word == NULL || PyList_Append(new, word) < 0) { Py_XDECREF(word); goto fail; }
+            Py_DECREF(word);
+        }
+        out[n++] = id;
+    }
+    if (PyByteArray_Resize(ids, n * (Py_ssize_t)sizeof(int64_t)) < 0) goto fail;
+    return Py_BuildValue("(NN)", ids, new);
+fail:
+    Py_XDECREF(ids); Py_XDECREF(new);
+    return NULL;
+}
+
+PyDoc_STRVAR(gather_doc,
+"gather(ids, rows, stride, width, first) -> (sums, cols, distinct), or None\n\n"
+"ids (int64): words, a segment starting at each 0 (words before the first 0 are\n"
+"skipped); rows (int32, `stride` per word id): (1, n, more, ..., n item ids); first\n"
+"(int32, -1 at every item id, left so).  sums: int64 (width, segments), the sum of\n"
+"each segment's rows' first `width` values; cols: int64, the items numbered 0, 1, ...\n"
+"in order of first use; distinct: int64, the items by number.  None when a row's\n"
+"`more` is set (its items do not fit).");
+
+static PyObject *gather(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *ids_obj, *rows_obj, *first_obj, *sums = NULL, *cols = NULL, *distinct = NULL;
+    Py_ssize_t stride, width;
+    if (!PyArg_ParseTuple(args, "OOnnO", &ids_obj, &rows_obj, &stride, &width, &first_obj)) return NULL;
+    Py_buffer iv, rv, fv;
+    if (PyObject_GetBuffer(ids_obj, &iv, PyBUF_C_CONTIGUOUS) < 0) return NULL;
+    if (PyObject_GetBuffer(rows_obj, &rv, PyBUF_C_CONTIGUOUS) < 0) { PyBuffer_Release(&iv); return NULL; }
+    if (PyObject_GetBuffer(first_obj, &fv, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE) < 0) {
+        PyBuffer_Release(&iv); PyBuffer_Release(&rv); return NULL;
+    }
+    const int64_t *ids = (const int64_t *)iv.buf;
+    const int32_t *rows = (const int32_t *)rv.buf;
+    int32_t *first = (int32_t *)fv.buf;
+    Py_ssize_t n = iv.len / 8, nrows = stride > 0 ? rv.len / 4 / stride : 0, nfirst = fv.len / 4, nseg = 0, total = 0;
+    PyObject *result = NULL;
+    if (width < 2 || stride < width) { PyErr_SetString(PyExc_ValueError, "need 2 <= width <= stride"); goto done; }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (ids[k] < 0 || ids[k] >= nrows) { PyErr_SetString(PyExc_ValueError, "a word id has no row"); goto done; }
+        const int32_t *row = rows + ids[k] * stride;
+        if (ids[k] == 0) nseg++;
+        else if (nseg) {
+            if (row[2] || row[1] < 0 || row[1] > stride - width) { result = Py_None; Py_INCREF(result); goto done; }
+            total += row[1];
+        }
+    }
+    sums = PyByteArray_FromStringAndSize(NULL, nseg * width * 8);
+    cols = PyByteArray_FromStringAndSize(NULL, total * 8);
+    distinct = PyByteArray_FromStringAndSize(NULL, total * 8);
+    if (!sums || !cols || !distinct) goto done;
+    int64_t *sum = (int64_t *)PyByteArray_AS_STRING(sums), *col = (int64_t *)PyByteArray_AS_STRING(cols);
+    int64_t *dist = (int64_t *)PyByteArray_AS_STRING(distinct);
+    memset(sum, 0, (size_t)(nseg * width) * 8);
+    Py_ssize_t seg = -1, at = 0, nd = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        const int32_t *row = rows + ids[k] * stride;
+        if (ids[k] == 0) { seg++; continue; }
+        if (seg < 0) continue;
+        for (Py_ssize_t j = 0; j < width; j++) sum[j * nseg + seg] += row[j];
+        for (int32_t j = 0; j < row[1]; j++) {
+            int32_t t = row[width + j];
+            if (t < 0 || t >= nfirst) { PyErr_SetString(PyExc_ValueError, "an item id is out of range"); goto reset; }
+            if (first[t] < 0) { first[t] = (int32_t)nd; dist[nd++] = t; }
+            col[at++] = first[t];
+        }
+    }
+reset:
+    for (Py_ssize_t k = 0; k < nd; k++) first[dist[k]] = -1;
+    if (!PyErr_Occurred() && PyByteArray_Resize(distinct, nd * 8) == 0)
+        result = Py_BuildValue("(OOO)", sums, cols, distinct);
+done:
+    Py_XDECREF(sums); Py_XDECREF(cols); Py_XDECREF(distinct);
+    PyBuffer_Release(&iv); PyBuffer_Release(&rv); PyBuffer_Release(&fv);
+    return result;
+}
+
+
 static PyMethodDef methods[] = {
     {"score", score, METH_VARARGS, score_doc},
+    {"words_new", words_new, METH_NOARGS, "words_new() -> an empty white-space word table"},
+    {"words_ids", words_ids, METH_VARARGS, words_ids_doc},
+    {"gather", gather, METH_VARARGS, gather_doc},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_kernels", "Compiled ROUGE counting for eval.rouge.fast.", -1,

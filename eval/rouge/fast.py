@@ -23,7 +23,10 @@ wherever a C compiler is found), :func:`score_tokens` counts in
 ``eval.rouge._kernels`` with the same integer counts, divisions and F
 expression, unless :data:`eval.backend.BACKEND` is ``"python"``
 (``SUMMARIZE_PURE_PYTHON=1``).  The tests check both against rouge-score.
-Tokenising is Python only: the word pattern and the memoised Porter stemmer.
+Tokenising rules are Python only: the word pattern and the memoised Porter
+stemmer, applied once per distinct white-space word.  With the kernels,
+:func:`score_texts` (what :func:`eval.rouge.score_summary` uses) looks a text's
+white-space words up in the compiled word table and counts on token numbers.
 
 The ``unicode`` tokenizer profile (``tokenize(..., tokenizer="unicode")``) keeps
 the words of every script; rouge-score gives the same numbers when handed the
@@ -34,6 +37,7 @@ same tokenizer (:class:`eval.rouge.UnicodeTokenizer`), which is how
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -43,12 +47,14 @@ from typing import Any
 from eval.backend import BACKEND
 from eval.rouge.config import DEFAULT_TYPES, Score
 from eval.rouge.stemming import WordMemo, porter_stem
+from eval.rouge.word_ids import WordIds
 from eval.rouge.words import TOKEN
 
 __all__ = [
     "KERNELS",
     "clear_stem_cache",
     "fmeasure",
+    "score_texts",
     "score_tokens",
     "tokenize",
     "tokenize_sentences",
@@ -88,6 +94,101 @@ _SPLIT_PLAIN: WordMemo[tuple[str, ...]] = WordMemo(lambda word: tuple(_WORD.find
 #: The compiled counting kernels (see :data:`eval.backend.BACKEND`).
 KERNELS = "eval.rouge._kernels"
 
+# score_texts joins lines with a break mark: a white-space word of its own (id 0), never in a token.
+_BREAK = "\x01"
+_JOIN = f" {_BREAK} "
+# Int32 values per white-space word in _TokenRows.rows: 1, n tokens, more than the row holds, token ids.
+_STRIDE = 16
+_HELD = _STRIDE - 3
+
+
+class _TokenRows:
+    """The rouge-score tokens of each white-space word (lower-cased), as ids, in rows for the compiled gather."""
+
+    def __init__(self, use_stemmer: bool) -> None:
+        self._tokens_of = (_SPLIT_STEM if use_stemmer else _SPLIT_PLAIN).__getitem__
+        self._memo = _STEM_MEMO if use_stemmer else _WORD_MEMO  # one [a-z0-9]+ word's token
+        self._token_of = _stem if use_stemmer else str
+        self._token_ids: dict[str, int] = {}
+        self.rows = array("i")
+        self.first = array("i")  # gather's scratch: -1 per token id
+        self.words = WordIds(self._new_words)
+        self.words.register([_BREAK])
+
+    def _new_words(self, words: list[str]) -> None:
+        token_ids, tokens_of = self._token_ids, self._tokens_of
+        memo, known, token_of = self._memo, self._memo.get, self._token_of
+        pad = [-1] * _HELD
+        rows: list[int] = []
+        for word in words:
+            if word.isalnum() and word.isascii():  # lower-cased: a single word of the pattern, the word itself
+                token = known(word)
+                if token is None:  # (the memo's own __missing__, one call less)
+                    token = memo[word] = token_of(word)
+                ids = [token_ids.setdefault(token, len(token_ids))] if token else []
+            else:
+                ids = [token_ids.setdefault(t, len(token_ids)) for t in tokens_of(word)] if word != _BREAK else []
+            n = len(ids)
+            rows += (int(word != _BREAK), n, int(n > _HELD), *(ids + pad[n:] if n <= _HELD else pad))
+        self.rows.extend(rows)
+        if len(self.first) < len(token_ids):
+            self.first.extend([-1] * (2 * len(token_ids) - len(self.first)))
+
+
+_TOKEN_ROWS: dict[bool, _TokenRows] = {}
+
+
+def score_texts(summary: Sequence[str], references: Sequence[Sequence[str]], use_stemmer: bool,
+                types: Sequence[str] = DEFAULT_TYPES) -> list[dict[str, Score]] | None:
+    """``[score_tokens(tokenize_sentences(summary), tokenize_sentences(ref), types) for ref in references]``
+    with rouge-score's tokenizer, tokenised and counted in the compiled kernels.
+
+    The summary's and the references' lines (:func:`tokenize_sentences`: the
+    ``"\\n"``-joined sentences split on ``"\\n"``, empty lines dropped) are joined
+    with a break mark, split and looked up word by word in C
+    (:class:`eval.rouge.word_ids.WordIds`; a new word's tokens come from the
+    same memos as :func:`tokenize`), and their tokens numbered ``0, 1, ...`` in
+    order of first use; the counting kernel compares those numbers as it would
+    compare the tokens.  ``None`` when the kernels are not in use or a text
+    holds the break mark (then tokenise in Python).
+    """
+    kernels = BACKEND.kernels(KERNELS)
+    if kernels is None:
+        return None
+    texts = [summary, *references]
+    lines = ["\n".join(text).split("\n") if any("\n" in x for x in text) else text for text in texts]
+    lines = [[line for line in text if line] for text in lines]
+    # A text without lines stands as one empty segment (a break, no word), skipped again below.
+    segments = [line for text in lines for line in (text or ("",))]
+    joined = _BREAK + " " + _JOIN.join(segments)
+    if joined.count(_BREAK) != len(segments):
+        return None
+    table = _TOKEN_ROWS.get(use_stemmer)
+    if table is None:
+        table = _TOKEN_ROWS[use_stemmer] = _TokenRows(use_stemmer)
+    ids = table.words.text_ids(joined.lower())
+    if ids is None:
+        return None
+    gathered = kernels.gather(ids, table.rows, _STRIDE, 3, table.first)
+    if gathered is None:  # a word with more tokens than a row holds
+        return None
+    sums, cols, _ = gathered
+    counts = memoryview(sums).cast("q")[len(sums) // 24:2 * len(sums) // 24].tolist()  # the second row: tokens
+    tokens = memoryview(cols).cast("q").tolist()
+    sentences, at = [], 0
+    for count in counts:
+        sentences.append(tokens[at:at + count])
+        at += count
+    plan = _plan(tuple(types))
+    out, k = [], max(len(lines[0]), 1)
+    candidate = sentences[:len(lines[0])]
+    for text in lines[1:]:
+        reference = sentences[k:k + len(text)]
+        k += max(len(text), 1)
+        triples = kernels.score(candidate, reference, plan.ns, plan.want_l, plan.want_lsum)
+        out.append({name: Score(*triples[j]) for name, j in plan.slots})
+    return out
+
 
 def clear_stem_cache() -> None:
     """Empty the stem memos (benchmarks use it for cold-start timings)."""
@@ -95,6 +196,7 @@ def clear_stem_cache() -> None:
     _WORD_MEMO.clear()
     _SPLIT_STEM.clear()
     _SPLIT_PLAIN.clear()
+    _TOKEN_ROWS.clear()
     from eval.rouge.tokenizers import key_tokenizer
 
     key_tokenizer.cache_clear()

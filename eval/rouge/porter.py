@@ -54,10 +54,16 @@ def _resolve_y(s: str) -> str:
     return "".join(out)
 
 
+# ASCII: each vowel becomes "v", every other character "c"; the matches of _find_vc are then the "vc"s.
+_VC = bytes.maketrans(bytes(range(128)), bytes(118 if chr(c) in _VOWELS else 99 for c in range(128)))
+
+
 def _measure(s: str) -> int:
     """m in [C](VC){m}[V]."""
     if "y" in s:
         s = _resolve_y(s)
+    if s.isascii():  # two C calls instead of a regex's list of matches
+        return s.encode("ascii").translate(_VC).count(b"vc")
     return len(_find_vc(s))
 
 
@@ -103,13 +109,15 @@ def _logi(stem: str) -> bool:  # nltk keeps the 'l' with the stem: m(word[:-3]) 
 Rule = tuple[str, str, Callable[[str], bool]]
 
 
-def _by_last_char(rules: list[Rule]) -> dict[str, list[Rule]]:
+def _by_last_char(rules: list[Rule]) -> dict[str, tuple[tuple[str, ...], list[Rule]]]:
     """Group rules by their suffix's last character, keeping list order, so the
-    first matching rule is found among the few that can match."""
+    first matching rule is found among the few that can match; with each group,
+    its suffixes (one ``endswith`` tells whether any rule applies: most words
+    match none)."""
     table: dict[str, list[Rule]] = {}
     for rule in rules:
         table.setdefault(rule[0][-1], []).append(rule)
-    return table
+    return {last: (tuple(rule[0] for rule in group), group) for last, group in table.items()}
 
 
 # Step 2: (m>0) rules of the paper ('bli' instead of 'abli'), plus FULLI and LOGI.
@@ -138,14 +146,17 @@ _STEP4 = _by_last_char([
 ])
 
 
-def _apply(w: str, table: dict[str, list[Rule]]) -> str:
+def _apply(w: str, rules: list[Rule]) -> str:
     """The first rule whose suffix matches decides: it is applied if its
     condition holds, otherwise the word is returned unchanged."""
-    for suffix, repl, cond in table.get(w[-1:], ()):
+    for suffix, repl, cond in rules:
         if w.endswith(suffix):
             stem = w[: -len(suffix)]
             return stem + repl if cond(stem) else w
     return w
+
+
+_STEPS_2_TO_4 = (_STEP2, _STEP3, _STEP4)
 
 
 def _step1b(w: str) -> str:
@@ -211,10 +222,11 @@ def stem(word: str) -> str:
     # Step 2; nltk applies ALLI -> AL first and then step 2 to the result.
     if w.endswith("alli") and _measure(w[:-4]) > 0:
         w = w[:-2]
-    w = _apply(w, _STEP2)
-    # Steps 3 and 4.
-    w = _apply(w, _STEP3)
-    w = _apply(w, _STEP4)
+    # Step 2, then steps 3 and 4: a step's rules are tried only when one of their suffixes ends the word.
+    for table in _STEPS_2_TO_4:
+        group = table.get(w[-1:])
+        if group is not None and w.endswith(group[0]):
+            w = _apply(w, group[1])
 
     # Step 5a: (m>1) E -> ; (m=1 and not *o) E -> .
     if w[-1:] == "e":

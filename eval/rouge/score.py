@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from eval.rouge.config import DEFAULT_TYPES, MULTI_REF_MODES, OBJECTIVES, TOKENIZERS, RougeConfig, Score, validate_types
-from eval.rouge.fast import score_tokens, tokenize, tokenize_sentences
+from eval.rouge.fast import score_texts, score_tokens, tokenize, tokenize_sentences
 
 __all__ = [
     "DEFAULT_TYPES",
@@ -182,6 +182,10 @@ def score_summary(
     config = resolve_language(config, (sentence for ref in references for sentence in ref))
     key = config.word_rule
     if config.engine == "fast":
+        per_ref = (score_texts(summary, references, config.use_stemmer, config.types)
+                   if key == "rouge-score" else None)
+        if per_ref is not None:  # tokenised and counted in the compiled kernels
+            return combine_references(per_ref, config)
         candidate = tokenize_sentences(summary, config.use_stemmer, key)
         per_ref = [score_tokens(candidate, tokenize_sentences(ref, config.use_stemmer, key), config.types)
                    for ref in references]

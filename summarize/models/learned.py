@@ -65,6 +65,8 @@ _QUOTE = re.compile(r"``|''|\"|“|”|^'|' ")
 # str.isalnum() per character, as one regex substitution: drop everything that is not a letter or digit.
 _NOT_ALNUM = re.compile(r"[\W_]")
 _SAID = re.compile(r"\b(?:said|says|told)\b", re.IGNORECASE)
+# The lower-cased ASCII letters-and-digits words that _SAID matches whole (inside such a word \b never holds).
+_SAID_WORDS = frozenset(("said", "says", "told"))
 # The ASCII characters _NOT_ALNUM matches (everything but [A-Za-z0-9]), for bytes.translate.
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if _NOT_ALNUM.match(chr(c)))
 # _SAID's words.  The only characters that match one of their letters under IGNORECASE but
@@ -135,6 +137,8 @@ def _surface_word_values(word: str) -> tuple[int, int, int, int]:
     word); ``ends with a quote``: ``'`` is the word's last character (``' `` can
     match after it) and ``''`` is not (a quote mark); letters and digits as ``[^\\W_]``.
     """
+    if word.isalnum() and word.isascii():  # most words: no quote, every character counts, \b only at the ends
+        return (int(word in _SAID_WORDS), 0, 0, len(word))
     if word.isascii():  # the shortcuts of sentence_flags
         said = ("said" in word or "says" in word or "told" in word) and _SAID.search(word) is not None
         alnum = len(word.encode("ascii").translate(None, _ASCII_NOT_ALNUM))

@@ -27,7 +27,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from eval.backend import BACKEND
 from eval.rouge.stemming import WordMemo
+from eval.rouge.word_ids import KERNELS, WordIds
 from eval.rouge.words import CJK, TOKEN, mark_class, segment_word_parts
 from summarize.text.profile import ENGLISH, LanguageProfile
 
@@ -162,14 +164,29 @@ class Analyzer:
             return Analysis(n_terms, cols, vocabulary, np.fromiter(map(len, split), dtype=np.int64, count=n),
                             first_use_ids(split)[0])
         table = self._words
-        words = text.lower().split()  # a _BREAK, then the words of a sentence, for each sentence
-        ids = np.fromiter(map(table.ids.__getitem__, words), dtype=np.int64, count=len(words))
+        lowered = text.lower()
+        raw = table.word_ids.text_ids(lowered)  # compiled: split and look up in C
+        if raw is None:
+            words = lowered.split()  # a _BREAK, then the words of a sentence, for each sentence
+            ids = np.fromiter(map(table.ids.__getitem__, words), dtype=np.int64, count=len(words))
+        else:
+            ids = np.frombuffer(raw, dtype=np.int64)
         if values is not None and any(c in text for c in values.unless):
             values = None
-        # Per word: 1 (a word), terms, more terms than the row holds, values, term ids (then -1s).
-        rows = np.take(table.rows(values), ids, axis=0)
         width = 3 + (values.width if values is not None else 0)
         is_word = ids != 0  # _BREAK is word 0: no counts, no values
+        kernels, gathered = BACKEND.kernels(KERNELS), None
+        if kernels is not None:
+            word_rows = table.rows(values)
+            gathered = kernels.gather(ids, word_rows, word_rows.shape[1], width, table.first_scratch())
+        if gathered is not None:  # the same sums and numbering in one compiled loop
+            raw_sums, raw_cols, raw_used = gathered
+            sums = np.frombuffer(raw_sums, dtype=np.int64).reshape(width, n)
+            return Analysis(sums[1], np.frombuffer(raw_cols, dtype=np.int64),
+                            table.vocabulary(np.frombuffer(raw_used, dtype=np.int64)), sums[0], ids[is_word],
+                            None if values is None else sums[3:])
+        # Per word: 1 (a word), terms, more terms than the row holds, values, term ids (then -1s).
+        rows = np.take(table.rows(values), ids, axis=0)
         # Per sentence (from its break to the next), each row contiguous.
         sums = np.add.reduceat(rows[:, :width], np.flatnonzero(~is_word), axis=0, dtype=np.int64).T.copy()
         if sums[2].any():  # a word with more terms than its row holds (rare)
@@ -217,11 +234,11 @@ class Analyzer:
 
     def _new_caches(self) -> None:
         object.__setattr__(self, "_cache", WordMemo(self._term))
-        object.__setattr__(self, "_words", _WordTable(self._terms_of_word))
+        object.__setattr__(self, "_words", _WordTable(self._terms_of_word, self._cache, self._term))
 
 
-class _WordIds(dict[str, int]):
-    """word (or term) -> id memo whose ``__missing__`` registers a new one in its table."""
+class _TermIds(dict[str, int]):
+    """term -> id memo whose ``__missing__`` registers a new one in its table."""
 
     __slots__ = ("_add",)
 
@@ -229,8 +246,8 @@ class _WordIds(dict[str, int]):
         super().__init__()
         self._add = add
 
-    def __missing__(self, word: str) -> int:
-        return self._add(word)
+    def __missing__(self, term: str) -> int:
+        return self._add(term)
 
 
 class _WordTable:
@@ -243,28 +260,47 @@ class _WordTable:
     what the analyser reads of a word, in one cache line.  The table only grows,
     like the analyser's other memos; its arrays double when full (arrays handed
     out earlier stay valid for the words they hold: growing makes new ones).
-    A word is complete once it has an id (``ids``); the arrays catch up when read.
+    Words get their ids from :class:`eval.rouge.word_ids.WordIds` (split and
+    looked up in C with the compiled kernels), new ones in batches; a word's
+    terms are known once it has an id, the arrays catch up when read.
     """
 
-    def __init__(self, terms_of: Callable[[str], tuple[str, ...]]) -> None:
-        self._terms_of = terms_of
-        self.ids = _WordIds(self._add)
+    def __init__(self, terms_of: Callable[[str], tuple[str, ...]], memo: dict[str, str],
+                 term_of: Callable[[str], str]) -> None:
+        self._terms_of = terms_of  # a lower-cased white-space word's terms
+        self._memo = memo  # token -> term ("" for a dropped one), the analyser's memo of term_of
+        self._term_of = term_of
         self.terms: list[str] = []
-        self._term_ids = _WordIds(self._add_term)  # term -> id
+        self._term_ids = _TermIds(self._add_term)  # term -> id
         self._terms = np.zeros(1024, dtype=object)  # terms by id, for fancy indexing
-        self.ids[_BREAK] = 0
-        self.words = [_BREAK]  # by id
-        self.word_terms: list[tuple[int, ...]] = [()]  # the term ids of each word
+        self.word_terms: list[tuple[int, ...]] = []  # the term ids of each word
+        self.word_ids = WordIds(self._new_words)
+        self.ids = self.word_ids.ids
+        self.words = self.word_ids.words  # by id
+        self.word_ids.register([_BREAK])
         # rows(values): the array and how many words it holds
         self._rows: dict[WordValues | None, tuple[np.ndarray, int]] = {}
+        self._first = np.full(0, -1, dtype=np.int32)
 
-    def _add(self, word: str) -> int:
-        term_ids = tuple(map(self._term_ids.__getitem__, self._terms_of(word)))
-        ident = len(self.words)
-        self.word_terms.append(term_ids)  # before the word: a word is complete once it has an id
-        self.words.append(word)
-        self.ids[word] = ident
-        return ident
+    def _new_words(self, words: list[str]) -> None:
+        term_id, terms_of = self._term_ids.__getitem__, self._terms_of
+        memo, known, term_of = self._memo, self._memo.get, self._term_of
+        rows: list[tuple[int, ...]] = []
+        for word in words:
+            if word.isalnum() and word.isascii():  # lower-cased: one [a-z0-9]+ token, the word itself
+                term = known(word)
+                if term is None:  # (the memo's own __missing__, one call less)
+                    term = memo[word] = term_of(word)
+                rows.append((term_id(term),) if term else ())
+            else:
+                rows.append(tuple(map(term_id, terms_of(word))))
+        self.word_terms.extend(rows)
+
+    def first_scratch(self) -> np.ndarray:
+        """``int32`` ``-1`` for every term id so far (the compiled gather's scratch; it leaves it so)."""
+        if len(self._first) < len(self.terms):
+            self._first = np.full(max(2 * len(self.terms), 1024), -1, dtype=np.int32)
+        return self._first
 
     def _add_term(self, term: str) -> int:
         ident = len(self.terms)

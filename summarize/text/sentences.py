@@ -78,8 +78,15 @@ class _Rules:
     # The plain candidates that are a single "." after a word character (group 1 the next
     # word): in text without capitals, the only ones that may not end a sentence.
     after_word: re.Pattern[str] | None = None
-    # The plain candidates without groups (their ends only).
-    plain_ends: re.Pattern[str] | None = None
+    # The plain candidates without groups (their ends only), as two patterns: those that start with
+    # "." (a literal first character: the engine scans for it without testing a set at every
+    # character, several times faster) and the others (None when "." is the only stop).
+    dot_ends: re.Pattern[str] | None = None
+    other_ends: re.Pattern[str] | None = None
+    # The stops other than "." and the CJK stops, all and the ASCII ones (the only ones ASCII text can hold).
+    other_stops: str = ""
+    ascii_other_stops: str = ""
+    ascii_cjk_stops: str = ""
 
 
 @lru_cache(maxsize=32)
@@ -101,16 +108,21 @@ def _rules(profile: LanguageProfile) -> _Rules:
     # in C, where two alternatives make it try every position), capturing what the
     # boundary rules read: the stops (the match without its closers) and the next word
     # (_WORD_AFTER at the match's end).
-    plain = after_word = plain_ends = None
+    plain = after_word = dot_ends = other_ends = None
     separate = not set(stops) & set(cjk + profile.cjk_closers) and not set(profile.closers) - set(profile.cjk_closers)
     if stops and separate:
         closers = re.escape(profile.closers)
         plain = re.compile(f"([{s}](?<![{s}][{s}])[{s}]*+)[{closers}]*+(?=\\s|$)(?=\\s*([^\\s]{{0,100}}))")
-        plain_ends = re.compile(f"[{s}](?<![{s}][{s}])[{s}]*+[{closers}]*+(?=\\s|$)")
+        tail = f"(?<![{s}][{s}])[{s}]*+[{closers}]*+(?=\\s|$)"
+        others = stops.replace(".", "")
+        dot_ends = re.compile(f"\\.{tail}") if "." in stops else None
+        other_ends = re.compile(f"[{re.escape(others)}]{tail}") if others else None
         if "." in stops:
             after_word = re.compile(f"\\.(?<![{s}]\\.)(?<=[\\w'’-]\\.)(?![{s}])[{closers}]*+(?=\\s|$)"
                                     f"(?=\\s*([^\\s]{{0,100}}))")
-    return _Rules(profile, re.compile("|".join(alternatives)), dateline, plain, after_word, plain_ends)
+    other_stops = stops.replace(".", "")
+    return _Rules(profile, re.compile("|".join(alternatives)), dateline, plain, after_word, dot_ends, other_ends,
+                  other_stops, "".join(c for c in other_stops if c.isascii()), "".join(c for c in cjk if c.isascii()))
 
 
 def strip_dateline(text: str, profile: LanguageProfile = ENGLISH) -> str:
@@ -242,16 +254,22 @@ def _boundary_ends(text: str, start: int, profile: LanguageProfile) -> list[int]
     rules = _rules(profile)
     ends: list[int] = []
     plain = rules.plain
-    if plain is None or any(stop in text for stop in profile.cjk_stops):
+    ascii_text = text.isascii()  # (a flag of the string: no scan)
+    if plain is None or any(stop in text for stop in (rules.ascii_cjk_stops if ascii_text else profile.cjk_stops)):
         cased = not _uncased(text)
         for match in rules.candidate.finditer(text, start):
             if match.end() > start and _is_boundary(text, match, cased, profile):
                 ends.append(match.end())
-    elif rules.after_word is not None and rules.plain_ends is not None and _uncased(text):
+    elif rules.after_word is not None and rules.dot_ends is not None and _uncased(text):
         # Without capitals (PTB-tokenised, lower-cased text), _is_boundary rejects only a
         # single "." after a word that the word rules reject: take every candidate's end
-        # but theirs.
-        ends = list(map(_END, rules.plain_ends.finditer(text, start)))
+        # but theirs.  (Candidates never overlap: the ends of both patterns, merged, are
+        # those of the one pattern that tries every stop.)
+        ends = list(map(_END, rules.dot_ends.finditer(text, start)))
+        others = rules.other_ends
+        if others is not None and any(
+                stop in text for stop in (rules.ascii_other_stops if ascii_text else rules.other_stops)):
+            ends = sorted(ends + list(map(_END, others.finditer(text, start))))
         rejected = [match.end() for match in rules.after_word.finditer(text, start)
                     if match.group(1) and not _ends_after_word(
                         _word_before(text, match.start()), match.group(1).lstrip(_OPENING), profile)]
