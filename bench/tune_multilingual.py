@@ -1,10 +1,11 @@
 """How the non-English defaults were chosen: cross-validation and leave-one-collection-out on the dev halves.
 
-Usage: python bench/tune_multilingual.py [--weights 0,0.3,0.6] [--out FILE]
+Usage: python bench/tune_multilingual.py [--weights 0,0.3,0.6,0.3/0.6] [--out FILE]
 
 For the multilingual model (``bench/train_learned.py --multilingual``: CNN/DM dev plus the five dev halves of
 ``bench/bench_multilingual.py``, each collection weighing the same, language-independent features) and each
-position weight ``w`` (with no word maximum), prints the mean over articles of
+position weight ``w`` (with no word maximum; ``a/b``: ``a``, and ``b`` in articles of at most 5 sentences, as
+``summarize.models.defaults.OTHER_LANGUAGES``), prints the mean over articles of
 ``tfidf - LEAD-k`` and ``tfidf - summa`` (mean of ROUGE-1/2/L F1 x 100, multilingual ROUGE) per collection:
 
 * ``cv``: 2-fold cross-validation inside the dev halves (folds by the parity of ``sha1(id)``'s second hex
@@ -33,6 +34,8 @@ from eval.rouge import RougeConfig, score_summary  # noqa: E402
 from summarize import LeadSummarizer, TfidfSummarizer  # noqa: E402
 from summarize.text.article import Article  # noqa: E402
 
+SHORT_ARTICLE = 5  # sentences (summarize.models.defaults.OTHER_LANGUAGES.short_article)
+
 
 def rouge(article: Article, chosen: list[int]) -> float:
     """Mean of ROUGE-1/2/L F1 of the chosen sentences against the article's references."""
@@ -43,11 +46,13 @@ def rouge(article: Article, chosen: list[int]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--weights", default="0,0.3,0.6", help="position weights to try (default: %(default)s)")
+    parser.add_argument("--weights", default="0,0.3,0.6,0.3/0.6",
+                        help="position weights to try; a/b: b in articles of at most 5 sentences "
+                             "(default: %(default)s)")
     parser.add_argument("--C", type=float, default=0.1)
     parser.add_argument("--out", help="also write the table to this markdown file")
     args = parser.parse_args()
-    weights = [float(w) for w in args.weights.split(",")]
+    weights = args.weights.split(",")
     scratch = tempfile.TemporaryDirectory()  # the models tried (deleted at exit)
     parts = collections()
     cache: dict[str, tuple[list, list]] = {}
@@ -81,14 +86,16 @@ def main() -> int:
         summa = np.array([rouge(a, list(summa_select(a))) for a in articles])
         loco_model = model_for([n for n in everything if n != target], None, f"loco{targets.index(target)}")
         for w in weights:
-            def score(model: str, article: Article, w: float = w, k: int = k) -> float:
-                est = TfidfSummarizer(n_sentences=k, model=model, position_weight=w, max_sentence_words=None)
+            def score(model: str, article: Article, w: str = w, k: int = k) -> float:
+                base, _, short = w.partition("/")
+                weight = float(short if short and len(article.sentences) <= SHORT_ARTICLE else base)
+                est = TfidfSummarizer(n_sentences=k, model=model, position_weight=weight, max_sentence_words=None)
                 return rouge(article, list(est.summarize(article).indices))
 
             cv = np.array([score(fold_models[1 - fold_of(a)], a) for a in articles])
             loco = np.array([score(loco_model, a) for a in articles])
             cells = [f"{100 * (x - base).mean():+.2f}" for x in (cv, loco) for base in (lead, summa)]
-            lines.append(f"| {target} | {k} | {w:g} | {' | '.join(cells)} |")
+            lines.append(f"| {target} | {k} | {w} | {' | '.join(cells)} |")
             print(lines[-1], file=sys.stderr, flush=True)
     print("\n".join(lines))
     if args.out:

@@ -46,30 +46,37 @@ def test_the_default_parameters_are_pinned():
 
 def test_the_language_table_is_pinned():
     # English: release 0.2.0's settings, so English summaries are unchanged.
-    assert ENGLISH == TfidfDefaults(model="lr-cnndm-dev-v2", position_weight=0.0, max_sentence_words=60)
-    assert OTHER_LANGUAGES == TfidfDefaults(model="lr-news-dev-v3", position_weight=0.3, max_sentence_words=None)
-    assert LANGUAGE_DEFAULTS == {
-        "en": ENGLISH,
-        "zh": TfidfDefaults(model="lr-news-dev-v3", position_weight=0.6, max_sentence_words=None),
-    }
+    assert ENGLISH == TfidfDefaults(model="lr-cnndm-dev-v2", position_weight=0.0, max_sentence_words=60,
+                                    short_article=0, short_position_weight=0.0)
+    assert OTHER_LANGUAGES == TfidfDefaults(model="lr-news-dev-v3", position_weight=0.3, max_sentence_words=None,
+                                            short_article=5, short_position_weight=0.6)
+    assert LANGUAGE_DEFAULTS == {"en": ENGLISH}
     assert tfidf_defaults("en") is ENGLISH
-    for code in ("fr", "vi", "id", "de", "ja", "ko", "ar", "xx"):  # with and without development data
+    for code in ("fr", "vi", "zh", "id", "de", "ja", "ko", "ar", "xx"):  # with and without development data
         assert tfidf_defaults(code) is OTHER_LANGUAGES
+
+
+def test_short_articles_lean_on_position():
+    assert [OTHER_LANGUAGES.weight(n) for n in (1, 5, 6, 40)] == [0.6, 0.6, 0.3, 0.3]
+    assert [ENGLISH.weight(n) for n in (1, 5, 6, 40)] == [0.0, 0.0, 0.0, 0.0]
 
 
 def test_auto_resolves_per_language_and_explicit_values_win():
     est = TfidfSummarizer()
-    assert est.settings("en") == ("lr-cnndm-dev-v2", 0.0, 60)
-    assert est.settings("zh") == ("lr-news-dev-v3", 0.6, None)
-    assert est.settings("fr") == ("lr-news-dev-v3", 0.3, None)
+    assert est.settings("en", 3) == ("lr-cnndm-dev-v2", 0.0, 60)
+    assert est.settings("zh", 3) == ("lr-news-dev-v3", 0.6, None)
+    assert est.settings("zh", 6) == ("lr-news-dev-v3", 0.3, None)
+    assert est.settings("fr", 20) == ("lr-news-dev-v3", 0.3, None)
     explicit = TfidfSummarizer(model="lr-cnndm-dev-v2", position_weight=0.25, max_sentence_words=None)
-    assert explicit.settings("fr") == ("lr-cnndm-dev-v2", 0.25, None)
-    assert TfidfSummarizer(max_sentence_words=30).settings("vi") == ("lr-news-dev-v3", 0.3, 30)
+    assert explicit.settings("fr", 3) == ("lr-cnndm-dev-v2", 0.25, None)
+    assert TfidfSummarizer(max_sentence_words=30).settings("vi", 20) == ("lr-news-dev-v3", 0.3, 30)
 
 
 @pytest.mark.parametrize(("text", "language", "explicit"), [
     (ENGLISH_TEXT, "en", {"model": "lr-cnndm-dev-v2", "position_weight": 0.0, "max_sentence_words": 60}),
     (FRENCH_TEXT, "fr", {"model": "lr-news-dev-v3", "position_weight": 0.3, "max_sentence_words": None}),
+    (FRENCH_TEXT.rsplit(". ", 2)[0] + ".", "fr",  # 4 sentences: short
+     {"model": "lr-news-dev-v3", "position_weight": 0.6, "max_sentence_words": None}),
 ])
 def test_defaults_summarize_like_the_explicit_settings(text, language, explicit):
     article = build_article(text, id="a", language_hint=language)
@@ -78,6 +85,7 @@ def test_defaults_summarize_like_the_explicit_settings(text, language, explicit)
     same = TfidfSummarizer(n_sentences=2, **explicit).summarize(article)
     assert default.indices == same.indices and default.scores == same.scores
     assert len(default.indices) == 2
+    assert len(article.sentences) == (4 if explicit["position_weight"] == 0.6 else 6)
 
 
 def test_language_auto_detects_and_uses_the_language_defaults():

@@ -87,8 +87,8 @@ class TfidfModel(BaseModel):
     position_weight : float in [0, 1] or "auto", default="auto"
         Weight of the position prior (0 ignores position; the learned model
         has position features of its own).  ``"auto"``: the article language's
-        default (:mod:`summarize.models.defaults`: 0 for English, 0.3 for
-        most other languages).
+        default (:mod:`summarize.models.defaults`: 0 for English; 0.3 for
+        other languages, 0.6 in their articles of at most 5 sentences).
     redundancy : float >= 0, default=0.9
         Weight of the MMR redundancy penalty (0 turns it off).
     min_sentence_words : int >= 0, default=4
@@ -241,18 +241,18 @@ class TfidfModel(BaseModel):
         return _Prepared(columns=(analysis.n_terms, analysis.cols, analysis.vocabulary), n_words=analysis.n_words,
                          word_ids=word_ids, flags=flags)
 
-    def settings(self, language: str) -> tuple[str, float, int | None]:
-        """``(model, position_weight, max_sentence_words)`` for an article in ``language``: the
-        parameters, with each ``"auto"`` replaced by the language's default
-        (:func:`summarize.models.defaults.tfidf_defaults`)."""
+    def settings(self, language: str, n_sentences: int) -> tuple[str, float, int | None]:
+        """``(model, position_weight, max_sentence_words)`` for an article of ``n_sentences`` sentences in
+        ``language``: the parameters, with each ``"auto"`` replaced by the language's default
+        (:func:`summarize.models.defaults.tfidf_defaults`; the position weight can depend on the length)."""
         defaults = tfidf_defaults(language)
         model = defaults.model if self.model == AUTO else str(self.model)
-        weight = defaults.position_weight if self.position_weight == AUTO else float(self.position_weight)
+        weight = defaults.weight(n_sentences) if self.position_weight == AUTO else float(self.position_weight)
         longest = defaults.max_sentence_words if self.max_sentence_words == AUTO else self.max_sentence_words
         return model, weight, None if longest is None else int(longest)
 
     def _select(self, article: Article, budget: Budget, prepared: _Prepared) -> tuple[list[int], np.ndarray]:
-        model, w, longest = self.settings(article.language)
+        model, w, longest = self.settings(article.language, len(prepared.n_words))
         similarity, centroid = self._similarity(prepared)
         relevance = self._relevance(similarity, centroid, prepared, model)
         top = relevance.max() if relevance.size else 0.0
