@@ -1,6 +1,6 @@
 """Quality in other languages: ``tfidf`` (defaults, ``--language auto``) vs LEAD-k and summa TextRank.
 
-Usage: python bench/bench_multilingual.py [--limit N] [--bootstrap B] [--permutations R]
+Usage: python bench/bench_multilingual.py [--limit N] [--bootstrap B] [--permutations R] [--out FILE]
 
 On each development collection in ../shared/data (French OrangeSum k=1, Vietnamese VietNews k=2, Chinese
 LCSTS k=1, Indonesian IndoSum k=3, English Inshorts k=3), reads the records as ``summarize eval`` does
@@ -72,6 +72,14 @@ def summa_selector(k: int) -> Selector:
     return select
 
 
+def read_collection(path: Path) -> list[Article]:
+    """The records of one collection as ``summarize eval`` reads them (``--language auto``), with sentences and a
+    reference."""
+    return [item for item in read_articles([str(path)], fields=FieldNames(),
+                                           reference=ReferenceSpec(kinds=("summary",), auto=False))
+            if isinstance(item, Article) and item.sentences and item.references]
+
+
 def ours(method: str, k: int) -> Selector:
     summarizer = make_summarizer(method, n_sentences=k)
     return lambda article: summarizer.summarize(article).indices
@@ -82,6 +90,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N records of each collection")
     parser.add_argument("--bootstrap", type=int, default=1000)
     parser.add_argument("--permutations", type=int, default=10000)
+    parser.add_argument("--out", help="also write the table to this markdown file (bench/results/multilingual.md)")
     args = parser.parse_args()
     rows = []
     for name, file, k in COLLECTIONS:
@@ -89,10 +98,7 @@ def main() -> int:
         if not path.exists():
             print(f"missing {path} (../shared/data beside the repository)", file=sys.stderr)
             return 1
-        articles = [item for item in read_articles([str(path)], fields=FieldNames(),
-                                                   reference=ReferenceSpec(kinds=("summary",), auto=False))
-                    if isinstance(item, Article) and item.sentences and item.references]
-        articles = articles[: args.limit]
+        articles = read_collection(path)[: args.limit]
         systems = {"tfidf": ours("tfidf", k), f"LEAD-{k}": ours("lead", k), "summa": summa_selector(k)}
         scores: dict[str, np.ndarray] = {}
         seconds: dict[str, float] = {}
@@ -112,14 +118,14 @@ def main() -> int:
         rows.append((name, k, len(articles), languages, scores, seconds))
         print(f"{name}: {len(articles)} articles, languages {languages}, tfidf {len(articles) / seconds['tfidf']:,.0f}"
               " articles/s", file=sys.stderr)
-    print(f"Multilingual ROUGE F1 x 100 (R-1 / R-2 / R-L), `--language auto`, dev halves; p: tfidf vs the baseline "
-          f"on the per-article mean of the three F1 (bootstrap one-sided, B={args.bootstrap}; permutation "
-          f"two-sided, R={args.permutations}; seed 12345)\n")
-    print("| collection | k | n | tfidf | LEAD-k | summa | tfidf - LEAD (p boot, p perm) "
-          "| tfidf - summa (p boot, p perm) |")
-    print("|---|---:|---:|---|---|---|---|---|")
+    lines = [f"Multilingual ROUGE F1 x 100 (R-1 / R-2 / R-L), `--language auto`, dev halves; p: tfidf vs the "
+             f"baseline on the per-article mean of the three F1 (bootstrap one-sided, B={args.bootstrap}; "
+             f"permutation two-sided, R={args.permutations}; seed 12345)", "",
+             "| collection | k | n | tfidf | LEAD-k | summa | tfidf - LEAD (p boot, p perm) "
+             "| tfidf - summa (p boot, p perm) |",
+             "|---|---:|---:|---|---|---|---|---|"]
     for name, k, n, _, scores, _ in rows:
-        cells = [" / ".join(f"{100 * v:.1f}" for v in table.mean(axis=0)) for table in scores.values()]
+        cells = [" / ".join(f"{100 * v:.2f}" for v in table.mean(axis=0)) for table in scores.values()]
         mine = scores["tfidf"].mean(axis=1)
         tests = []
         for base in (f"LEAD-{k}", "summa"):
@@ -127,7 +133,10 @@ def main() -> int:
             boot = paired_bootstrap(mine, theirs, n_samples=args.bootstrap)
             perm = permutation_test(mine, theirs, n_samples=args.permutations)
             tests.append(f"{100 * (mine.mean() - theirs.mean()):+.2f} ({boot.p_one_sided:.3f}, {perm.p_value:.3f})")
-        print(f"| {name} | {k} | {n:,} | {cells[0]} | {cells[1]} | {cells[2]} | {tests[0]} | {tests[1]} |")
+        lines.append(f"| {name} | {k} | {n:,} | {cells[0]} | {cells[1]} | {cells[2]} | {tests[0]} | {tests[1]} |")
+    print("\n".join(lines))
+    if args.out:
+        Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0
 
 

@@ -115,17 +115,20 @@ def add_method_options(parser: argparse.ArgumentParser, *, with_method: bool = T
                        help="tfidf relevance: learned (default, supervised model), "
                             "centrality or centroid (unsupervised)")
     group.add_argument("--position-weight", type=unit, metavar="W",
-                       help="tfidf position prior weight in [0, 1] (default 0)")
+                       help="tfidf position prior weight in [0, 1] (default: the language's, 0 for English, "
+                            "0.3 for most others; see the README, Languages)")
     group.add_argument("--redundancy", type=nonneg_float, metavar="L",
                        help="tfidf MMR redundancy penalty >= 0 (default 0.9)")
     group.add_argument("--min-sentence-words", type=nonneg_int, metavar="N",
                        help="tfidf: sentences shorter than N words are a last resort (default 4)")
     group.add_argument("--max-sentence-words", type=positive_int, metavar="N",
-                       help="tfidf: sentences longer than N words are a last resort (default 60)")
+                       help="tfidf: sentences longer than N words are a last resort (default: 60 for English, "
+                            "none for other languages)")
     group.add_argument("--block-ngrams", type=nonneg_int, metavar="N",
                        help="tfidf: skip sentences sharing an N-gram with the summary (default 5; 0 = off)")
     group.add_argument("--model", metavar="NAME|FILE",
-                       help="tfidf learned scoring: shipped model name or model JSON file (default lr-cnndm-dev-v2)")
+                       help="tfidf learned scoring: shipped model name or model JSON file (default: lr-cnndm-dev-v2 "
+                            "for English, lr-news-dev-v3 for other languages)")
     group.add_argument("--seed", type=nonneg_int,
                        help="seed for every random choice: the random method and the bootstrap "
                             f"(default {DEFAULT_SEED})")

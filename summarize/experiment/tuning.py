@@ -274,7 +274,10 @@ def _defaults(method: str) -> dict[str, Any]:
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     params = inspect.signature(METHODS[method].__init__).parameters
-    return {name: p.default for name, p in params.items() if name != "self"}
+    # A default of "auto" (the article language's value) says nothing of the type: a parameter annotated
+    # float (e.g. position_weight: float | str) gets a float stand-in, so { low = 0, high = 1 } is a range.
+    return {name: 0.0 if p.default == "auto" and "float" in str(p.annotation) else p.default
+            for name, p in params.items() if name != "self"}
 
 
 def make_sampler(name: str, space: SearchSpace, seed: int) -> Any:

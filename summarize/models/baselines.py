@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from eval.languages.codes import LANGUAGES
 from summarize.models.base import BaseModel
 from summarize.models.selection import Budget, greedy_select
 from summarize.text.article import Article, MissingReferenceError
@@ -105,8 +106,11 @@ class OracleModel(BaseModel):
 
     Starting from an empty summary, repeatedly add the sentence that most
     increases ``(ROUGE-1 F + ROUGE-2 F) / 2`` against the article's first
-    reference (rouge-score tokenisation), and stop when no sentence increases
-    it or the budget is used.
+    reference, and stop when no sentence increases it or the budget is used.
+    Tokens are ROUGE's for the article's language (``--tokenizer auto``:
+    rouge-score's for English, Unicode words with Snowball stems for other
+    spaced scripts, the segmenter's words for Chinese and Japanese), so the
+    oracle is the upper bound of the ROUGE that ``eval`` reports.
 
     Parameters
     ----------
@@ -139,11 +143,15 @@ class OracleModel(BaseModel):
                 f"article {article.id!r} has no reference; the oracle needs one "
                 "(check --reference, or use another --method)"
             )
-        from eval.rouge.fast import score_tokens, tokenize  # rouge-score's tokens and counts
+        from eval.rouge.fast import score_tokens, tokenize
+        from eval.rouge.tokenizers import tokenizer_key
 
         stem = bool(self.stem)
-        reference = [tokenize("\n".join(article.references[0]), stem)]
-        sent_tokens = [tokenize(s, stem) for s in article.sentences]
+        # English: rouge-score's tokens (the oracle of release 0.2.0); other languages: their ROUGE words
+        # (rouge-score's tokenizer drops every letter outside a-z, so a Chinese oracle would see nothing).
+        key = tokenizer_key(article.language) if article.language in LANGUAGES else "rouge-score"
+        reference = [tokenize("\n".join(article.references[0]), stem, key)]
+        sent_tokens = [tokenize(s, stem, key) for s in article.sentences]
 
         def value(indices: list[int]) -> float:
             # ROUGE-1 and ROUGE-2 F of the selection as one text (n-grams may span its sentences).

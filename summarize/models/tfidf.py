@@ -11,8 +11,8 @@ import numpy as np
 
 from eval.backend import BACKEND
 from summarize.models.base import BaseModel, as_article
+from summarize.models.defaults import AUTO, tfidf_defaults
 from summarize.models.learned import (
-    DEFAULT_MODEL,
     SURFACE_WORD_VALUES,
     SurfaceFlags,
     centrality_of,
@@ -87,20 +87,25 @@ class TfidfModel(BaseModel):
         Budget as a fraction of the article's sentences.
     scoring : {"learned", "centrality", "centroid"}, default="learned"
         Relevance function.
-    position_weight : float in [0, 1], default=0.0
+    position_weight : float in [0, 1] or "auto", default="auto"
         Weight of the position prior (0 ignores position; the learned model
-        has position features of its own).
+        has position features of its own).  ``"auto"``: the article language's
+        default (:mod:`summarize.models.defaults`: 0 for English; 0.3 for
+        other languages, 0.6 in their articles of at most 5 sentences).
     redundancy : float >= 0, default=0.9
         Weight of the MMR redundancy penalty (0 turns it off).
     min_sentence_words : int >= 0, default=4
         Shorter sentences are a last resort.
-    max_sentence_words : int or None, default=60
+    max_sentence_words : int, None or "auto", default="auto"
         Longer sentences (mostly run-ons such as captions glued to text) are a
-        last resort; ``None`` turns this off.
+        last resort; ``None`` turns this off.  ``"auto"``: the article
+        language's default (60 for English, none for other languages).
     block_ngrams : int >= 0, default=5
         n-gram blocking (0 turns it off).
-    model : str, default="lr-cnndm-dev-v2"
+    model : str, default="auto"
         Shipped model name or path of a model JSON file (``scoring="learned"``).
+        ``"auto"``: the article language's default (``lr-cnndm-dev-v2`` for
+        English, the multilingual ``lr-news-dev-v3`` for other languages).
     sublinear_tf : bool, default=True
         Use ``1 + ln(count)`` term frequencies.
     stem : bool, default=True
@@ -119,9 +124,12 @@ class TfidfModel(BaseModel):
 
     Notes
     -----
-    The defaults come from an Optuna study on the dev part of the CNN/DailyMail
-    test split only (see the README, "How the defaults were chosen"); the
-    learned model was trained on the same dev part (``bench/train_learned.py``).
+    The English defaults come from an Optuna study on the dev part of the
+    CNN/DailyMail test split only (see the README, "How the defaults were
+    chosen"); the English model was trained on the same dev part
+    (``bench/train_learned.py``).  The other languages' defaults come from the
+    development halves of five news collections in five languages (see
+    :mod:`summarize.models.defaults`).
 
     Without :meth:`fit`, IDF is computed from the article's own sentences,
     so the estimator works on a single article.
@@ -141,12 +149,12 @@ class TfidfModel(BaseModel):
         max_words: int | None = None,
         ratio: float | None = None,
         scoring: str = "learned",
-        position_weight: float = 0.0,
+        position_weight: float | str = AUTO,
         redundancy: float = 0.9,
         min_sentence_words: int = 4,
-        max_sentence_words: int | None = 60,
+        max_sentence_words: int | str | None = AUTO,
         block_ngrams: int = 5,
-        model: str = DEFAULT_MODEL,
+        model: str = AUTO,
         sublinear_tf: bool = True,
         stem: bool = True,
         stop_words: bool = True,
@@ -171,18 +179,22 @@ class TfidfModel(BaseModel):
         super()._validate()
         if self.scoring not in SCORINGS:
             raise ValueError(f"scoring must be one of {', '.join(SCORINGS)}; got {self.scoring!r}")
-        if not _finite(self.position_weight) or not 0.0 <= float(self.position_weight) <= 1.0:
-            raise ValueError(f"position_weight must be a number in [0, 1], got {self.position_weight!r}")
+        if self.position_weight != AUTO and (not _finite(self.position_weight)
+                                             or not 0.0 <= float(self.position_weight) <= 1.0):
+            raise ValueError(f"position_weight must be a number in [0, 1] or 'auto', got {self.position_weight!r}")
         if not _finite(self.redundancy) or float(self.redundancy) < 0.0:
             raise ValueError(f"redundancy must be a finite number >= 0, got {self.redundancy!r}")
         if not is_integer(self.min_sentence_words) or self.min_sentence_words < 0:
             raise ValueError(f"min_sentence_words must be an integer >= 0, got {self.min_sentence_words!r}")
-        if self.max_sentence_words is not None and not (is_integer(self.max_sentence_words)
-                                                        and self.max_sentence_words >= 1):
-            raise ValueError(f"max_sentence_words must be a positive integer or None, got {self.max_sentence_words!r}")
+        longest = self.max_sentence_words
+        if longest is not None and longest != AUTO and not (is_integer(longest) and int(longest) >= 1):
+            raise ValueError("max_sentence_words must be a positive integer, None or 'auto', "
+                             f"got {self.max_sentence_words!r}")
         if not is_integer(self.block_ngrams) or self.block_ngrams < 0:
             raise ValueError(f"block_ngrams must be an integer >= 0 (0 = off), got {self.block_ngrams!r}")
-        if self.scoring == "learned":
+        if not isinstance(self.model, str):
+            raise ValueError(f"model must be 'auto', a shipped model name or a model file path, got {self.model!r}")
+        if self.scoring == "learned" and self.model != AUTO:  # the shipped defaults are tested
             try:
                 load_model(self.model)
             except (FileNotFoundError, ValueError) as exc:
@@ -237,21 +249,31 @@ class TfidfModel(BaseModel):
         return _Prepared(columns=(analysis.n_terms, analysis.cols, analysis.vocabulary), n_words=analysis.n_words,
                          word_ids=word_ids, flags=flags)
 
+    def settings(self, language: str, n_sentences: int) -> tuple[str, float, int | None]:
+        """``(model, position_weight, max_sentence_words)`` for an article of ``n_sentences`` sentences in
+        ``language``: the parameters, with each ``"auto"`` replaced by the language's default
+        (:func:`summarize.models.defaults.tfidf_defaults`; the position weight can depend on the length)."""
+        defaults = tfidf_defaults(language)
+        model = defaults.model if self.model == AUTO else str(self.model)
+        weight = defaults.weight(n_sentences) if self.position_weight == AUTO else float(self.position_weight)
+        longest = defaults.max_sentence_words if self.max_sentence_words == AUTO else self.max_sentence_words
+        return model, weight, None if longest is None else int(longest)
+
     def _select(self, article: Article, budget: Budget, prepared: _Prepared) -> tuple[list[int], np.ndarray]:
+        model, w, longest = self.settings(article.language, len(prepared.n_words))
         similarity, centroid = self._similarity(prepared)
-        relevance = self._relevance(similarity, centroid, prepared)
+        relevance = self._relevance(similarity, centroid, prepared, model)
         top = relevance.max() if relevance.size else 0.0
         if top > 0:
             relevance = relevance / top
         prior = 1.0 / np.sqrt(1.0 + np.arange(len(prepared.n_words)))
-        w = float(self.position_weight)
         scores = (1.0 - w) * relevance + w * prior
 
         n_words = prepared.n_words
         preferred = n_words >= self.min_sentence_words
-        if self.max_sentence_words is not None:
+        if longest is not None:
             # Very long "sentences" are mostly run-ons (captions glued to text): last resort only.
-            preferred &= n_words <= self.max_sentence_words
+            preferred &= n_words <= longest
         lam = float(self.redundancy)
         kernels = BACKEND.kernels(KERNELS)
         if kernels is not None:  # the same loop compiled (tested against the code below)
@@ -301,11 +323,12 @@ class TfidfModel(BaseModel):
                                              flags.has_said, flags.alnum_ratio, table, float(np.log(n))),
                              ).reshape(n, -1)
 
-    def _relevance(self, similarity: np.ndarray, centroid: np.ndarray, prepared: _Prepared) -> np.ndarray:
+    def _relevance(self, similarity: np.ndarray, centroid: np.ndarray, prepared: _Prepared,
+                   model: str) -> np.ndarray:
         if self.scoring == "centrality":
             return np.ones(1) if similarity.shape[0] == 1 else centrality_of(similarity)
         if self.scoring == "learned":
-            return load_model(self.model).probability(self._features(similarity, centroid, prepared))
+            return load_model(model).probability(self._features(similarity, centroid, prepared))
         return centroid
 
 
