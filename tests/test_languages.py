@@ -197,3 +197,19 @@ def test_eval_signature_and_scores_follow_the_article_language(tmp_path, capsys)
     assert main(["eval", str(path), "--no-progress", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert "|lang:auto(fr)|tok:unicode:fr|stem:snowball|" in report["signature"]
+
+
+def test_clearly_english_text_skips_the_detector(monkeypatch):
+    import summarize.text.languages as languages
+
+    def no_model(text):
+        raise AssertionError("the detector was asked")
+
+    monkeypatch.setattr(languages, "detect_language", no_model)
+    assert languages.choose_language("auto", _text("en")) == ("en", None)
+    # other languages, and short or non-ASCII English, still go to the detector
+    for code in ("fr", "id", "de", "nl", "vi"):
+        assert not languages.clearly_english(_text(code)), code
+    assert not languages.clearly_english("The cat sat on the mat.")
+    with pytest.raises(AssertionError, match="the detector was asked"):
+        languages.choose_language("auto", _text("id"))
