@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from eval.measures import MEASURE_NAMES, relative_positions, summary_measures
-from eval.rouge.score import RougeConfig, score_summary
+from eval.rouge.score import RougeConfig, resolve_language, score_summary
 from eval.signature import Signature
 from eval.stats.bootstrap import BootstrapConfig, Interval, bootstrap_means
 from eval.stats.significance import paired_bootstrap, permutation_test
@@ -161,6 +161,7 @@ def score_outputs(article_sentences: Sequence[str], references: Sequence[Sequenc
         Quality measures (:data:`eval.measures.MEASURE_NAMES`).
     """
     outputs = {}
+    config = resolve_language(config, (s for ref in references for s in ref))  # once, not once per system
     for name, (sentences, selected) in summaries.items():
         scores = score_summary(sentences, references, config)
         quality = summary_measures(article_sentences, sentences, selected).as_dict()

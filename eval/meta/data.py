@@ -31,7 +31,7 @@ import numpy as np
 
 from eval.json_records import BadJSON, parse_record
 from eval.meta.correlate import Judgments
-from eval.rouge.score import RougeConfig, score_summary, validate_types
+from eval.rouge.score import RougeConfig, resolve_language, score_summary, validate_types
 from eval.rouge155.flags import Rouge155Config
 
 __all__ = [
@@ -424,6 +424,7 @@ def collect_judgments(items: Iterable[JudgmentRecord | RecordError], *, metrics:
     systems: dict[str, None] = {}
     documents: dict[str, None] = {}
     split_cache: dict[Text, tuple[str, ...]] = {}
+    configs: dict[tuple[Text, ...], RougeConfig] = {}
     errors = 0
     unseen = dict.fromkeys(wanted or ())  # requested names no record has had yet
     names_seen: dict[str, None] = {}
@@ -475,7 +476,10 @@ def collect_judgments(items: Iterable[JudgmentRecord | RecordError], *, metrics:
                     split_cache[ref] = _sentences(ref, split_sentences)
                 refs.append(split_cache[ref])
             if config is not None:
-                for name, score in score_summary(summary, refs, config).items():
+                refs_key = tuple(item.references)  # the systems of a document share its references: detect once
+                if refs_key not in configs:
+                    configs[refs_key] = resolve_language(config, (s for ref in refs for s in ref))
+                for name, score in score_summary(summary, refs, configs[refs_key]).items():
                     values.update({f"{name}_{p}": getattr(score, attr) for p, attr in ROUGE_PARTS.items()})
             if scorer155 is not None:
                 for name, s155 in scorer155.score(summary, refs).items():

@@ -99,6 +99,14 @@ class RougeConfig:
     tokenizer: Literal["auto", "rouge-score", "unicode", "words", "chars"] = "auto"
     language: str = "en"
 
+    def for_language(self, code: str) -> RougeConfig:
+        """This configuration for texts of language ``code`` when its language is ``"auto"`` (else itself)."""
+        if self.language != "auto":
+            return self
+        from dataclasses import replace
+
+        return replace(self, language=code)
+
     @property
     def word_rule(self) -> str:
         """The exact tokenizer (:func:`eval.rouge.tokenizers.tokenizer_key`); needs a concrete language."""

@@ -93,12 +93,9 @@ def fallback_language(text: str) -> str:
     found = detect_language(text)
     if found.reliable and found.code in LANGUAGES:
         return str(found.code)
-    letters = _LETTER.findall(text[:2000])
-    ascii_letters = sum(1 for ch in letters if ch.isascii())
-    return "en" if ascii_letters * 2 >= len(letters) else "xx"
-
-
-_LETTER = re.compile(r"[^\W\d_]")
+    sample = text[:2000]
+    ascii_letters = _count_ascii_letters(sample)
+    return "en" if ascii_letters >= len(_NON_ASCII_LETTER.findall(sample)) else "xx"
 
 
 # A letter is what r"[^\W\d_]" matches: [A-Za-z] among ASCII characters, and these among the others.

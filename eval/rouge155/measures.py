@@ -206,7 +206,12 @@ def _mark_lcs(model: Sequence[str], peer: Sequence[str], mask: list[int]) -> Non
             cur[j + 1] = left
         rows.append(cur)
         prev = cur
-    i, j = len(model), n
+    _trace_back(model, peer, rows, mask)
+
+
+def _trace_back(model: Sequence[str], peer: Sequence[str], rows: Sequence[Sequence[float]], mask: list[int]) -> None:
+    """Mark in ``mask`` the model tokens on the table's back-trace (the script's tie rule: up before left)."""
+    i, j = len(model), len(peer)
     while i and j:
         if model[i - 1] == peer[j - 1]:
             i -= 1
@@ -239,16 +244,7 @@ def _mark_wlcs(model: Sequence[str], peer: Sequence[str], mask: list[int], power
                 cur[j + 1] = up if up >= left else left
         rows.append(cur)
         prev, prev_run = cur, run
-    i, j = len(model), n
-    while i and j:
-        if model[i - 1] == peer[j - 1]:
-            i -= 1
-            j -= 1
-            mask[i] = 1
-        elif rows[i - 1][j] >= rows[i][j - 1]:
-            i -= 1
-        else:
-            j -= 1
+    _trace_back(model, peer, rows, mask)
 
 
 def _union_masks(model: Prepared, peer: Prepared, weighted: bool, powers: list[float],

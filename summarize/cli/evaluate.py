@@ -46,7 +46,7 @@ from summarize.experiment.batch import WorkerDied
 from summarize.experiment.resume import (
     PartialLock,
     check_resumable,
-    check_same_settings,
+    claim_partial,
     complete_lines,
     lock_partial,
     save_settings,
@@ -202,22 +202,14 @@ def open_rows(args: argparse.Namespace, types: Sequence[str], resolved: Any = No
     partial, settings_path = out / PARTIAL_ROWS, out / _SETTINGS
     settings = settings_digest(args, resolved)
     what = f"--out {out}"
-    if partial.exists():
-        lock = lock_partial(partial, what)  # refused while another evaluation writes it
-        if args.resume:
-            try:
-                check_same_settings(settings_path, settings, str(out))
-            except ValueError:
-                lock.release()
-                raise
-            done, _ = complete_lines(partial)
-            return EvalRows(PerArticleWriter(out, types, append=True), read_rows(partial, types), done,
-                            settings_path, lock)
-        if not args.force:
-            lock.release()
-            raise FileExistsError(f"{out} holds the rows of an interrupted evaluation: use --resume to continue it "
-                                  "or --force to start over")
-    else:
+    lock = claim_partial(partial, what, settings_path, settings, resume=args.resume, force=args.force,
+                         label=str(out), interrupted=f"{out} holds the rows of an interrupted evaluation: use "
+                                                     "--resume to continue it or --force to start over")
+    if lock is not None and args.resume:
+        done, _ = complete_lines(partial)
+        return EvalRows(PerArticleWriter(out, types, append=True), read_rows(partial, types), done,
+                        settings_path, lock)
+    if lock is None:
         out.mkdir(parents=True, exist_ok=True)
         lock = lock_partial(partial, what)
     save_settings(settings_path, settings)

@@ -24,7 +24,7 @@ from summarize.cli.common import check_writable_path
 from summarize.experiment.resume import (
     PartialLock,
     check_resumable,
-    check_same_settings,
+    claim_partial,
     complete_lines,
     lock_partial,
     save_settings,
@@ -142,21 +142,13 @@ def open_output(args: argparse.Namespace, stdout: TextIO, resolved: Any = None) 
     partial, sidecar = _partial(path), _sidecar(path)
     settings = settings_digest(args, resolved)
     what = f"--output {path}"
-    if partial.exists():
-        lock = lock_partial(partial, what)  # refused while another run writes it
-        if args.resume:
-            try:
-                check_same_settings(sidecar, settings, str(partial))
-            except ValueError:
-                lock.release()
-                raise
-            done, failed = complete_lines(partial)
-            return RunOutput(partial.open("a", encoding="utf-8", newline="\n"), path, done, failed, lock=lock)
-        if not args.force:
-            lock.release()
-            raise FileExistsError(f"{partial} exists (an interrupted run): "
-                                  "use --resume to continue it or --force to start over")
-    else:
+    lock = claim_partial(partial, what, sidecar, settings, resume=args.resume, force=args.force,
+                         label=str(partial), interrupted=f"{partial} exists (an interrupted run): "
+                                                         "use --resume to continue it or --force to start over")
+    if lock is not None and args.resume:
+        done, failed = complete_lines(partial)
+        return RunOutput(partial.open("a", encoding="utf-8", newline="\n"), path, done, failed, lock=lock)
+    if lock is None:
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = lock_partial(partial, what)
     save_settings(sidecar, settings)

@@ -61,7 +61,8 @@ def _compare_one(systems: Mapping[str, Any], config: RougeConfig, measures: tupl
         return ArticleComparison(index, item.id, skipped=f"cannot summarize: {exc}")
     if isinstance(summaries, str):
         return ArticleComparison(index, item.id, skipped=summaries)
-    outputs = score_outputs(item.sentences, item.references, summaries, config, measures)
+    # the article's language, known since it was read: no detection per system
+    outputs = score_outputs(item.sentences, item.references, summaries, config.for_language(item.language), measures)
     return ArticleComparison(index, item.id, tuple(item.sentences), tuple(item.references), outputs)
 
 

@@ -61,9 +61,8 @@ def score_article(
         return ArticleResult(index, item.id, tuple(summary.sentences), tuple(summary.indices), skipped=reason,
                              language=language)
     summary = summarizer.summarize(item)
-    if config.language == "auto":  # the article's own language (given, from its record, or detected)
-        config = replace(config, language=language)
-    scores = score_summary(summary.sentences, item.references, config)
+    # the article's own language (given, from its record, or detected when it was read)
+    scores = score_summary(summary.sentences, item.references, config.for_language(language))
     return ArticleResult(index, item.id, tuple(summary.sentences), tuple(summary.indices), scores, kinds,
                          language=language)
 

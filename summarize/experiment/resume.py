@@ -164,6 +164,28 @@ def complete_lines(path: Path) -> tuple[int, int]:
     return good, failed
 
 
+def claim_partial(partial: Path, what: str, settings_path: Path, settings: dict[str, Any], *, resume: bool,
+                  force: bool, label: str, interrupted: str) -> PartialLock | None:
+    """Lock the partial output of an earlier run, if there is one (``None`` when there is none).
+
+    With ``resume`` its saved settings must be ``settings`` (:func:`check_same_settings`, naming ``label``);
+    without, ``force`` must be given, else ``FileExistsError(interrupted)``.  The lock is released before
+    either error; :func:`lock_partial` refuses while another run writes the file.
+    """
+    if not partial.exists():
+        return None
+    lock = lock_partial(partial, what)
+    try:
+        if resume:
+            check_same_settings(settings_path, settings, label)
+        elif not force:
+            raise FileExistsError(interrupted)
+    except (ValueError, FileExistsError):
+        lock.release()
+        raise
+    return lock
+
+
 def save_settings(path: Path, settings: dict[str, Any]) -> None:
     """Write the :func:`settings_digest` of a run that may be resumed."""
     path.write_text(json.dumps(settings, default=str) + "\n", encoding="utf-8")
